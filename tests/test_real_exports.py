@@ -10,6 +10,7 @@ import email
 import email.header
 import email.utils
 import html
+import html.entities
 import json
 import mailbox
 import re
@@ -81,13 +82,22 @@ def _disqus(path: Path) -> Truth:
     return truth
 
 
+def wxr_tree(path: Path) -> tuple[ET.Element, str]:
+    """A WordPress export's root element and its ``wp`` namespace ("{...}"). WordPress.com's exports use the
+    ``atom`` prefix undeclared, which the standard library's parser refuses: it is declared on the root first."""
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.index(">", text.index("<rss"))]
+    if "xmlns:atom" not in head:
+        text = text.replace("<rss", '<rss xmlns:atom="http://www.w3.org/2005/Atom"', 1)
+    return ET.fromstring(text), "{" + re.search(r'xmlns:wp="([^"]+)"', head)[1] + "}"
+
+
 def _wxr(path: Path) -> Truth:
     """An item with comments people wrote is a thread (pingbacks, trackbacks, spam and trash are not theirs),
     written by the account ``dc:creator`` (shown by its ``wp:author`` name); a comment's writer is a site account
     where ``comment_user_id`` is not 0 (its login, where a ``wp:author`` gives it), else a guest known by the
     address and name left. An account is shown as its first post shows it."""
-    root = ET.parse(path).getroot()
-    wp = "{" + dict(namespace for _, namespace in ET.iterparse(path, events=("start-ns",)))["wp"] + "}"
+    root, wp = wxr_tree(path)
 
     def fields(elem: ET.Element) -> dict[str, str]:
         return {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in reversed(elem)}
@@ -137,13 +147,15 @@ def _mbox(path: Path) -> Truth:
         return re.findall(r"<([^<>\s]+)>", str(value or ""))
 
     known = {ids(m["Message-ID"])[0] for m in messages}
+    shown: dict[str, str] = {}
     for msg in messages:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
-        # a sender without a name shows the address; one who typed an address as the name, its local part
-        truth.author[mid] = (_no_address(name) if name else address, False)
+        # a sender without a name shows the address, one who typed an address as the name its local part (no
+        # address is shown in a name); a sender is shown as its first mail shows it
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
+        truth.author[mid] = (shown.setdefault(truth.who[mid], _no_address(name or address)), False)
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
@@ -248,12 +260,13 @@ def _discourse(folder: Path) -> Truth:
     """All pages of the folder together: post 1 of a topic is its root (known by the topic's id), a post answers
     the post number it names (none, or 1, is the topic), small actions (post_type 3) are no posts; a post in no
     page is a stub, known by its number. Topics and
-    accounts are a forum's own: the forum is the host its page's uploaded avatars name."""
+    accounts are a forum's own: the forum is the host its page's uploaded avatars name, if any does."""
     truth = Truth()
     posts = []
     for path in sorted(folder.glob("*.json")):
         page = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
-        (forum,) = {m for p in page for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        hosts = {m for p in page for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        (forum,) = hosts or {""}  # no avatar uploaded to the forum (a gravatar's), no host named
         posts += [(forum, p) for p in page if p["post_type"] != 3]
 
     def own(post: dict[str, Any]) -> str:
@@ -295,11 +308,15 @@ def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
     not); the author is the actor, shown by its user name with an "@", and a parent outside the file is written by
     the account its uri names, where Mastodon wrote the uri (shown as one only mentioned is, by its server and user
-    name, when it writes no Note of the file). Statuses from the API: a status
+    name, when it writes no Note of the file). An actor's user name is the one its address writes
+    (``https://host/users/USER``), or, where the address writes the account's number (Mastodon 4.5's
+    ``https://host/ap/users/ID``), the one the file shows for it: its Notes' pages (``https://host/@USER/ID``), or a
+    Mention tag naming it (``@USER@host``). Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
     status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
-    'descendants'; a status answering one not in the file answers it by ``api_parent``."""
+    'descendants'; a status answering one not in the file answers it by ``api_parent``, whose stub is written by
+    the account whose ``uri`` that uri starts with (a writer of the file, shown as its statuses show it)."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
     if "orderedItems" not in value:  # one status, a list of them, or a context; a boost holds the status it boosts
@@ -307,29 +324,43 @@ def _mastodon(path: Path) -> Truth:
             value = value["ancestors"] + value["descendants"]
         statuses = [status.get("reblog") or status for status in (value if isinstance(value, list) else [value])]
         uri = {status["id"]: status["uri"] for status in statuses}
+        accounts = {status["account"]["uri"]: status["account"] for status in statuses if status["account"].get("uri")}
         for status in statuses:
             account = status["account"]
             truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
             truth.who[status["uri"]] = account["url"]
             if status.get("in_reply_to_id"):  # a client copying a status leaves out its empty fields
                 truth.comments.add(status["uri"])
-                truth.parent[status["uri"]] = api_parent(status, uri)
+                parent = truth.parent[status["uri"]] = api_parent(status, uri)
+                writer = accounts.get(parent.rpartition("/statuses/")[0])
+                if writer and parent not in uri.values():  # the stub of a status of that account, shown as its own
+                    truth.author[parent] = (writer["display_name"] or writer["username"], False)
+                    truth.who[parent] = writer["url"]
         return truth
     notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
+    user = {}  # an actor's address -> its user name, where the file shows it: a mention's, else its Notes' pages'
+    for note in notes:
+        page = urlsplit(note["url"])
+        if page.hostname == urlsplit(note["attributedTo"]).hostname and page.path.startswith("/@"):
+            user[note["attributedTo"]] = page.path.split("/")[1][1:]
+    tags = [t for n in notes for t in n["tag"] if t["type"] == "Mention" and t["name"].count("@") == 2]
+    user |= {tag["href"]: tag["name"].split("@")[1] for tag in tags}
     writers = {note["attributedTo"] for note in notes}
     for note in notes:
-        truth.author[note["id"]] = ("@" + note["attributedTo"].rsplit("/", 1)[1], False)
-        truth.who[note["id"]] = note["attributedTo"]
+        actor = note["attributedTo"]
+        truth.author[note["id"]] = ("@" + user.get(actor, actor.rsplit("/", 1)[1]), False)
+        truth.who[note["id"]] = actor
         if note["inReplyTo"]:
             truth.comments.add(note["id"])
             truth.parent[note["id"]] = note["inReplyTo"]
         answered = note["inReplyTo"] or ""
         actor, statuses, _ = answered.rpartition("/statuses/")
-        if statuses and "/users/" in actor and answered not in truth.author:
-            # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID): its
-            # writer is that account, shown as its Notes show it, else by its server and user name
-            user = actor.rsplit("/users/", 1)[1]
-            shown = "@" + user if actor in writers else f"{urlsplit(actor).hostname}/@{user}"
+        if statuses and re.fullmatch(r"(/ap)?/users/[^/]+", urlsplit(actor).path) and answered not in truth.author:
+            # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID, or
+            # https://host/ap/users/ID/statuses/ID): its writer is that account, shown as its Notes show it, else by
+            # its server and user name
+            name = user.get(actor, actor.rsplit("/", 1)[1])
+            shown = "@" + name if actor in writers else f"{urlsplit(actor).hostname}/@{name}"
             truth.author[answered] = (shown, False)
             truth.who[answered] = actor
     return truth
@@ -337,11 +368,18 @@ def _mastodon(path: Path) -> Truth:
 
 def _bluesky(path: Path) -> Truth:
     """A thread view: the posts of the thread, its replies and the chain of posts above it (entries
-    not found or blocked have no post); a post whose record answers another is a comment whose
+    not found or blocked have no post); a feed or a list of posts: the posts it shows, a feed's with the posts each
+    answers and their thread's root (``reply``); a post whose record answers another is a comment whose
     parent is the post its record names, in the file or not; the author is the account's DID, shown
     by its handle; a thread root or parent not in the file is written by the DID its uri names."""
     truth = Truth()
-    top = json.loads(path.read_text(encoding="utf-8"))["thread"]
+    value = json.loads(path.read_text(encoding="utf-8"))
+    if "thread" not in value:  # a list of post views ('posts'), or a feed ('feed': each post with those it answers)
+        items = [(i["post"], (i.get("reply") or {}).values()) for i in value.get("feed", [])]
+        views = [p for post, above in items for p in (post, *above)] + value.get("posts", [])
+        posts = list({p["uri"]: p for p in views if "record" in p}.values())  # a post the feed repeats is one
+        return _bluesky_posts(posts, truth)
+    top = value["thread"]
     stack, node = [top], top.get("parent")
     while node:
         stack.append(node)
@@ -352,6 +390,10 @@ def _bluesky(path: Path) -> Truth:
         if "post" in node:
             posts.append(node["post"])
         stack.extend(node.get("replies") or [])
+    return _bluesky_posts(posts, truth)
+
+
+def _bluesky_posts(posts: list[dict[str, Any]], truth: Truth) -> Truth:
     known = {p["uri"] for p in posts}
     handles = {p["author"]["did"]: p["author"]["handle"] for p in posts}
     for post in posts:
@@ -391,7 +433,7 @@ def _youtube(path: Path) -> Truth:
 TRUTH = {
     "disqus": {".xml": _disqus},
     "wxr": {".xml": _wxr},
-    "mbox": {".txt": _mbox},
+    "mbox": {".txt": _mbox, ".mbox": _mbox},
     "reddit": {".json": _reddit},
     "tabular": {".jsonl": _jsonl, ".csv": _csv},
     "hackernews": {".jsonl": _jsonl, ".json": _hn_tree},
@@ -548,9 +590,10 @@ def test_a_table_of_comments_reads_as_its_pages_show_them(path, tmp_path):
 
 def test_no_text_or_title_keeps_an_html_entity(loaded):
     """Tools keep text as HTML or escaped for HTML (HN items, Reddit bodies, Disqus titles): none of
-    it reaches the store as "&gt;" or "&#39;"."""
+    it reaches the store as "&gt;" or "&#39;". A name HTML does not know is no entity ("&ret;" in a mail's C code)."""
     _, store = loaded
-    entity = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+    named = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))
+    entity = re.compile(rf"&(?:#\d+|#x[0-9a-f]+|(?:{named}));", re.I)
     articles = "MATCH (p:Article) RETURN coalesce(p.title, '') + ' ' + coalesce(p.text, '') AS text"
     rows = store_rows(store, articles, "--show-emails")
     rows += store_rows(store, "MATCH (p:Comment) RETURN p.text AS text", "--show-emails")

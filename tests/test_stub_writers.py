@@ -174,21 +174,35 @@ OUTBOXES = (
 
 def _outbox_names(path: Path) -> dict[str, str]:
     """Each account a real outbox names, by Author id, as told from the file: the account writing its Notes by
-    "@user", any other (one whose post a Note answers, one a Note mentions) by its server and user name."""
+    "@user", any other (one whose post a Note answers, one a Note mentions) by its server and user name. An actor is
+    the account the file shows for it, a Mention tag's "@user@domain" (whose domain may differ from the actor's host)
+    or its Notes' pages (https://host/@user/ID), else the one its address writes (https://host/users/user; Mastodon
+    4.5's https://host/ap/users/ID writes the account's number)."""
     notes = [a["object"] for a in json.loads(path.read_text("utf-8"))["orderedItems"] if a["type"] == "Create"]
-    named = []
+    named, shown, pages = [], {}, {}
     for note in notes:
         named.append(note["attributedTo"])
         actor, statuses, _ = (note["inReplyTo"] or "").rpartition("/statuses/")
         named += [actor] if statuses and "/users/" in actor else []
-        named += [t["href"] for t in note.get("tag") or () if t.get("type") == "Mention"]
-    own = {n["attributedTo"].rsplit("/", 1)[1] for n in notes}
-    names = {}
-    for actor in named:
-        host, user = urlsplit(actor).hostname, actor.rstrip("/").rsplit("/", 1)[1].removeprefix("@")
-        account = f"{host}/@{user}"
-        names[schema.author_id("mastodon", account)] = "@" + user if user in own else account
-    return names
+        tags = [t for t in note.get("tag") or () if t.get("type") == "Mention"]
+        named += [t["href"] for t in tags]
+        page = urlsplit(note["url"])
+        if page.hostname == urlsplit(note["attributedTo"]).hostname and page.path.startswith("/@"):
+            pages[note["attributedTo"]] = (page.hostname, page.path.split("/")[1][1:])
+        shown |= {t["href"]: tuple(t["name"].split("@")[:0:-1]) for t in tags if t["name"].count("@") == 2}
+    shown = pages | shown  # a mention's domain, where one names the actor, else its Notes' pages' host
+
+    def account(actor: str) -> str:
+        host, user = shown.get(actor) or (urlsplit(actor).hostname, actor.rstrip("/").rsplit("/", 1)[1].lstrip("@"))
+        return f"{host}/@{user}"
+
+    own = {account(n["attributedTo"]) for n in notes}
+    return {
+        schema.author_id("mastodon", account(a)): "@" + account(a).partition("/@")[2]
+        if account(a) in own
+        else account(a)
+        for a in named
+    }
 
 
 @pytest.mark.parametrize("path", OUTBOXES, ids=lambda p: p.stem)

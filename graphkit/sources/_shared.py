@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 from xml.etree import ElementTree as ET
 
 from .. import schema
@@ -391,14 +391,46 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             yield number, value
 
 
-def xml_elements(inp: Input, root: str, what: str, depth: int) -> Iterator[ET.Element]:
+class _Declared:
+    """A stream whose head is given anew: the root's start tag declaring namespaces the export uses undeclared."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.rest.read(size)
+        given, self.head = (self.head, b"") if size < 0 else (self.head[:size], self.head[size:])
+        return given
+
+
+def _declaring(stream: BinaryIO, root: str, undeclared: dict[str, str]) -> BinaryIO | _Declared:
+    """The stream, its root's start tag (in its first 64 KiB) declaring each prefix of ``undeclared`` it does not."""
+    if not undeclared:
+        return stream
+    head = stream.read(1 << 16)
+    tag = re.search(rb"<" + re.escape(root.rpartition("}")[2].encode()) + rb"\b[^>]*?(?=/?>)", head)
+    if tag:
+        given = b"".join(
+            b' xmlns:%s="%s"' % (prefix.encode(), uri.encode())
+            for prefix, uri in undeclared.items()
+            if not re.search(rb"\sxmlns:" + re.escape(prefix.encode()) + rb"\s*=", tag[0])
+        )
+        head = head[: tag.end()] + given + head[tag.end() :]
+    return _Declared(head, stream)
+
+
+def xml_elements(
+    inp: Input, root: str, what: str, depth: int, undeclared: dict[str, str] | None = None
+) -> Iterator[ET.Element]:
     """Each complete element ``depth`` levels under the export's root element ``root`` (a Disqus export's threads
     and posts, a WordPress export's items in its channel), dropped from the tree after the caller has used it, so
-    memory stays bounded by the largest; another root or broken XML stops the input in one line."""
+    memory stays bounded by the largest; another root or broken XML stops the input in one line. ``undeclared``:
+    namespaces (by prefix) a tool writes without declaring them, declared on the root where it does not."""
     with inp.open() as stream:
         open_: list[ET.Element] = []
         try:
-            for event, elem in ET.iterparse(stream, events=("start", "end")):
+            for event, elem in ET.iterparse(_declaring(stream, root, undeclared or {}), events=("start", "end")):
                 if event == "start":
                     if not open_ and elem.tag != root:
                         raise InputError(f"{inp.name}: not {what} (root element {elem.tag})")

@@ -10,8 +10,11 @@ it, and that post is read.
 A post is known by its ActivityPub ``uri``, so a status from the API and the same Note in an
 outbox are one post. Accounts are ``host/@user`` (an ``acct`` without a host takes the one of the
 account's page; Mastodon ignores the case of both), shown by their display name; one only mentioned, as
-keyed. Mentions the post states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only, a
-hashtag's (a link to the server's page of the tag) as its "#tag", neither a citation. A quote post (the API's
+keyed. An outbox names accounts by their actor addresses, which since Mastodon 4.5 hold an account's number
+(``https://host/ap/users/id``), and whose host need not be the one people write: an actor is the account the input
+names it by (``_named``), so one account is one writer whichever shape named it. Mentions the post states are
+given MENTIONS; a mention's link in the HTML is shown as its "@name" only, a hashtag's (a link to the server's page
+of the tag) as its "#tag", neither a citation. A quote post (the API's
 ``quote`` holding the ``quoted_status``, or the quoted status itself as Akkoma and Pleroma give it,
 a Note's ``quote``) is a QUOTES of the post it quotes, or of that post's writer when the post is not
 in the input; the "RE: link" line Mastodon writes for clients that do not show quotes, and the link
@@ -91,18 +94,54 @@ def _acct(acct: str, page: str) -> str:
     return schema.mastodon_account(user, host or urlsplit(page).hostname or "")
 
 
-def _actor(url: str) -> str:
-    """The account of an actor's address (``https://host/users/user`` or ``https://host/@user``)."""
+def _actor(url: str, named: dict[str, str]) -> str:
+    """The account of an actor's address: the one the input names it by (``_named``), else the one the address
+    writes (``https://host/users/user`` or ``https://host/@user``; Mastodon's ``https://host/ap/users/id`` writes
+    the account's id, which stands in for its user name)."""
+    if url in named:
+        return named[url]
     parts = urlsplit(url)
     return schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
 
 
-def _writer(uri: str) -> str:
-    """The account of a Mastodon post's uri (``https://host/users/user/statuses/id``), "" for another form."""
-    parts = urlsplit(uri).path.split("/")
-    if len(parts) == 5 and parts[1] == "users" and parts[3] == "statuses" and parts[2]:
-        return schema.mastodon_account(parts[2], urlsplit(uri).hostname or "")
+def _writer(uri: str, named: dict[str, str]) -> str:
+    """The account of a Mastodon post's uri (``https://host/users/user/statuses/id``, or
+    ``https://host/ap/users/account-id/statuses/id`` since Mastodon 4.5), "" for another form."""
+    actor, found, status = uri.rpartition("/statuses/")
+    path = urlsplit(actor).path.split("/")
+    if found and status and path[-1] and path[:-1] in (["", "users"], ["", "ap", "users"]):
+        return _actor(actor, named)
     return ""
+
+
+def _named(value: Any) -> dict[str, str]:
+    """The account each actor address of a JSON value names, where the input shows its user name: an API account's
+    ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's ``href``
+    (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5 (``/ap/users/id``):
+    so one account is one writer whichever address names it, and is shown by the name people know it by. A page
+    gives its server's host, where an ``acct`` or a mention may give the domain the account is known by: those win."""
+    named: dict[str, str] = {}
+    pages: dict[str, str] = {}
+    for record in _records(value):
+        record = _boosted(record) or record
+        item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
+        if _is_status(item):
+            account = item["account"]
+            acct, uri = account.get("acct"), account.get("uri")
+            if isinstance(acct, str) and acct and isinstance(uri, str) and uri:
+                named[uri] = _acct(acct, account.get("url") or "")
+        elif _is_note(item) and isinstance(item["attributedTo"], str) and isinstance(item.get("url"), str):
+            writer, page = urlsplit(item["attributedTo"]), urlsplit(item["url"])
+            user = page.path.split("/")[1] if page.path.count("/") >= 2 else ""
+            if page.hostname == writer.hostname and user.startswith("@") and user[1:]:
+                pages[item["attributedTo"]] = schema.mastodon_account(user[1:], page.hostname or "")
+        tags = item.get("tag") if _is_note(item) else None
+        for tag in tags if isinstance(tags, list) else ():
+            if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str):
+                user, _, host = str(tag.get("name") or "").removeprefix("@").partition("@")
+                if user and host:
+                    named[tag["href"]] = schema.mastodon_account(user, host)
+    return pages | named
 
 
 def _is_status(value: Any) -> bool:
@@ -210,13 +249,13 @@ def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
     )
 
 
-def _note(note: dict[str, Any]) -> _Toot:
+def _note(note: dict[str, Any], named: dict[str, str]) -> _Toot:
     author = note.get("attributedTo")
     if not isinstance(author, str):
         raise ValueError("a Note attributed to no actor")
-    account = _actor(author)
+    account = _actor(author, named)
     mentions = tuple(
-        (_actor(t["href"]), "@" + t.get("name", "").lstrip("@").partition("@")[0])
+        (_actor(t["href"], named), "@" + t.get("name", "").lstrip("@").partition("@")[0])
         for t in note.get("tag") or ()
         if isinstance(t, dict) and t.get("type") == "Mention" and isinstance(t.get("href"), str)
     )
@@ -232,11 +271,13 @@ def _note(note: dict[str, Any]) -> _Toot:
         summary=note.get("summary") or "",
         url=note.get("url") if isinstance(note.get("url"), str) else "",
         mentions=mentions,
-        quoted=(quoted, _writer(quoted)) if quoted else None,
+        quoted=(quoted, _writer(quoted, named)) if quoted else None,
     )
 
 
-def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Iterator[tuple[str, _Toot | None]]:
+def _toots(
+    value: Any, where: str, local: dict[str, str], named: dict[str, str], report: Report
+) -> Iterator[tuple[str, _Toot | None]]:
     """(where, the post or None when the record is not one) for each record of a value."""
     for index, record in enumerate(_records(value), 1):
         ident = record.get("id") if isinstance(record, dict) else None
@@ -252,7 +293,7 @@ def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Ite
             if _is_status(item):
                 yield at, _status(item, local)
             elif _is_note(item):
-                yield at, _note(item)
+                yield at, _note(item, named)
             else:
                 yield at, None
         except BAD_DATA:
@@ -279,8 +320,9 @@ def _refuse_chats(where: str, value: Any) -> None:
         )
 
 
-def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
-    """Each post's parent (by uri) and the API's local ids → uri, over every Mastodon input of the load."""
+def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str]]:
+    """Each post's parent (by uri), the API's local ids → uri and the accounts actor addresses name (``_named``),
+    over every Mastodon input of the load."""
     if "tree" not in inp.shared:
         values = []
         for one in inp.siblings or (inp,):
@@ -296,13 +338,14 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
                 if one.name == inp.name:
                     raise
         local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _statuses(v)}
+        named = {actor: account for value in values for actor, account in _named(value).items()}
         tree: Ancestry[str] = Ancestry()
         for value in values:
-            for _, toot in _toots(value, "", local, Report()):
+            for _, toot in _toots(value, "", local, named, Report()):
                 if toot is not None:
                     tree.add(toot.key, toot.parent)
-        inp.shared["tree"], inp.shared["local"] = tree, local
-    return inp.shared["tree"], inp.shared["local"]
+        inp.shared["tree"], inp.shared["local"], inp.shared["named"] = tree, local, named
+    return inp.shared["tree"], inp.shared["local"], inp.shared["named"]
 
 
 def _hashtag(tag: str, attrs: dict[str, str]) -> bool:
@@ -348,7 +391,7 @@ def _quote(toot: _Toot, tree: Ancestry[str]) -> tuple[Stated, ...]:
     return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), writer, handle=_user(writer)),)  # as ``_text``
 
 
-def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
+def _post(toot: _Toot, tree: Ancestry[str], named: dict[str, str], threads: Threads, where: str) -> Iterator[Post]:
     root, root_in_input = tree.root(toot.key)
     thread = schema.article_id(PLATFORM, root)
     text, stated = _text(toot)
@@ -369,7 +412,7 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
         yield Post(id=thread, is_article=True, **common)
         return
     if not root_in_input:
-        writer = _writer(root)  # a Note's address names its account, as a quoted post's does
+        writer = _writer(root, named)  # a Note's address names its account, as a quoted post's does
         # shown with its server, as a mention of that account is (``_text``), whichever names it first
         shown = {**written_by(writer, writer), "author_handle": _user(writer)} if writer else {}
         yield from threads.stub(PLATFORM, root, root if root.startswith("https://") else "", where, **shown)
@@ -384,18 +427,18 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree, local = _scan(inp)
+    tree, local, named = _scan(inp)
     threads = Threads(inp)
 
     def toots(value: Any, where: str) -> Iterator[tuple[str, _Toot | None]]:
         # the scan refuses a chat list only as the group's first input; any other is refused here, as it is read
         _refuse_chats(inp.name, value)
-        return _toots(value, where, local, inp.report)
+        return _toots(value, where, local, named, inp.report)
 
     yield from entry_posts(
         inp,
         toots,
-        lambda toot, at: _post(toot, tree, threads, at),
+        lambda toot, at: _post(toot, tree, named, threads, at),
         "not Mastodon statuses or an outbox (no status or Note found)",
     )
 

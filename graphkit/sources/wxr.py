@@ -49,6 +49,9 @@ _EXPORT = "wordpress.org/export/"  # the wp namespace, "http://" or "https://", 
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 _NO_DATE = "0000-00-00 00:00:00"  # WordPress's date of a draft, or of a comment imported without one
+# WordPress.com's exports (WXR 1.0 to 1.2, 2011 and 2012 at least) write the channel's <atom:link> elements without
+# declaring their namespace
+_UNDECLARED = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def _local(tag: str) -> str:
@@ -162,7 +165,7 @@ def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
     accounts = _Accounts()
     found = False
-    for number, item in enumerate(xml_elements(inp, "rss", "a WordPress export", 2), 1):
+    for number, item in enumerate(xml_elements(inp, "rss", "a WordPress export", 2, _UNDECLARED), 1):
         if _local(item.tag) == "author" and _EXPORT in item.tag:
             accounts.add(_fields(item))
             continue

@@ -207,11 +207,12 @@ def _quotes(post: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _posts() -> list[dict[str, Any]]:
-    """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum")."""
+    """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum"), if any does."""
     out = []
     for path in sorted(REAL.glob("*.json")):
         posts = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
-        (forum,) = {m for p in posts for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        hosts = {m for p in posts for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        (forum,) = hosts or {""}  # no avatar uploaded to the forum (a gravatar's), no host named
         out += [{**p, "forum": forum} for p in posts if p["post_type"] != 3]
     return out
 
@@ -232,12 +233,18 @@ def _accounts(posts: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     ids: dict[tuple[str, str], set[int]] = {}
     for post in posts:
         ids.setdefault((post["forum"], post["username"].lower()), set()).add(post["user_id"])
-    return {key: f"{key[0]}/admin/users/{min(v)}" for key, v in ids.items() if len(v) == 1}
+    return {key: _admin(key[0], min(v)) for key, v in ids.items() if len(v) == 1}
+
+
+def _admin(forum: str, user_id: int) -> str:
+    """A forum's account as the store keys it, "host/admin/users/ID" ("admin/users/ID" where no avatar names the
+    forum's host)."""
+    return f"{forum}/admin/users/{user_id}".removeprefix("/")
 
 
 def _named(accounts: dict[tuple[str, str], str], forum: str, name: str) -> str:
     """The account a user name in a post's HTML names: the one that wrote under it, else the name."""
-    return accounts.get((forum, name.lower()), f"{forum}/u/{name.lower()}")
+    return accounts.get((forum, name.lower()), f"{forum}/u/{name.lower()}" if forum else name.lower())
 
 
 @pytest.fixture(scope="module")
@@ -397,7 +404,7 @@ def test_real_authors_keep_the_user_name_they_write_under(topics):
     for post in posts:
         name = post["name"] or post["username"]
         pair = (name, "" if name == post["username"] else post["username"])
-        shown.setdefault(f"{post['forum']}/admin/users/{post['user_id']}", set()).add(pair)
+        shown.setdefault(_admin(post["forum"], post["user_id"]), set()).add(pair)
     rows = store_rows(
         topics, "MATCH (a:Author)-[:WROTE]->() RETURN DISTINCT a.id AS id, a.name AS name, a.handle AS handle"
     )
@@ -416,9 +423,7 @@ def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_wri
     posts = _posts()
     accounts = _accounts(posts)
     user = {
-        f"{p['forum']}/admin/users/{p['user_id']}": p
-        for p in posts
-        if p["name"] and p["name"].lower() != p["username"].lower()
+        _admin(p["forum"], p["user_id"]): p for p in posts if p["name"] and p["name"].lower() != p["username"].lower()
     }
     mentioned: dict[str, int] = {}
     quoted: dict[str, set[str]] = {}
@@ -433,7 +438,7 @@ def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_wri
             key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
             account = _named(accounts, post["forum"], quote["data-username"])
             if key in number:
-                account = f"{post['forum']}/admin/users/{number[key]['user_id']}"
+                account = _admin(post["forum"], number[key]["user_id"])
             quoted.setdefault(account, set()).add(_own(post))
     ids = {
         r["id"]: r["post"]

@@ -16,14 +16,11 @@ from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.sources import detect, expand_inputs
 from tests.cli_runs import run, store_rows
+from tests.test_real_exports import wxr_tree
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "wxr"
 REAL_FILES = sorted(REAL.glob("*.xml"))
 LINKBACKS = ("pingback", "trackback")
-
-
-def _wp(path: Path) -> str:
-    return "{" + dict(ns for _, ns in ET.iterparse(path, events=("start-ns",)))["wp"] + "}"
 
 
 def _text(elem: ET.Element, tag: str) -> str:
@@ -38,9 +35,9 @@ def _iso(gmt: str) -> str:
 def _threads(path: Path) -> dict[str, dict[str, tuple[str, str, str, str]]]:
     """Each item holding a comment people wrote, by its key: its comments by id, each as (parent id, writer name,
     guest or account, time); the parent of a top-level comment is the item's key."""
-    wp, dsq = _wp(path), "{http://www.disqus.com/}thread_identifier"
+    (root, wp), dsq = wxr_tree(path), "{http://www.disqus.com/}thread_identifier"
     threads = {}
-    for item in ET.parse(path).getroot().iter("item"):
+    for item in root.iter("item"):
         comments = [
             c
             for c in item.findall(f"{wp}comment")
@@ -77,19 +74,21 @@ def test_a_real_export_is_its_items_and_their_comments(path, tmp_path):
     thread_of = {a["id"]: a["key"] for a in articles}
     rows = store_rows(
         store,
-        "MATCH (c:Comment)-[r:REPLY_TO]->(p) MATCH (w:Author)-[:WROTE]->(c) RETURN c.source_id AS id, "
-        "c.thread AS thread, p.source_id AS parent, r.inferred AS inferred, w.guest AS guest, c.created AS created",
+        "MATCH (c:Comment)-[r:REPLY_TO]->(p) OPTIONAL MATCH (w:Author)-[:WROTE]->(c) RETURN c.source_id AS id, "
+        "c.thread AS thread, p.source_id AS parent, r.inferred AS inferred, w.id AS writer, w.guest AS guest, "
+        "c.created AS created",
     )
-    got: dict[str, dict[str, tuple[str, str, str]]] = {}
+    got: dict[str, dict[str, tuple[str, str | None, str]]] = {}
     for r in rows:
-        kind = "guest" if r["guest"] else "account"
+        kind = None if r["writer"] is None else "guest" if r["guest"] else "account"
         got.setdefault(thread_of[r["thread"]], {})[r["id"]] = (r["parent"], kind, r["created"])
         assert not r["inferred"]
-    want = {k: {c: (p, kind, t) for c, (p, _, kind, t) in cs.items()} for k, cs in threads.items()}
+    # a comment whose writer typed no name has no writer
+    want = {k: {c: (p, kind if name else None, t) for c, (p, name, kind, t) in cs.items()} for k, cs in threads.items()}
     assert got == want
     linkbacks = len(re.findall(r"<wp:comment_type>(?:pingback|trackback)<", path.read_text(encoding="utf-8")))
     assert (f"{linkbacks} pingbacks and trackbacks skipped" in out) == bool(linkbacks)
-    assert linkbacks == (4 if path.name == "theme-unit-test.xml" else 0)
+    assert linkbacks == {"theme-unit-test.xml": 4, "timothyfitz-wordpress-com.xml": 11}.get(path.name, 0)
 
 
 def test_a_real_export_loaded_twice_changes_no_counts(tmp_path):

@@ -158,6 +158,19 @@ def test_creating_a_graph_with_write_is_refused_and_writes_no_file_beside_the_st
     assert (folder / "store.other.lbug").is_file()
 
 
+@pytest.mark.parametrize("cypher", ["DROP GRAPH other", "/* c */ drop graph `other`;", "DROP GRAPH IF EXISTS other"])
+def test_dropping_a_graph_with_write_is_refused_and_removes_no_file_beside_the_store(store, cypher):
+    """Dropping a graph removes its database file, wherever its name placed it (``CREATE GRAPH``): the plan shows a
+    DROP as it does for a table, so the refusal comes from the statement's words."""
+    graph = Path(store).parent / "store.other.lbug"
+    assert _query(store, "CREATE GRAPH other", "--write", "--allow-files").exit_code == 0
+    _refused(_query(store, cypher, "--write"), "drops another database (DROP GRAPH)")
+    assert graph.is_file()
+    assert _query(store, "DROP TABLE IF EXISTS Nothing", "--write").exit_code == 0
+    assert _query(store, cypher, "--write", "--allow-files").exit_code == 0
+    assert not graph.exists()
+
+
 def test_allow_files_lets_a_query_load_a_file(store, secret_csv):
     result = _query(store, f"LOAD FROM '{secret_csv}' (header=true) RETURN secret", "--allow-files")
     assert result.exit_code == 0, result.output

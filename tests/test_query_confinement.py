@@ -339,6 +339,28 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.parametrize("option", ["EXPLAIN", "explain logical", "PROFILE", "\ufeffprofile /* how */"])
+def test_a_read_explained_or_profiled_runs_without_allow_files(store, option):
+    """The engine cannot plan an EXPLAIN of an EXPLAIN or a PROFILE, so the check plans the statement they apply to,
+    the plan a PROFILE runs."""
+    result = _query(store, f"{option} MATCH (c:Comment) RETURN count(c) AS n")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert "SCAN_NODE_TABLE" in row["explain result"]
+
+
+@pytest.mark.parametrize(
+    ("cypher", "kind"),
+    [
+        ("PROFILE CALL threads = 1", "changes a setting (CALL name = value)"),
+        ("profile /* now */ CREATE GRAPH other", "creates another database (CREATE GRAPH)"),
+    ],
+)
+def test_a_profile_of_a_statement_reaching_past_the_store_is_refused_from_its_plan(store, cypher, kind):
+    _refused(_query(store, cypher, "--write"), kind)
+    assert not any("other" in p.name for p in Path(store).parent.iterdir())
+
+
 @pytest.mark.parametrize(
     ("quoted", "told"), [("in a read-only database", "--write"), ("multiple statements", "several")]
 )

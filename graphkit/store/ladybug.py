@@ -596,10 +596,10 @@ class LadybugStore(Store):
         comes before the engine sees the query; so does a CHECKPOINT, ANALYZE or transaction statement
         unless ``write``, which the engine runs on a read-only store. Then prepare the statement (one only:
         the engine refuses several, and any other write in a read-only store, before running anything), check
-        its EXPLAIN plan as well unless ``allow_files`` (a setting changed shows there), and run the prepared
-        statement itself, so
-        what runs is what was checked. A call of a file scan, which crashes the engine, is refused whatever
-        is allowed: in the text, and with ``allow_files`` in the Cypher a projection builds (``_checked``).
+        the EXPLAIN plan of its statement (a PROFILE's too) as well unless ``allow_files`` (a setting changed shows
+        there), and run the prepared statement itself, so what runs is what was checked. A call of a file scan,
+        which crashes the engine, is refused whatever is allowed: in the text, and with ``allow_files`` in the
+        Cypher a projection builds (``_checked``).
         Lines needing a property the store lacks are left out first (``without_lacking``)."""
         cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
@@ -629,10 +629,7 @@ class LadybugStore(Store):
         cypher = self._projected(text, params) if allow_files else text.cypher
         statement = self._prepare(cypher, params)
         if not allow_files:
-            try:
-                explain = self._prepare(f"EXPLAIN {cypher}", params)
-            except QueryError:  # a query that is itself an EXPLAIN or PROFILE
-                raise QueryError("the engine cannot plan the query to check it; pass --allow-files to run it") from None
+            explain = self._prepare(f"EXPLAIN {text.statement()}", params)
             kind = _outside(self._execute(explain, params).get_all()[0][0])
             if kind:
                 raise reaches_outside(kind)

@@ -252,6 +252,12 @@ class Query:
                     return _STATEMENTS[self.tokens.texts[i]]
         return None
 
+    def statement(self) -> str:
+        """The text from its statement on, without the EXPLAIN or PROFILE before it: what the engine plans, which
+        cannot plan an EXPLAIN of either."""
+        options = len(self.tokens.shape) - len(self.tokens.shape.lstrip("O"))
+        return self.cypher[self.tokens.offsets[options] :] if options < len(self.tokens.offsets) else ""
+
     def copies_a_table_to(self) -> bool:
         """Whether a statement of the text is ``COPY TABLE TO …``: it would write a file, but the engine parses
         ``COPY (query) TO …`` only, and refuses it as a syntax error whatever graphkit allows."""

@@ -362,12 +362,18 @@ def test_a_profile_of_a_statement_reaching_past_the_store_is_refused_from_its_pl
 
 
 @pytest.mark.parametrize(
-    ("quoted", "told"), [("in a read-only database", "--write"), ("multiple statements", "several")]
+    ("quoted", "told"),
+    [
+        ("Cannot execute write operations in a read-only database!", "--write"),
+        ("We do not support prepare multiple statements.", "several"),
+    ],
 )
-def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told):
-    """The engine's error for a value it cannot convert quotes the value: one saying "read-only" is no write, nor
-    one saying "multiple statements" several statements."""
-    result = _query(store, f"RETURN CAST('{quoted}' AS INT64)")
+@pytest.mark.parametrize("cypher", ["RETURN CAST('{}' AS INT64)", "RETURN error('{}')"])
+def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told, cypher):
+    """The engine's error for a value it cannot convert quotes the value, and ``error`` ends its error with the
+    text given (a stored text, maybe): one saying "read-only" is no write, nor one saying "multiple statements"
+    several statements."""
+    result = _query(store, cypher.format(quoted))
     assert result.exit_code == 1, result.output
     (line,) = result.stderr.splitlines()
     assert quoted in line and told not in line

@@ -119,9 +119,10 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
-# the engine's words for a write in a store opened read-only, and for several statements
-_READ_ONLY = "Cannot execute write operations in a read-only database!"
-_MULTIPLE = "We do not support prepare multiple statements."
+# the engine's whole error for a write in a store opened read-only, and for several statements: an error may end with
+# a value (``error(c.text)``), so one only ending with these words is another
+_READ_ONLY = "Connection exception: Cannot execute write operations in a read-only database!"
+_MULTIPLE = "Connection Exception: We do not support prepare multiple statements."
 # ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
 _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
@@ -332,9 +333,9 @@ def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
 def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
-    if message.endswith(_READ_ONLY):  # not merely holding it: an error may quote a value
+    if message.strip() == _READ_ONLY:
         return QueryError(_TRIES_TO_WRITE)
-    if message.endswith(_MULTIPLE):
+    if message.strip() == _MULTIPLE:
         return QueryError(_SEVERAL)
     if cast := _CAST_FAILED.search(_one_line(message)):
         return QueryError(

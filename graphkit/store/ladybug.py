@@ -128,10 +128,10 @@ _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
     "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
 )
-# the engine's words for a name it lacks, which for a user's typo get the schema's closest name
-# (a name in backquotes may hold any character, a line break too)
-_UNKNOWN_TABLE = re.compile(r"Table (.+?) does not exist", re.DOTALL)
-_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (.+?) for", re.DOTALL)
+# the engine's whole error for a name it lacks, which for a user's typo gets the schema's closest name (a name in
+# backquotes may hold any character, a line break too; another error may quote these words)
+_UNKNOWN_TABLE = re.compile(r"Binder exception: Table (.+) does not exist\.", re.DOTALL)
+_UNKNOWN_PROPERTY = re.compile(r"Binder exception: Cannot find property (.+?) for .+\.", re.DOTALL)
 # the engine's words for a value it cannot read as the type a comparison needs ("Cast failed")
 _CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 
@@ -387,9 +387,9 @@ def _literal(value: Any) -> str:
 def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
     """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
     has not gained yet."""
-    if named := _UNKNOWN_TABLE.search(message):
+    if named := _UNKNOWN_TABLE.fullmatch(message.strip()):
         return schema.unknown_name("table", named[1])
-    if named := _UNKNOWN_PROPERTY.search(message):
+    if named := _UNKNOWN_PROPERTY.fullmatch(message.strip()):
         if named[1] in lacking:
             return (
                 f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "

@@ -780,9 +780,8 @@ def _fit(text: str, width: int) -> str:
     "--allow-files",
     is_flag=True,
     help="Allow the query to reach past the store: read or write files, load extensions, "
-    "attach databases, project graphs, change settings (embedded store), LOAD CSV, any procedure and server commands "
-    "(Neo4j). "
-    "Not implied by --write.",
+    "attach, create or drop databases, project graphs, change settings (embedded store), LOAD CSV, any procedure and "
+    "server commands (Neo4j). Not implied by --write.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (personal data) in the results.")

@@ -346,6 +346,16 @@ def test_query_is_read_only_unless_write(loaded):
             "MATCH (c:Comment) RETURN c.name",
             "Binder exception: Cannot find property name for c.",
         ),  # Author's, not a typo
+        # an error merely quoting the engine's words for a name it lacks names none
+        ("RETURN error('Table Coment does not exist')", "Runtime exception: Table Coment does not exist"),
+        (
+            "RETURN `Table Coment does not exist` AS x",
+            "Binder exception: Variable Table Coment does not exist is not in scope.",
+        ),
+        (
+            "RETURN error('Cannot find property txt for c.')",
+            "Runtime exception: Cannot find property txt for c.",
+        ),
     ],
 )
 def test_a_misspelt_name_is_refused_with_the_schemas_closest(loaded, cypher, said):

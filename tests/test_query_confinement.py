@@ -158,6 +158,19 @@ def test_creating_a_graph_with_write_is_refused_and_writes_no_file_beside_the_st
     assert (folder / "store.other.lbug").is_file()
 
 
+@pytest.mark.parametrize("cypher", ["DROP GRAPH other", "/* c */ drop graph `other`;", "DROP GRAPH IF EXISTS other"])
+def test_dropping_a_graph_with_write_is_refused_and_removes_no_file_beside_the_store(store, cypher):
+    """Dropping a graph removes its database file, wherever its name placed it (``CREATE GRAPH``): the plan shows a
+    DROP as it does for a table, so the refusal comes from the statement's words."""
+    graph = Path(store).parent / "store.other.lbug"
+    assert _query(store, "CREATE GRAPH other", "--write", "--allow-files").exit_code == 0
+    _refused(_query(store, cypher, "--write"), "drops another database (DROP GRAPH)")
+    assert graph.is_file()
+    assert _query(store, "DROP TABLE IF EXISTS Nothing", "--write").exit_code == 0
+    assert _query(store, cypher, "--write", "--allow-files").exit_code == 0
+    assert not graph.exists()
+
+
 def test_allow_files_lets_a_query_load_a_file(store, secret_csv):
     result = _query(store, f"LOAD FROM '{secret_csv}' (header=true) RETURN secret", "--allow-files")
     assert result.exit_code == 0, result.output
@@ -326,13 +339,41 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.parametrize("option", ["EXPLAIN", "explain logical", "PROFILE", "\ufeffprofile /* how */"])
+def test_a_read_explained_or_profiled_runs_without_allow_files(store, option):
+    """The engine cannot plan an EXPLAIN of an EXPLAIN or a PROFILE, so the check plans the statement they apply to,
+    the plan a PROFILE runs."""
+    result = _query(store, f"{option} MATCH (c:Comment) RETURN count(c) AS n")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert "SCAN_NODE_TABLE" in row["explain result"]
+
+
 @pytest.mark.parametrize(
-    ("quoted", "told"), [("in a read-only database", "--write"), ("multiple statements", "several")]
+    ("cypher", "kind"),
+    [
+        ("PROFILE CALL threads = 1", "changes a setting (CALL name = value)"),
+        ("profile /* now */ CREATE GRAPH other", "creates another database (CREATE GRAPH)"),
+    ],
 )
-def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told):
-    """The engine's error for a value it cannot convert quotes the value: one saying "read-only" is no write, nor
-    one saying "multiple statements" several statements."""
-    result = _query(store, f"RETURN CAST('{quoted}' AS INT64)")
+def test_a_profile_of_a_statement_reaching_past_the_store_is_refused_from_its_plan(store, cypher, kind):
+    _refused(_query(store, cypher, "--write"), kind)
+    assert not any("other" in p.name for p in Path(store).parent.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("quoted", "told"),
+    [
+        ("Cannot execute write operations in a read-only database!", "--write"),
+        ("We do not support prepare multiple statements.", "several"),
+    ],
+)
+@pytest.mark.parametrize("cypher", ["RETURN CAST('{}' AS INT64)", "RETURN error('{}')"])
+def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told, cypher):
+    """The engine's error for a value it cannot convert quotes the value, and ``error`` ends its error with the
+    text given (a stored text, maybe): one saying "read-only" is no write, nor one saying "multiple statements"
+    several statements."""
+    result = _query(store, cypher.format(quoted))
     assert result.exit_code == 1, result.output
     (line,) = result.stderr.splitlines()
     assert quoted in line and told not in line

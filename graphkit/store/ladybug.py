@@ -119,18 +119,19 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
-# the engine's words for a write in a store opened read-only, and for several statements
-_READ_ONLY = "Cannot execute write operations in a read-only database!"
-_MULTIPLE = "We do not support prepare multiple statements."
+# the engine's whole error for a write in a store opened read-only, and for several statements: an error may end with
+# a value (``error(c.text)``), so one only ending with these words is another
+_READ_ONLY = "Connection exception: Cannot execute write operations in a read-only database!"
+_MULTIPLE = "Connection Exception: We do not support prepare multiple statements."
 # ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
 _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
     "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
 )
-# the engine's words for a name it lacks, which for a user's typo get the schema's closest name
-# (a name in backquotes may hold any character, a line break too)
-_UNKNOWN_TABLE = re.compile(r"Table (.+?) does not exist", re.DOTALL)
-_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (.+?) for", re.DOTALL)
+# the engine's whole error for a name it lacks, which for a user's typo gets the schema's closest name (a name in
+# backquotes may hold any character, a line break too; another error may quote these words)
+_UNKNOWN_TABLE = re.compile(r"Binder exception: Table (.+) does not exist\.", re.DOTALL)
+_UNKNOWN_PROPERTY = re.compile(r"Binder exception: Cannot find property (.+?) for .+\.", re.DOTALL)
 # the engine's words for a value it cannot read as the type a comparison needs ("Cast failed")
 _CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 
@@ -332,9 +333,9 @@ def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
 def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
-    if message.endswith(_READ_ONLY):  # not merely holding it: an error may quote a value
+    if message.strip() == _READ_ONLY:
         return QueryError(_TRIES_TO_WRITE)
-    if message.endswith(_MULTIPLE):
+    if message.strip() == _MULTIPLE:
         return QueryError(_SEVERAL)
     if cast := _CAST_FAILED.search(_one_line(message)):
         return QueryError(
@@ -386,9 +387,9 @@ def _literal(value: Any) -> str:
 def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
     """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
     has not gained yet."""
-    if named := _UNKNOWN_TABLE.search(message):
+    if named := _UNKNOWN_TABLE.fullmatch(message.strip()):
         return schema.unknown_name("table", named[1])
-    if named := _UNKNOWN_PROPERTY.search(message):
+    if named := _UNKNOWN_PROPERTY.fullmatch(message.strip()):
         if named[1] in lacking:
             return (
                 f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
@@ -596,10 +597,10 @@ class LadybugStore(Store):
         comes before the engine sees the query; so does a CHECKPOINT, ANALYZE or transaction statement
         unless ``write``, which the engine runs on a read-only store. Then prepare the statement (one only:
         the engine refuses several, and any other write in a read-only store, before running anything), check
-        its EXPLAIN plan as well unless ``allow_files`` (a setting changed shows there), and run the prepared
-        statement itself, so
-        what runs is what was checked. A call of a file scan, which crashes the engine, is refused whatever
-        is allowed: in the text, and with ``allow_files`` in the Cypher a projection builds (``_checked``).
+        the EXPLAIN plan of its statement (a PROFILE's too) as well unless ``allow_files`` (a setting changed shows
+        there), and run the prepared statement itself, so what runs is what was checked. A call of a file scan,
+        which crashes the engine, is refused whatever is allowed: in the text, and with ``allow_files`` in the
+        Cypher a projection builds (``_checked``).
         Lines needing a property the store lacks are left out first (``without_lacking``)."""
         cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
@@ -629,10 +630,7 @@ class LadybugStore(Store):
         cypher = self._projected(text, params) if allow_files else text.cypher
         statement = self._prepare(cypher, params)
         if not allow_files:
-            try:
-                explain = self._prepare(f"EXPLAIN {cypher}", params)
-            except QueryError:  # a query that is itself an EXPLAIN or PROFILE
-                raise QueryError("the engine cannot plan the query to check it; pass --allow-files to run it") from None
+            explain = self._prepare(f"EXPLAIN {text.statement()}", params)
             kind = _outside(self._execute(explain, params).get_all()[0][0])
             if kind:
                 raise reaches_outside(kind)

@@ -44,6 +44,9 @@ _STATEMENTS = {
     "DETACH": "detaches a database (DETACH)",
     "USE": "switches to another database (USE)",
 }
+# DROP GRAPH removes the graph's database file (``CREATE GRAPH`` made it beside the store, or where its name said); its
+# plan shows a DROP as a table's does, so it is told from its words.
+_DROPS_A_GRAPH = "drops another database (DROP GRAPH)"
 _OPTIONS = {"EXPLAIN", "PROFILE", "LOGICAL"}
 # The first keywords of statements the engine runs on a store opened read-only though they read no graph: CHECKPOINT
 # writes a log and a shadow file beside the store, ANALYZE recomputes every table's statistics, and a transaction's
@@ -175,6 +178,8 @@ _KEYWORDS = {
     "HEADERS": "H",
     "COPY": "C",
     "TO": "T",
+    "DROP": "D",
+    "GRAPH": "G",
     **dict.fromkeys(_NO_READS, "K"),
     **dict.fromkeys(_OPTIONS, "O"),
     **{word: "S" for word in _STATEMENTS if word not in ("COPY", "LOAD")},
@@ -191,7 +196,7 @@ _WORD_GROUP, _SYMBOL_GROUP, _MARK_GROUP = 1, 2, 3
 # Each statement's first token, after EXPLAIN or PROFILE: where a match ends.
 _START = re.compile(r"(?:^|;)O*(?=[^;O])")
 _NO_READ = re.compile(r"(?:^|;)O*K")
-_LOADS_OR_STATEMENT = re.compile("[LCS]")
+_LOADS_OR_STATEMENT = re.compile("[LCSD]")
 _CALL = re.compile(f"[{''.join(sorted(_WORDS))}n](?=\\()")
 _BRACKETS = re.compile(r"[(\[{)\]},]")
 _COPY_SCAN = re.compile(r"[(\[{)\]};FT]")
@@ -240,9 +245,18 @@ class Query:
                         return WRITES_FILES
                     if self._names_files(self._source(i)):
                         return READS_FILES
+                elif word == "D":
+                    if after[:1] == "G":
+                        return _DROPS_A_GRAPH
                 elif not (word == "L" and after[:1] == "F"):  # LOAD FROM is judged above
                     return _STATEMENTS[self.tokens.texts[i]]
         return None
+
+    def statement(self) -> str:
+        """The text from its statement on, without the EXPLAIN or PROFILE before it: what the engine plans, which
+        cannot plan an EXPLAIN of either."""
+        options = len(self.tokens.shape) - len(self.tokens.shape.lstrip("O"))
+        return self.cypher[self.tokens.offsets[options] :] if options < len(self.tokens.offsets) else ""
 
     def copies_a_table_to(self) -> bool:
         """Whether a statement of the text is ``COPY TABLE TO …``: it would write a file, but the engine parses

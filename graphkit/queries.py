@@ -133,12 +133,16 @@ def library(directory: Path = CYPHER_DIR / "queries") -> dict[str, Query]:
 
 
 def get(name_or_cypher: str) -> Query:
-    """A library query by name, else the argument itself as an ad-hoc Cypher statement."""
+    """A library query by name, else the argument itself as an ad-hoc Cypher statement: one word in capitals
+    (``CHECKPOINT``) is a statement, as library names are lower case."""
     known = library()
     if name_or_cypher in known:
         return known[name_or_cypher]
-    if re.fullmatch(r"[\w-]+", name_or_cypher.strip()):
-        raise QueryError(f"unknown query {name_or_cypher!r} (see 'graphkit query --list')")
+    word = name_or_cypher.strip()
+    if re.fullmatch(r"[\w-]+", word) and not word.isupper():
+        raise QueryError(
+            f"unknown query {name_or_cypher!r} (see 'graphkit query --list'; a one-word statement in capitals)"
+        )
     return Query(AD_HOC, "", name_or_cypher)
 
 

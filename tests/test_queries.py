@@ -86,6 +86,9 @@ def test_unknown_name_is_an_error_but_cypher_passes_through():
     with pytest.raises(QueryError, match="unknown query"):
         queries.get("no-such-query")
     assert queries.get("MATCH (n) RETURN count(n)").text == "MATCH (n) RETURN count(n)"
+    assert queries.get(" CHECKPOINT").name == queries.AD_HOC  # a one-word statement, not a library name
+    with pytest.raises(QueryError, match="unknown query"):
+        queries.get("checkpoint")
 
 
 def test_a_query_takes_each_parameter_as_it_declares_it():

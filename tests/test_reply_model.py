@@ -1225,6 +1225,21 @@ def test_tried_blog_comment_sections_read_with_every_parent_they_state(name, sha
     assert sum(len(p.gold) for p in shown) == len(stated) - pieces
 
 
+# the Lobsters stories and Discourse's own forum's topics of bench/replies/data: small threads of shapes no other
+# training source has
+SHAPES_TRAINING = [path for name in ("composelobsters", "nilavu") for path in sorted(_TRAINING.glob(f"{name}-*.json"))]
+
+
+@pytest.mark.parametrize("path", SHAPES_TRAINING, ids=lambda path: path.stem)
+def test_lobsters_and_discourse_training_threads_read_with_every_parent_they_state(path):
+    """Each file reads whole, every comment under the parent the file states, and makes one page on which every comment
+    is judged."""
+    stated, _ = _stated_parents(path)
+    assert _read_parents(path)[1] == stated and len(stated) >= 4
+    (page,) = pages([path], min_comments=1)
+    assert len(page.gold) == len(stated)
+
+
 # a question-and-answer site's pages (bench/replies/data): each file, and the replies on its pages no reader takes whole
 # (by writers whose names the text reader does not take for an author line, and the replies to them)
 QA_TRAINING = {"woodstock-bicycles-meta": 0, "igodlab-cardano": 1, "michkam-beer-meta": 0}

@@ -86,8 +86,10 @@ SPILL = ".bulk"
 # peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
-# share a checkpoint, up to this share of the cache.
-KEEP_FILL = 1 / 16
+# share a checkpoint, up to this share of the cache. A part is planned on its rows' Arrow bytes where its file's
+# dictionary-encoded bytes are fewer: planned on those, a 64 MB cache's tables sharing a checkpoint up to an eighth
+# of it had no room left for the first part of the long comments' MENTIONS (14 MB in Arrow, a few in the file).
+KEEP_FILL = 1 / 4
 # Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
 FIRST_HOLD = 8.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
@@ -184,8 +186,7 @@ class _Building:
             rows = self._part(spilled, hold, not start, before)
             used = self.used()
             if self.unsaved and (
-                used + hold * rows * spilled.row_bytes > self.room
-                or (not measured and used - self.opened_with > self.kept)
+                used + hold * rows * spilled.row_bytes > self.room or used - self.opened_with > self.kept
             ):
                 self.save(reopen=True)
                 rows = self._part(spilled, hold, not start, before)  # for what the database opened again holds
@@ -229,12 +230,14 @@ class _Building:
 class _Spilled:
     """A spilled table's rows, read ahead as far as the part copied next."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, arrow_bytes: int = 0) -> None:
         spilled = pq.ParquetFile(path)
         meta = spilled.metadata
         size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         self.rows = meta.num_rows
-        self.row_bytes = max(1.0, size / max(1, self.rows))  # spilled bytes of a row
+        # spilled bytes of a row, or its bytes in Arrow (as spilled) if more: a column of repeated values is
+        # dictionary-encoded in the file, and the engine holds far more of it than those bytes (see ``KEEP_FILL``)
+        self.row_bytes = max(1.0, size / max(1, self.rows), arrow_bytes / max(1, self.rows))
         self.copied = 0
         self._schema = spilled.schema_arrow
         self._batches = spilled.iter_batches(batch_size=_READ_ROWS)
@@ -273,12 +276,13 @@ class _Copier:
     def __init__(self, path: str) -> None:
         self.path = path
         self._built: _Building | None = None
-        self._files: queue.SimpleQueue[list[tuple[tuple[str, str, str], str]] | None] = queue.SimpleQueue()
+        # each list of (table, file, its Arrow bytes) handed at once
+        self._files: queue.SimpleQueue[list[tuple[tuple[str, str, str], str, int]] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._failed: BaseException | None = None
         self._stopping = False
 
-    def hand(self, files: list[tuple[tuple[str, str, str], str]]) -> None:
+    def hand(self, files: list[tuple[tuple[str, str, str], str, int]]) -> None:
         """Copy the spilled ``files`` (each table's, closed) in this order, after those handed before."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="graphkit-copy", daemon=True)
@@ -290,10 +294,10 @@ class _Copier:
             self._built = _Building(self.path)
             self._built.create(ddl())
             while (files := self._files.get()) is not None:
-                for (table, start, end), path in files:
+                for (table, start, end), path, arrow_bytes in files:
                     if self._stopping:
                         return
-                    self._built.copy(table, start, end, _Spilled(path))
+                    self._built.copy(table, start, end, _Spilled(path, arrow_bytes))
                     os.remove(path)
         except BaseException as exc:  # raised in the load's thread (``building``)
             self._failed = exc
@@ -346,6 +350,7 @@ class BulkLoad:
         # and of its edges waiting for an end no batch has written yet
         self._waiting: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
         self._made = 0  # spilled files made so far
+        self._arrow: dict[str, int] = {}  # by spilled file, the Arrow bytes of the rows it holds
         self._copier = _Copier(os.path.join(self.folder, "store"))
         self._unhanded = 0  # Arrow bytes of nodes spilled since their files were last handed to the copier
 
@@ -480,6 +485,7 @@ class BulkLoad:
             path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{self._made}.parquet")
             files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
         files[table][1].write_table(rows)
+        self._arrow[files[table][0]] = self._arrow.get(files[table][0], 0) + rows.nbytes
         if not (waiting or table[1]):
             self._unhanded += rows.nbytes
             if self._unhanded >= HAND_FILL * _buffer_pool():
@@ -490,7 +496,9 @@ class BulkLoad:
         handed = [table for table in self._files if not table[1]]
         for table in handed:
             self._files[table][1].close()
-        self._copier.hand([(table, self._files.pop(table)[0]) for table in handed])
+        self._copier.hand(
+            [(table, path, self._arrow.pop(path)) for table in handed for path in [self._files.pop(table)[0]]]
+        )
         self._unhanded = 0
 
     def _settle(self) -> LoadCounts:
@@ -532,7 +540,7 @@ class BulkLoad:
         try:
             with self._copier.building() as built:
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
-                    built.copy(table, start, end, _Spilled(path))
+                    built.copy(table, start, end, _Spilled(path, self._arrow.pop(path)))
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"

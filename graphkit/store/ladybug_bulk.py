@@ -14,15 +14,6 @@ stating the edge), as one batch of everything writes it.
 Memory holds one batch's rows, the written ids' hashes (~10 MB a million), the Authors only mentioned
 and the stub roots not yet read, and the entities.
 
-The node tables' copy starts while the input is still read: their spilled files are closed and handed to a
-thread of the load's own that copies them (``_Copier``) each time the batches have spilled ``HAND_FILL`` of the
-page cache of nodes (a spilled node is written once, as it stands, and a node table takes its rows in any
-number of COPYs). The engine's COPY leaves the interpreter free, so it takes a core the stream leaves idle
-rather than time after it. The relationship tables are copied once the input ends, each by one COPY into the
-empty table where the cache has room: a checkpoint after COPYs into a relationship table holding rows rewrites
-its regions (a 100k-comment load's tables copied in three hand-overs each took a final checkpoint of 1.9 s of
-CPU, against 0.9 s for all six of a copy at the end).
-
 Nothing reaches the store until the copy is complete: an interrupted or failed load leaves it empty as
 it was, and running the load again starts over. A store that holds anything is loaded batch by batch.
 """
@@ -30,8 +21,6 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-import queue
-import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,9 +75,9 @@ SPILL = ".bulk"
 # peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
-# share a checkpoint, up to this share of the cache. A part is planned on its rows' Arrow bytes where its file's
-# dictionary-encoded bytes are fewer: planned on those, a 64 MB cache's tables sharing a checkpoint up to an eighth
-# of it had no room left for the first part of the long comments' MENTIONS (14 MB in Arrow, a few in the file).
+# share a checkpoint, up to this share of the cache (a 100k-comment load's copy: 6 checkpoints at a sixteenth, 3 at a
+# quarter). A part is planned on its rows' Arrow bytes where its file's dictionary-encoded bytes are fewer (the long
+# comments' MENTIONS: 14 MB in Arrow, a few MB in the file), so that a share this large leaves a first part room.
 KEEP_FILL = 1 / 4
 # Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
 FIRST_HOLD = 8.0
@@ -103,9 +92,6 @@ MIN_HOLD = 1.0
 # rewrites that group on the next, so a node table's parts end on a group's edge where they cross one (the
 # million comments' Comment table in parts of 175,000 rows: checkpoints 5.7 s of CPU; of 131,072: 2.6 s).
 NODE_GROUP = 2**17
-# Arrow bytes of nodes the batches spill, as a share of the page cache, at which the node tables' files are closed
-# and handed to the copy: each hand-over a COPY per node table or more, each COPY the engine's fixed cost.
-HAND_FILL = 1 / 32
 # Rows read of a spilled file at a time.
 _READ_ROWS = 1024
 # The columns of ``rows.WAITING``.
@@ -133,8 +119,6 @@ class _Building:
         self.kept = int(KEEP_FILL * _buffer_pool())
         self.unsaved = False  # whether a COPY was made since the database was opened
         self.opened_with = 0  # what the engine holds of the database just opened
-        # by table (label, or type and end labels): rows copied, held per spilled byte, whether that was measured
-        self.tables: dict[tuple[str, str, str], tuple[int, float, bool]] = {}
         self._open()
 
     @_engine()
@@ -178,18 +162,18 @@ class _Building:
             self._open()
 
     def copy(self, table: str, start: str, end: str, spilled: _Spilled) -> None:
-        """Copy a spilled file of a table (the next of its rows) in parts sized to what the engine held of the
-        table's parts before (see ``COPY_FILL``), checkpointing first where the cache has no room for the next."""
+        """Copy a spilled table in parts sized to what the engine held of its parts before (see ``COPY_FILL``),
+        checkpointing first where the cache has no room for the next."""
         options = f" (from='{start}', to='{end}')" if start else ""
-        before, hold, measured = self.tables.get((table, start, end), (0, FIRST_HOLD, False))
+        hold, measured = FIRST_HOLD, False
         while spilled.copied < spilled.rows:
-            rows = self._part(spilled, hold, not start, before)
+            rows = self._part(spilled, hold, aligned=not start)
             used = self.used()
             if self.unsaved and (
                 used + hold * rows * spilled.row_bytes > self.room or used - self.opened_with > self.kept
             ):
                 self.save(reopen=True)
-                rows = self._part(spilled, hold, not start, before)  # for what the database opened again holds
+                rows = self._part(spilled, hold, aligned=not start)  # for what the database opened again holds
             before = self.used()
             part = spilled.head(rows)
             with _engine(self.conn):  # cut short by a stop
@@ -199,15 +183,13 @@ class _Building:
             held = (self.used() - before) / (rows * spilled.row_bytes)
             hold = max(hold, held, MIN_HOLD) if measured else max(NEXT_HOLD * held, MIN_HOLD)
             measured = True
-        self.tables[table, start, end] = (before + spilled.rows, hold, measured)
 
-    def _part(self, spilled: _Spilled, hold: float, aligned: bool, before: int = 0) -> int:
+    def _part(self, spilled: _Spilled, hold: float, aligned: bool) -> int:
         """Rows of the next part: what the cache has room for beside what the database held as it opened, at
         ``hold`` bytes held per spilled byte; never under ``LEAST_PART`` of the room, so that a database opened
-        holding most of it still copies in parts of some size, not a row at a time. ``before``: the table's rows
-        copied from earlier files."""
+        holding most of it still copies in parts of some size, not a row at a time."""
         fits = max(self.room - self.opened_with, LEAST_PART * self.room)
-        return spilled.part_rows(fits / hold, aligned, before)
+        return spilled.part_rows(fits / hold, aligned)
 
     @_engine()
     def close(self) -> None:
@@ -244,13 +226,12 @@ class _Spilled:
         self._read: list[pa.RecordBatch] = []  # read and not copied yet
         self._read_rows = 0
 
-    def part_rows(self, fits: float, aligned: bool, before: int = 0) -> int:
+    def part_rows(self, fits: float, aligned: bool) -> int:
         """Rows of the next part, about ``fits`` bytes of spilled rows; ending on a node group's edge if
-        ``aligned`` and the part crosses one (see ``NODE_GROUP``), the table holding ``before`` rows of
-        earlier files."""
+        ``aligned`` and the part crosses one (see ``NODE_GROUP``)."""
         end = min(self.rows, self.copied + max(1, int(fits / self.row_bytes)))
-        if aligned and end < self.rows and (before + end) // NODE_GROUP > (before + self.copied) // NODE_GROUP:
-            end = (before + end) // NODE_GROUP * NODE_GROUP - before
+        if aligned and end < self.rows and end // NODE_GROUP > self.copied // NODE_GROUP:
+            end = end // NODE_GROUP * NODE_GROUP
         return end - self.copied
 
     def head(self, rows: int) -> pa.Table:
@@ -266,68 +247,6 @@ class _Spilled:
         self._read = pa.Table.from_batches(self._read, self._schema).slice(rows).to_batches()
         self._read_rows -= rows
         self.copied += rows
-
-
-class _Copier:
-    """The copy into the database being built, by a thread of its own from the first files handed to it while the
-    input is still read (the store is new: nothing reads the database until it takes the store's place), and in
-    the load's thread once the input has ended (``building``)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._built: _Building | None = None
-        # each list of (table, file, its Arrow bytes) handed at once
-        self._files: queue.SimpleQueue[list[tuple[tuple[str, str, str], str, int]] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._failed: BaseException | None = None
-        self._stopping = False
-
-    def hand(self, files: list[tuple[tuple[str, str, str], str, int]]) -> None:
-        """Copy the spilled ``files`` (each table's, closed) in this order, after those handed before."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="graphkit-copy", daemon=True)
-            self._thread.start()
-        self._files.put(files)
-
-    def _run(self) -> None:
-        try:
-            self._built = _Building(self.path)
-            self._built.create(ddl())
-            while (files := self._files.get()) is not None:
-                for (table, start, end), path, arrow_bytes in files:
-                    if self._stopping:
-                        return
-                    self._built.copy(table, start, end, _Spilled(path, arrow_bytes))
-                    os.remove(path)
-        except BaseException as exc:  # raised in the load's thread (``building``)
-            self._failed = exc
-
-    def building(self) -> _Building:
-        """The database being built, every file handed over copied into it (or made now, if none was)."""
-        if self._thread is None:
-            self._built = _Building(self.path)
-            self._built.create(ddl())
-        else:
-            self._files.put(None)
-            self._thread.join()
-            self._thread = None
-            if self._failed is not None:
-                raise self._failed
-        assert self._built is not None
-        return self._built
-
-    def stop(self) -> None:
-        """Cut short the copy under way, if any, and close the database being built."""
-        if self._thread is not None:
-            self._stopping = True
-            if self._built is not None and (conn := self._built.conn) is not None:
-                conn.interrupt()  # the COPY under way fails, undone (a connection closed meanwhile does nothing)
-            self._files.put(None)
-            self._thread.join()
-            self._thread = None
-        if self._built is not None:
-            self._built.close()
-            self._built = None
 
 
 class BulkLoad:
@@ -349,10 +268,7 @@ class BulkLoad:
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
         # and of its edges waiting for an end no batch has written yet
         self._waiting: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
-        self._made = 0  # spilled files made so far
         self._arrow: dict[str, int] = {}  # by spilled file, the Arrow bytes of the rows it holds
-        self._copier = _Copier(os.path.join(self.folder, "store"))
-        self._unhanded = 0  # Arrow bytes of nodes spilled since their files were last handed to the copier
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -481,25 +397,10 @@ class BulkLoad:
             return
         files = self._waiting if waiting else self._files
         if table not in files:
-            self._made += 1
-            path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{self._made}.parquet")
+            path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.parquet")
             files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
         files[table][1].write_table(rows)
         self._arrow[files[table][0]] = self._arrow.get(files[table][0], 0) + rows.nbytes
-        if not (waiting or table[1]):
-            self._unhanded += rows.nbytes
-            if self._unhanded >= HAND_FILL * _buffer_pool():
-                self._hand()
-
-    def _hand(self) -> None:
-        """Close the node tables' files and hand them to the copier."""
-        handed = [table for table in self._files if not table[1]]
-        for table in handed:
-            self._files[table][1].close()
-        self._copier.hand(
-            [(table, path, self._arrow.pop(path)) for table in handed for path in [self._files.pop(table)[0]]]
-        )
-        self._unhanded = 0
 
     def _settle(self) -> LoadCounts:
         """Spill the edges that waited for an end a later batch wrote (a post read after the one stating the edge:
@@ -524,10 +425,10 @@ class BulkLoad:
         return counts
 
     def finish(self) -> LoadCounts:
-        """Copy what the copier was not handed of the spilled tables into the new database file, once it has copied
-        the rest, a ``COPY`` per file (a relationship table's one per pair of end labels, as the engine copies them)
-        or per part of one (see ``COPY_FILL``) and a checkpoint before a part the page cache has no room for, and put
-        it in the store's place. Returns the counts of the edges that waited for an end (``_settle``)."""
+        """Copy the spilled tables into a new database file, a ``COPY`` per table (a relationship table one per
+        pair of end labels, as the engine copies them) or per part of one (see ``COPY_FILL``) and a checkpoint
+        before a part the page cache has no room for, and put it in the store's place. Returns the counts of the
+        edges that waited for an end (``_settle``)."""
         counts = self._settle()
         for group in self._held():
             self._spill((group.label, "", ""), node_table(group, {}))
@@ -537,15 +438,17 @@ class BulkLoad:
         for _, writer in self._files.values():
             writer.close()
         _trim()  # what the run freed goes back to the system before the engine fills its page cache
+        building = os.path.join(self.folder, "store")
         try:
-            with self._copier.building() as built:
+            with _Building(building) as built:
+                built.create(ddl())
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
-                    built.copy(table, start, end, _Spilled(path, self._arrow.pop(path)))
+                    built.copy(table, start, end, _Spilled(path, self._arrow[path]))
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"
             raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None
-        self.store._replace(self._copier.path)
+        self.store._replace(building)
         return counts
 
     def _held(self) -> list[NodeAttrs]:
@@ -572,8 +475,7 @@ class BulkLoad:
         return list(groups.values())
 
     def close(self) -> None:
-        """Remove what was spilled (and a database left unfinished, its copy cut short)."""
-        self._copier.stop()
+        """Remove what was spilled (and a database left unfinished)."""
         for _, writer in [*self._files.values(), *self._waiting.values()]:
             writer.close()
         self._files.clear()

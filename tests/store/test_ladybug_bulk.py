@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import threading
 from pathlib import Path
 
 import ladybug as lb
@@ -48,42 +47,26 @@ def _stored_in(store: Path) -> tuple:
 
 
 @pytest.mark.parametrize(
-    ("source", "options", "handed"),
+    ("source", "options"),
     [
-        ("synthetic", ("--no-entities", "--batch-size", "7"), False),
-        ("synthetic", ("--no-entities", "--batch-size", "7"), True),
-        ("synthetic", ("--no-entities", "--batch-size", "100000"), False),
-        ("example", ("--workers", "1", "--batch-size", "8"), False),
-        ("example", ("--workers", "1", "--batch-size", "8"), True),
-        ("hackernews", ("--no-entities", "--batch-size", "7"), False),
-        ("disqus", ("--no-entities", "--batch-size", "7"), False),
-        ("discourse", ("--no-entities", "--batch-size", "7"), True),
-        ("mastodon", ("--no-entities", "--batch-size", "7"), False),
+        ("synthetic", ("--no-entities", "--batch-size", "7")),
+        ("synthetic", ("--no-entities", "--batch-size", "100000")),
+        ("example", ("--workers", "1", "--batch-size", "8")),
+        ("hackernews", ("--no-entities", "--batch-size", "7")),
+        ("disqus", ("--no-entities", "--batch-size", "7")),
+        ("discourse", ("--no-entities", "--batch-size", "7")),
+        ("mastodon", ("--no-entities", "--batch-size", "7")),
     ],
 )
 def test_a_new_store_loaded_in_one_go_holds_what_a_batch_by_batch_load_stores(
-    source, options, handed, dump, tmp_path, monkeypatch
+    source, options, dump, tmp_path, monkeypatch
 ):
     """Node for node and edge for edge with every property, and the same summary: Authors met again, stub roots
     and the roots that replace them, entities whose aliases later batches add (the example, with entities),
-    edges to posts of earlier batches, and loading again changes nothing. ``handed``: every node spilled is handed
-    to the copier's thread at once, which copies them while the input is read (a large load's node tables)."""
+    edges to posts of earlier batches, and loading again changes nothing."""
     path = str({"synthetic": dump, "example": EXAMPLE}.get(source, REAL / source))
     bulk, batches = tmp_path / "bulk.lbug", tmp_path / "batches.lbug"
-    copied_by: set[str] = set()  # the threads that copied node tables
-    with monkeypatch.context() as patched:
-        copy = ladybug_bulk._Building.copy
-
-        def spy(self, table, start, end, spilled):
-            if not start:
-                copied_by.add(threading.current_thread().name)
-            copy(self, table, start, end, spilled)
-
-        patched.setattr(ladybug_bulk._Building, "copy", spy)
-        if handed:
-            patched.setattr(ladybug_bulk, "HAND_FILL", 0)
-        printed = run("load", path, "--store", str(bulk), *options)
-    assert ("graphkit-copy" in copied_by) if handed else (copied_by == {"MainThread"})
+    printed = run("load", path, "--store", str(bulk), *options)
     assert not os.path.exists(f"{bulk}.bulk")
     with monkeypatch.context() as patched:
         patched.setattr(LadybugStore, "bulk", lambda self: None)
@@ -164,50 +147,6 @@ def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
     assert _stored_in(store)[0]["Comment"] > 0
 
 
-def test_a_load_stopped_while_its_copier_copies_leaves_the_store_empty_and_the_next_load_stores_it_whole(
-    dump, tmp_path, monkeypatch
-):
-    """Ctrl-C while the copier's thread copies the node tables handed to it: the copy is cut short, its thread ends,
-    nothing is left beside the store, which holds nothing; the load run again stores what one uninterrupted load
-    stores."""
-    copying, stopped = threading.Event(), threading.Event()
-    copy, stop = ladybug_bulk._Building.copy, ladybug_bulk._Copier.stop
-
-    def copies(self, table, start, end, spilled):
-        if threading.current_thread().name == "graphkit-copy":
-            copying.set()
-            stopped.wait()
-        copy(self, table, start, end, spilled)
-
-    def stops(self):
-        stopped.set()
-        stop(self)
-
-    hand = ladybug_bulk.BulkLoad._hand
-
-    def interrupted(self):
-        hand(self)
-        copying.wait()
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(ladybug_bulk, "HAND_FILL", 0)
-    monkeypatch.setattr(ladybug_bulk._Building, "copy", copies)
-    monkeypatch.setattr(ladybug_bulk._Copier, "stop", stops)
-    monkeypatch.setattr(ladybug_bulk.BulkLoad, "_hand", interrupted)
-    store = tmp_path / "new.lbug"
-    args = ["load", str(dump), "--store", str(store), "--no-entities", "--batch-size", "7"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code != 0 and stopped.is_set()
-    assert not any(t.name == "graphkit-copy" for t in threading.enumerate())
-    assert not os.path.exists(f"{store}.bulk")
-    assert not any(_stored_in(store)[0].values())
-    monkeypatch.undo()
-    printed = run(*args)
-    whole = tmp_path / "whole.lbug"
-    assert run(*[whole if a == str(store) else a for a in map(str, args)]) == printed
-    assert differences(_stored_in(store), _stored_in(whole)) == []
-
-
 def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_path, monkeypatch):
     """The load copies in parts with a checkpoint before a part the page cache has no room for (a small cache, of which
     a copy fills half), closing the database and opening it again each time: every database and connection it opened
@@ -286,9 +225,17 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
     assert spilled.part_rows(100 * row, aligned=True) == 100
     assert spilled.part_rows(5000 * row, aligned=True) == 744  # the rest
     assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
-    later = ladybug_bulk._Spilled(str(path))  # a file of the table's rows after 100 copied from an earlier one
-    assert later.part_rows(300 * row, aligned=True, before=100) == 284  # to the table's row 384
-    assert later.part_rows(20 * row, aligned=True, before=100) == 20
+
+
+def test_a_file_of_repeated_values_is_planned_on_its_rows_arrow_bytes(tmp_path):
+    """A column of one value repeated is dictionary-encoded in its file, a few bytes a row; the engine holds its
+    values as they are, so a part is planned on the rows' Arrow bytes, which the load tells, where they are more."""
+    text = "the same evidence, quoted again " * 32
+    rows = pa.table({"id": [f"n{i:04}" for i in range(1000)], "text": [text] * 1000})
+    path = tmp_path / "rows.parquet"
+    pq.write_table(rows, path, compression="none")
+    assert ladybug_bulk._Spilled(str(path)).row_bytes < len(text) / 10  # the file's bytes foretell too little
+    assert ladybug_bulk._Spilled(str(path), rows.nbytes).row_bytes >= len(text)
 
 
 def test_a_part_is_planned_for_some_room_however_much_the_database_held_as_it_opened(tmp_path):

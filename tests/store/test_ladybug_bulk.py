@@ -227,6 +227,17 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
     assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
 
 
+def test_a_file_of_repeated_values_is_planned_on_its_rows_arrow_bytes(tmp_path):
+    """A column of one value repeated is dictionary-encoded in its file, a few bytes a row; the engine holds its
+    values as they are, so a part is planned on the rows' Arrow bytes, which the load tells, where they are more."""
+    text = "the same evidence, quoted again " * 32
+    rows = pa.table({"id": [f"n{i:04}" for i in range(1000)], "text": [text] * 1000})
+    path = tmp_path / "rows.parquet"
+    pq.write_table(rows, path, compression="none")
+    assert ladybug_bulk._Spilled(str(path)).row_bytes < len(text) / 10  # the file's bytes foretell too little
+    assert ladybug_bulk._Spilled(str(path), rows.nbytes).row_bytes >= len(text)
+
+
 def test_a_part_is_planned_for_some_room_however_much_the_database_held_as_it_opened(tmp_path):
     """A database opened again may hold most of the room a part is planned for: its parts are then planned for
     ``LEAST_PART`` of the room, not a row each."""

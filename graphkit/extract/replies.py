@@ -649,7 +649,8 @@ class ThreadContext:
         else the article; neither written after a post written at ``created``."""
         if len(words) < _QUOTE_CHARS:
             return None
-        seen = next((s for s in reversed(self.recent) if s.said(words) and not _written_after(s, created)), None)
+        # the time first: in a listing newest first, the recent comments were all written after the quote
+        seen = next((s for s in reversed(self.recent) if not _written_after(s, created) and s.said(words)), None)
         article = self.article
         if seen is None and article and words in article.words and not _written_after(article, created):
             return article

@@ -4,7 +4,10 @@ Lines come in time order, as in a real dump, so threads interleave. Authors are 
 distributed (a few write much, most write once or twice); a comment answers the submission
 or an earlier comment of its thread, usually a recent one, so reply chains grow deep; texts
 mention people, places and organisations from small pools, address other users, cite links,
-and some authors and bodies are ``[deleted]``. The same ``seed`` gives the same file.
+and some authors and bodies are ``[deleted]``. The same ``seed`` gives the same file. With ``quoting``, about that
+share of the comments open by quoting ("> …") the words of an earlier comment of their thread, any of them; with
+``newest_first`` the lines come newest first, as a listing sorted by new gives them, so each quote is read before the
+comment it quotes (the thread's context holds it until that comment comes).
 """
 
 from __future__ import annotations
@@ -70,7 +73,14 @@ class _Zipf:
         return self._rng.choices(range(len(self._cum)), cum_weights=self._cum)[0]
 
 
-def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit: str = "worldnews") -> int:
+def write_reddit_dump(
+    path: str | Path,
+    comments: int,
+    seed: int = 1,
+    subreddit: str = "worldnews",
+    quoting: float = 0.0,
+    newest_first: bool = False,
+) -> int:
     """Write ``comments`` comments (plus their submissions) to ``path``; returns the lines written."""
     rng = random.Random(seed)
     authors = _Zipf(max(10, comments // 8), 1.1, rng)
@@ -79,6 +89,8 @@ def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit:
     ids = itertools.count(1)
     t = 1_600_000_000
     lines = 0
+    said: dict[str, str] = {}  # each comment's own words, where comments quote
+    held: list[str] = []  # the lines, where they are written newest first
 
     def user() -> str:
         return f"user_{authors.draw()}"
@@ -108,7 +120,7 @@ def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit:
                     "created_utc": t,
                     "subreddit": subreddit,
                 }
-                out.write(json.dumps(submission) + "\n")
+                (held.append if newest_first else out.write)(json.dumps(submission) + "\n")
                 lines += 1
                 active.insert(0, (sid, []))
                 del active[_ACTIVE:]
@@ -120,20 +132,28 @@ def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit:
             else:
                 parent = f"t3_{sid}"
             gone = rng.random() < 0.02
+            author = "[deleted]" if gone or rng.random() < 0.03 else user()
+            body = "[deleted]" if gone else text()
+            if quoting:
+                said[cid] = body
+            if quoting and not gone and thread and rng.random() < quoting:
+                quoted = said[rng.choice(thread)]
+                body = body if quoted == "[deleted]" else f"> {quoted}\n\n{body}"
             comment = {
                 "id": cid,
                 "name": f"t1_{cid}",
                 "parent_id": parent,
                 "link_id": f"t3_{sid}",
-                "author": "[deleted]" if gone or rng.random() < 0.03 else user(),
-                "body": "[deleted]" if gone else text(),
+                "author": author,
+                "body": body,
                 "created_utc": t,
                 "subreddit": subreddit,
                 "score": rng.randrange(-5, 200),
             }
-            out.write(json.dumps(comment, ensure_ascii=False) + "\n")
+            (held.append if newest_first else out.write)(json.dumps(comment, ensure_ascii=False) + "\n")
             lines += 1
             thread.append(cid)
+        out.writelines(reversed(held))
     return lines
 
 
@@ -180,5 +200,10 @@ if __name__ == "__main__":
     parser.add_argument("path")
     parser.add_argument("--comments", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quoting", type=float, default=0.0, help="share of comments quoting an earlier one")
+    parser.add_argument("--newest-first", action="store_true", help="lines newest first, each quote before its post")
     args = parser.parse_args()
-    print(write_reddit_dump(args.path, args.comments, args.seed), "lines")
+    print(
+        write_reddit_dump(args.path, args.comments, args.seed, quoting=args.quoting, newest_first=args.newest_first),
+        "lines",
+    )

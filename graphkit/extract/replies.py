@@ -171,7 +171,7 @@ def _written_after(seen: _Seen, created: str) -> bool:
     return bool(seen.created and created and seen.created > created)
 
 
-@dataclass
+@dataclass(eq=False)
 class HeldQuote:
     """A quote of a post that the thread's comments read so far do not hold, kept while the quoting post stays
     among the recent comments: an input listing the newest first gives the quoted post later. ``looks`` are the
@@ -183,6 +183,16 @@ class HeldQuote:
     created: str
     key: int
     looks: tuple[tuple[str, dict[str, Any]], ...]
+    place: tuple[int, int] = (0, 0)  # its order among the held quotes: its quoting post's first hold, then its own
+    words: tuple[str, ...] = ()  # a whole word of each look (``_whole_word``); none if a look has none
+
+
+def _whole_word(words: str) -> str:
+    """The longest of the words between the first and the last of a quote's normalised words ("" if it has fewer
+    than three): a post holding the quote holds it as a whole word, where the first and the last may be the end and
+    the beginning of longer ones. The longest, as the one fewest posts hold, indexes the quote."""
+    inner = words.split(" ")[1:-1]
+    return max(inner, key=len) if inner else ""
 
 
 def own_words(text: str, marks_taken: bool = False) -> str:
@@ -319,6 +329,11 @@ class ThreadContext:
     _kind_by: ReplyModel | None = None  # the model that read ``_kind`` off the page's shape as it stands, if one did
     _held: dict[str, list[HeldQuote]] = field(default_factory=dict)  # quotes of posts not yet read, by quoting post
     _held_until: str = ""  # no held quote is of a post written at or after this (a stream in time order skips them)
+    _holds: int = 0  # quotes held so far (their ``place``)
+    # the held quotes by a whole word of each of their looks (``HeldQuote.words``), each by its place, so a post read
+    # is looked for only in those whose words it holds; those with a look of fewer words are looked for in every post
+    _by_word: dict[str, dict[tuple[int, int], HeldQuote]] = field(default_factory=dict)
+    _everywhere: dict[tuple[int, int], HeldQuote] = field(default_factory=dict)
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -456,7 +471,8 @@ class ThreadContext:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
-            self._held.pop(gone.id, None)  # as far back as a quote of a post read before it is looked for
+            for quote in self._held.pop(gone.id, ()):  # as far back as a quote of a post read before it is looked for
+                self._unindex(quote)
         short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
@@ -497,33 +513,61 @@ class ThreadContext:
         if not created:
             return
         looks = tuple((words, span(b, e)) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS)
-        if looks:
-            self._held.setdefault(post, []).append(HeldQuote(post, writer, created, start, looks))
-            self._held_until = max(self._held_until, created)
+        if not looks:
+            return
+        self._holds += 1
+        quotes = self._held.setdefault(post, [])
+        words = tuple(dict.fromkeys(_whole_word(w) for w, _ in looks))
+        place = (quotes[0].place[0] if quotes else self._holds, self._holds)
+        quote = HeldQuote(post, writer, created, start, looks, place, () if "" in words else words)
+        quotes.append(quote)
+        for word in quote.words:
+            self._by_word.setdefault(word, {})[place] = quote
+        if not quote.words:
+            self._everywhere[place] = quote
+        self._held_until = max(self._held_until, created)
+
+    def _unindex(self, quote: HeldQuote) -> None:
+        """Take a held quote out of the index of held quotes by their words."""
+        for word in quote.words:
+            held = self._by_word[word]
+            del held[quote.place]
+            if not held:
+                del self._by_word[word]
+        if not quote.words:
+            del self._everywhere[quote.place]
+
+    def _may_hold(self, words: str) -> list[HeldQuote]:
+        """The held quotes a post of these normalised words may hold, in the order they were held: those holding a
+        word of it as a whole word (``HeldQuote.words``), and those looked for in every post."""
+        by_word = self._by_word
+        own = set(words.split(" "))
+        shared = [w for w in own if w in by_word] if len(own) <= len(by_word) else [w for w in by_word if w in own]
+        may = dict(self._everywhere)
+        for word in shared:
+            may.update(by_word[word])
+        return [may[place] for place in sorted(may)]
 
     def _found(self, seen: _Seen, said: Callable[[str], bool]) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """The held quotes that ``seen``, written before them, holds (``said`` tells which words it holds): each
         resolved once, to the first such post read, the latest written where the input lists the newest first;
-        one its own writer wrote quotes no one."""
+        one its own writer wrote quotes no one. Only the quotes it may hold (``_may_hold``) are looked for."""
         found: list[tuple[HeldQuote, str, dict[str, Any]]] = []
         if not seen.created or seen.created >= self._held_until or not self._held:
             return found
-        emptied = []
-        for post, quotes in self._held.items():
-            kept = []
-            for quote in quotes:
-                span = None
-                if quote.created > seen.created:
-                    span = next((span for words, span in quote.looks if said(words)), None)
-                if span is None:
-                    kept.append(quote)
-                elif quote.writer is None or seen.author_node != quote.writer:
-                    found.append((quote, seen.id, span))
-            quotes[:] = kept
-            if not kept:
-                emptied.append(post)
-        for post in emptied:
-            del self._held[post]
+        for quote in self._may_hold(seen.words):
+            if quote.created <= seen.created:
+                continue
+            span = next((span for words, span in quote.looks if said(words)), None)
+            if span is None:
+                continue
+            self._unindex(quote)
+            quotes = self._held[quote.post]
+            quotes.remove(quote)
+            if not quotes:
+                del self._held[quote.post]
+            if quote.writer is None or seen.author_node != quote.writer:
+                found.append((quote, seen.id, span))
         if not self._held:
             self._held_until = ""
         return found
@@ -605,7 +649,8 @@ class ThreadContext:
         else the article; neither written after a post written at ``created``."""
         if len(words) < _QUOTE_CHARS:
             return None
-        seen = next((s for s in reversed(self.recent) if s.said(words) and not _written_after(s, created)), None)
+        # the time first: in a listing newest first, the recent comments were all written after the quote
+        seen = next((s for s in reversed(self.recent) if not _written_after(s, created) and s.said(words)), None)
         article = self.article
         if seen is None and article and words in article.words and not _written_after(article, created):
             return article

@@ -114,34 +114,36 @@ def _writer(uri: str, named: dict[str, str]) -> str:
     return ""
 
 
-def _named(value: Any) -> dict[str, str]:
-    """The account each actor address of a JSON value names, where the input shows its user name: an API account's
-    ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's ``href``
-    (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5 (``/ap/users/id``):
-    so one account is one writer whichever address names it, and is shown by the name people know it by. A page
-    gives its server's host, where an ``acct`` or a mention may give the domain the account is known by: those win."""
-    named: dict[str, str] = {}
-    pages: dict[str, str] = {}
-    for record in _records(value):
+def _named(values: list[Any]) -> dict[str, str]:
+    """The account each actor address of the load's JSON values names, where the input shows its user name: an API
+    account's ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's
+    ``href`` (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5
+    (``/ap/users/id``): so one account is one writer whichever address names it, and is shown by the name people
+    know it by. A page (or an ``acct`` without a domain) gives its server's host, where an ``acct`` or a mention may
+    give the domain the account is known by: those win, and of two names of one rank the least, so the order of
+    the files changes no account."""
+    found: dict[str, set[tuple[bool, str]]] = {}  # actor -> (whether no domain is given, account)
+    for record in (r for value in values for r in _records(value)):
         record = _boosted(record) or record
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
         if _is_status(item):
             account = item["account"]
             acct, uri = account.get("acct"), account.get("uri")
             if isinstance(acct, str) and acct and isinstance(uri, str) and uri:
-                named[uri] = _acct(acct, account.get("url") or "")
+                found.setdefault(uri, set()).add(("@" not in acct, _acct(acct, account.get("url") or "")))
         elif _is_note(item) and isinstance(item["attributedTo"], str) and isinstance(item.get("url"), str):
             writer, page = urlsplit(item["attributedTo"]), urlsplit(item["url"])
             user = page.path.split("/")[1] if page.path.count("/") >= 2 else ""
             if page.hostname == writer.hostname and user.startswith("@") and user[1:]:
-                pages[item["attributedTo"]] = schema.mastodon_account(user[1:], page.hostname or "")
+                account = schema.mastodon_account(user[1:], page.hostname or "")
+                found.setdefault(item["attributedTo"], set()).add((True, account))
         tags = item.get("tag") if _is_note(item) else None
         for tag in tags if isinstance(tags, list) else ():
             if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str):
                 user, _, host = str(tag.get("name") or "").removeprefix("@").partition("@")
                 if user and host:
-                    named[tag["href"]] = schema.mastodon_account(user, host)
-    return pages | named
+                    found.setdefault(tag["href"], set()).add((False, schema.mastodon_account(user, host)))
+    return {actor: min(names)[1] for actor, names in found.items()}
 
 
 def _is_status(value: Any) -> bool:
@@ -179,7 +181,16 @@ def _statuses(value: Any) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, str] | None:
+def _api_account(account: dict[str, Any], named: dict[str, str]) -> str:
+    """An API account's key: the account its ``uri`` names in the load (``_named``), so its statuses' writer is the
+    one an outbox's mention of it is; else its ``acct``'s; "" for an account without one."""
+    uri, acct = account.get("uri"), account.get("acct")
+    if isinstance(uri, str) and uri in named:
+        return named[uri]
+    return _acct(acct, account.get("url") or "") if isinstance(acct, str) and acct else ""
+
+
+def _quoted_status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> tuple[str, str] | None:
     """The post an API status quotes, with its writer's account when the quote shows it: Mastodon's quote
     holds it as ``quoted_status``, Akkoma's and Pleroma's quote is the status quoted."""
     quote = status.get("quote")
@@ -187,10 +198,7 @@ def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, 
         return None
     shown = quote if _is_status(quote) else quote.get("quoted_status")
     if _is_status(shown):
-        account = shown["account"]
-        acct = account.get("acct")
-        writer = _acct(acct, account.get("url") or "") if isinstance(acct, str) and acct else ""
-        return str(shown.get("uri") or shown["id"]), writer
+        return str(shown.get("uri") or shown["id"]), _api_account(shown["account"], named)
     key = quote.get("quoted_status_id")
     return (local.get(str(key), f"api:{key}"), "") if key is not None else None
 
@@ -223,10 +231,9 @@ def _answered_uri(status: dict[str, Any]) -> str | None:
     return f"{head}/{other}/{answered}" if isinstance(other, str) and other else None
 
 
-def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
+def _status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> _Toot:
     account = status["account"]
-    page = account.get("url") or ""
-    author = _acct(account["acct"], page) if isinstance(account.get("acct"), str) and account["acct"] else None
+    author = _api_account(account, named) or None
     answered = status.get("in_reply_to_id")
     parent = None if answered is None else local.get(str(answered)) or _answered_uri(status) or f"api:{answered}"
     mentions = tuple(
@@ -244,7 +251,7 @@ def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
         summary=status.get("spoiler_text") or "",
         url=status.get("url") or "",
         mentions=mentions,
-        quoted=_quoted_status(status, local),
+        quoted=_quoted_status(status, local, named),
         quoted_url=_quoted_url(status),
     )
 
@@ -291,7 +298,7 @@ def _toots(
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
         try:
             if _is_status(item):
-                yield at, _status(item, local)
+                yield at, _status(item, local, named)
             elif _is_note(item):
                 yield at, _note(item, named)
             else:
@@ -338,7 +345,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str]]:
                 if one.name == inp.name:
                     raise
         local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _statuses(v)}
-        named = {actor: account for value in values for actor, account in _named(value).items()}
+        named = _named(values)
         tree: Ancestry[str] = Ancestry()
         for value in values:
             for _, toot in _toots(value, "", local, named, Report()):

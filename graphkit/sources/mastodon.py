@@ -94,6 +94,13 @@ def _acct(acct: str, page: str) -> str:
     return schema.mastodon_account(user, host or urlsplit(page).hostname or "")
 
 
+def _api_account(account: dict[str, Any], named: dict[str, str]) -> str:
+    """An API account's key (``_acct`` of its ``acct``), by the name the load knows the account by (``_named``), so
+    its statuses' writer is the one an outbox's mention of it is."""
+    key = _acct(account["acct"], account.get("url") or "")
+    return named.get(key, key)
+
+
 def _actor(url: str, named: dict[str, str]) -> str:
     """The account of an actor's address: the one the input names it by (``_named``), else the one the address
     writes (``https://host/users/user`` or ``https://host/@user``; Mastodon's ``https://host/ap/users/id`` writes
@@ -101,7 +108,8 @@ def _actor(url: str, named: dict[str, str]) -> str:
     if url in named:
         return named[url]
     parts = urlsplit(url)
-    return schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+    account = schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+    return named.get(account, account)
 
 
 def _writer(uri: str, named: dict[str, str]) -> str:
@@ -121,7 +129,8 @@ def _named(values: list[Any]) -> dict[str, str]:
     (``/ap/users/id``): so one account is one writer whichever address names it, and is shown by the name people
     know it by. A page (or an ``acct`` without a domain) gives its server's host, where an ``acct`` or a mention may
     give the domain the account is known by: those win, and of two names of one rank the least, so the order of
-    the files changes no account."""
+    the files changes no account. Its other names (``host/@user``, as the API gives accounts and mentions) name the
+    account too."""
     found: dict[str, set[tuple[bool, str]]] = {}  # actor -> (whether no domain is given, account)
     for record in (r for value in values for r in _records(value)):
         record = _boosted(record) or record
@@ -143,7 +152,12 @@ def _named(values: list[Any]) -> dict[str, str]:
                 user, _, host = str(tag.get("name") or "").removeprefix("@").partition("@")
                 if user and host:
                     found.setdefault(tag["href"], set()).add((False, schema.mastodon_account(user, host)))
-    return {actor: min(names)[1] for actor, names in found.items()}
+    named: dict[str, str] = {}
+    for actor in sorted(found):
+        account = named[actor] = min(found[actor])[1]
+        for _, other in sorted(found[actor]):
+            named.setdefault(other, account)
+    return named
 
 
 def _is_status(value: Any) -> bool:
@@ -181,15 +195,6 @@ def _statuses(value: Any) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def _api_account(account: dict[str, Any], named: dict[str, str]) -> str:
-    """An API account's key: the account its ``uri`` names in the load (``_named``), so its statuses' writer is the
-    one an outbox's mention of it is; else its ``acct``'s; "" for an account without one."""
-    uri, acct = account.get("uri"), account.get("acct")
-    if isinstance(uri, str) and uri in named:
-        return named[uri]
-    return _acct(acct, account.get("url") or "") if isinstance(acct, str) and acct else ""
-
-
 def _quoted_status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> tuple[str, str] | None:
     """The post an API status quotes, with its writer's account when the quote shows it: Mastodon's quote
     holds it as ``quoted_status``, Akkoma's and Pleroma's quote is the status quoted."""
@@ -198,7 +203,9 @@ def _quoted_status(status: dict[str, Any], local: dict[str, str], named: dict[st
         return None
     shown = quote if _is_status(quote) else quote.get("quoted_status")
     if _is_status(shown):
-        return str(shown.get("uri") or shown["id"]), _api_account(shown["account"], named)
+        account = shown["account"]
+        writer = _api_account(account, named) if isinstance(account.get("acct"), str) and account["acct"] else ""
+        return str(shown.get("uri") or shown["id"]), writer
     key = quote.get("quoted_status_id")
     return (local.get(str(key), f"api:{key}"), "") if key is not None else None
 
@@ -233,11 +240,11 @@ def _answered_uri(status: dict[str, Any]) -> str | None:
 
 def _status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> _Toot:
     account = status["account"]
-    author = _api_account(account, named) or None
+    author = _api_account(account, named) if isinstance(account.get("acct"), str) and account["acct"] else None
     answered = status.get("in_reply_to_id")
     parent = None if answered is None else local.get(str(answered)) or _answered_uri(status) or f"api:{answered}"
     mentions = tuple(
-        (_acct(m["acct"], m.get("url") or ""), f"@{m.get('username') or m['acct'].partition('@')[0]}")
+        (_api_account(m, named), f"@{m.get('username') or m['acct'].partition('@')[0]}")
         for m in status.get("mentions") or ()
         if isinstance(m, dict) and isinstance(m.get("acct"), str)
     )

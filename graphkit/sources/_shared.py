@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any, BinaryIO, Generic, TypeVar
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from .. import schema
 from ..errors import InputError
@@ -404,19 +405,44 @@ class _Declared:
         return given
 
 
+class _RootFound(Exception):
+    """Ends the reading of an export's head at its root's start tag."""
+
+
+def _root_start(head: bytes) -> tuple[int, str, dict[str, str]] | None:
+    """Where the root's start tag begins in an export's head, its name and attributes, as the parser finds it (a
+    comment, an instruction or the document type before it may name the root too); None where the head holds none
+    or is not XML."""
+    parser = expat.ParserCreate()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        raise _RootFound(parser.CurrentByteIndex, name, attributes)
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(head, False)
+    except _RootFound as found:
+        return found.args
+    except expat.ExpatError:
+        pass  # the parse of the whole stream says what is wrong
+    return None
+
+
 def _declaring(stream: BinaryIO, root: str, undeclared: dict[str, str]) -> BinaryIO | _Declared:
     """The stream, its root's start tag (in its first 64 KiB) declaring each prefix of ``undeclared`` it does not."""
     if not undeclared:
         return stream
     head = stream.read(1 << 16)
-    tag = re.search(rb"<" + re.escape(root.rpartition("}")[2].encode()) + rb"\b[^>]*?(?=/?>)", head)
-    if tag:
+    name = root.rpartition("}")[2]
+    found = _root_start(head)
+    if found and found[1] == name and head.startswith(b"<" + name.encode(), found[0]):  # in an encoding of ASCII's
+        at = found[0] + 1 + len(name)
         given = b"".join(
             b' xmlns:%s="%s"' % (prefix.encode(), uri.encode())
             for prefix, uri in undeclared.items()
-            if not re.search(rb"\sxmlns:" + re.escape(prefix.encode()) + rb"\s*=", tag[0])
+            if f"xmlns:{prefix}" not in found[2]
         )
-        head = head[: tag.end()] + given + head[tag.end() :]
+        head = head[:at] + given + head[at:]
     return _Declared(head, stream)
 
 

@@ -94,6 +94,13 @@ def _acct(acct: str, page: str) -> str:
     return schema.mastodon_account(user, host or urlsplit(page).hostname or "")
 
 
+def _api_account(account: dict[str, Any], named: dict[str, str]) -> str:
+    """An API account's key (``_acct`` of its ``acct``), by the name the load knows the account by (``_named``), so
+    its statuses' writer is the one an outbox's mention of it is."""
+    key = _acct(account["acct"], account.get("url") or "")
+    return named.get(key, key)
+
+
 def _actor(url: str, named: dict[str, str]) -> str:
     """The account of an actor's address: the one the input names it by (``_named``), else the one the address
     writes (``https://host/users/user`` or ``https://host/@user``; Mastodon's ``https://host/ap/users/id`` writes
@@ -101,7 +108,8 @@ def _actor(url: str, named: dict[str, str]) -> str:
     if url in named:
         return named[url]
     parts = urlsplit(url)
-    return schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+    account = schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+    return named.get(account, account)
 
 
 def _writer(uri: str, named: dict[str, str]) -> str:
@@ -114,34 +122,42 @@ def _writer(uri: str, named: dict[str, str]) -> str:
     return ""
 
 
-def _named(value: Any) -> dict[str, str]:
-    """The account each actor address of a JSON value names, where the input shows its user name: an API account's
-    ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's ``href``
-    (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5 (``/ap/users/id``):
-    so one account is one writer whichever address names it, and is shown by the name people know it by. A page
-    gives its server's host, where an ``acct`` or a mention may give the domain the account is known by: those win."""
-    named: dict[str, str] = {}
-    pages: dict[str, str] = {}
-    for record in _records(value):
+def _named(values: list[Any]) -> dict[str, str]:
+    """The account each actor address of the load's JSON values names, where the input shows its user name: an API
+    account's ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's
+    ``href`` (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5
+    (``/ap/users/id``): so one account is one writer whichever address names it, and is shown by the name people
+    know it by. A page (or an ``acct`` without a domain) gives its server's host, where an ``acct`` or a mention may
+    give the domain the account is known by: those win, and of two names of one rank the least, so the order of
+    the files changes no account. Its other names (``host/@user``, as the API gives accounts and mentions) name the
+    account too."""
+    found: dict[str, set[tuple[bool, str]]] = {}  # actor -> (whether no domain is given, account)
+    for record in (r for value in values for r in _records(value)):
         record = _boosted(record) or record
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
         if _is_status(item):
             account = item["account"]
             acct, uri = account.get("acct"), account.get("uri")
             if isinstance(acct, str) and acct and isinstance(uri, str) and uri:
-                named[uri] = _acct(acct, account.get("url") or "")
+                found.setdefault(uri, set()).add(("@" not in acct, _acct(acct, account.get("url") or "")))
         elif _is_note(item) and isinstance(item["attributedTo"], str) and isinstance(item.get("url"), str):
             writer, page = urlsplit(item["attributedTo"]), urlsplit(item["url"])
             user = page.path.split("/")[1] if page.path.count("/") >= 2 else ""
             if page.hostname == writer.hostname and user.startswith("@") and user[1:]:
-                pages[item["attributedTo"]] = schema.mastodon_account(user[1:], page.hostname or "")
+                account = schema.mastodon_account(user[1:], page.hostname or "")
+                found.setdefault(item["attributedTo"], set()).add((True, account))
         tags = item.get("tag") if _is_note(item) else None
         for tag in tags if isinstance(tags, list) else ():
             if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str):
                 user, _, host = str(tag.get("name") or "").removeprefix("@").partition("@")
                 if user and host:
-                    named[tag["href"]] = schema.mastodon_account(user, host)
-    return pages | named
+                    found.setdefault(tag["href"], set()).add((False, schema.mastodon_account(user, host)))
+    named: dict[str, str] = {}
+    for actor in sorted(found):
+        account = named[actor] = min(found[actor])[1]
+        for _, other in sorted(found[actor]):
+            named.setdefault(other, account)
+    return named
 
 
 def _is_status(value: Any) -> bool:
@@ -179,7 +195,7 @@ def _statuses(value: Any) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, str] | None:
+def _quoted_status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> tuple[str, str] | None:
     """The post an API status quotes, with its writer's account when the quote shows it: Mastodon's quote
     holds it as ``quoted_status``, Akkoma's and Pleroma's quote is the status quoted."""
     quote = status.get("quote")
@@ -188,8 +204,7 @@ def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, 
     shown = quote if _is_status(quote) else quote.get("quoted_status")
     if _is_status(shown):
         account = shown["account"]
-        acct = account.get("acct")
-        writer = _acct(acct, account.get("url") or "") if isinstance(acct, str) and acct else ""
+        writer = _api_account(account, named) if isinstance(account.get("acct"), str) and account["acct"] else ""
         return str(shown.get("uri") or shown["id"]), writer
     key = quote.get("quoted_status_id")
     return (local.get(str(key), f"api:{key}"), "") if key is not None else None
@@ -223,14 +238,13 @@ def _answered_uri(status: dict[str, Any]) -> str | None:
     return f"{head}/{other}/{answered}" if isinstance(other, str) and other else None
 
 
-def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
+def _status(status: dict[str, Any], local: dict[str, str], named: dict[str, str]) -> _Toot:
     account = status["account"]
-    page = account.get("url") or ""
-    author = _acct(account["acct"], page) if isinstance(account.get("acct"), str) and account["acct"] else None
+    author = _api_account(account, named) if isinstance(account.get("acct"), str) and account["acct"] else None
     answered = status.get("in_reply_to_id")
     parent = None if answered is None else local.get(str(answered)) or _answered_uri(status) or f"api:{answered}"
     mentions = tuple(
-        (_acct(m["acct"], m.get("url") or ""), f"@{m.get('username') or m['acct'].partition('@')[0]}")
+        (_api_account(m, named), f"@{m.get('username') or m['acct'].partition('@')[0]}")
         for m in status.get("mentions") or ()
         if isinstance(m, dict) and isinstance(m.get("acct"), str)
     )
@@ -244,7 +258,7 @@ def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
         summary=status.get("spoiler_text") or "",
         url=status.get("url") or "",
         mentions=mentions,
-        quoted=_quoted_status(status, local),
+        quoted=_quoted_status(status, local, named),
         quoted_url=_quoted_url(status),
     )
 
@@ -291,7 +305,7 @@ def _toots(
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
         try:
             if _is_status(item):
-                yield at, _status(item, local)
+                yield at, _status(item, local, named)
             elif _is_note(item):
                 yield at, _note(item, named)
             else:
@@ -338,7 +352,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str]]:
                 if one.name == inp.name:
                     raise
         local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _statuses(v)}
-        named = {actor: account for value in values for actor, account in _named(value).items()}
+        named = _named(values)
         tree: Ancestry[str] = Ancestry()
         for value in values:
             for _, toot in _toots(value, "", local, named, Report()):

@@ -421,3 +421,84 @@ def test_a_real_outboxs_answers_to_posts_outside_it_answer_their_writers(tmp_pat
         "RETURN c.source_id AS post, a.name AS to",
     )
     assert {r["post"]: r["to"] for r in rows} == expected
+
+
+def _carol_named_two_ways() -> tuple[dict, dict, list[dict]]:
+    """carol's own outbox (her Notes' pages give the server's host, social.example.org), an outbox of alice's
+    mentioning her as people write her, "@carol@example.org", and carol's status and dan's answer mentioning her as
+    their server's API gives them (each ``acct`` without a domain, so the host of the account's page)."""
+    actor = "https://social.example.org/users/carol"
+    own = {
+        "type": "Create",
+        "object": {
+            "type": "Note",
+            "id": f"{actor}/statuses/1",
+            "url": "https://social.example.org/@carol/1",
+            "attributedTo": actor,
+            "published": "2026-01-01T10:00:00Z",
+            "content": "<p>The vote is on Friday.</p>",
+        },
+    }
+    mention = {"type": "Mention", "href": actor, "name": "@carol@example.org"}
+    other = {
+        "type": "Create",
+        "object": {
+            "type": "Note",
+            "id": _uri("masto.example", "alice", "2"),
+            "attributedTo": "https://masto.example/users/alice",
+            "published": "2026-01-02T10:00:00Z",
+            "content": '<p><span class="h-card"><a href="https://social.example.org/@carol" class="u-url mention">'
+            "@<span>carol</span></a></span> Friday suits me.</p>",
+            "tag": [mention],
+        },
+    }
+    status = {
+        "id": "3",
+        "uri": f"{actor}/statuses/3",
+        "url": "https://social.example.org/@carol/3",
+        "created_at": "2026-01-03T10:00:00.000Z",
+        "content": "<p>See you then.</p>",
+        "account": {
+            "id": "7",
+            "username": "carol",
+            "acct": "carol",
+            "display_name": "Carol",
+            "url": "https://social.example.org/@carol",
+            "uri": actor,
+        },
+    }
+    dan = {"id": "8", "username": "dan", "acct": "dan", "url": "https://social.example.org/@dan"}
+    answer = {
+        "id": "4",
+        "uri": "https://social.example.org/users/dan/statuses/4",
+        "created_at": "2026-01-04T10:00:00.000Z",
+        "in_reply_to_id": "3",
+        "content": '<p><span class="h-card"><a href="https://social.example.org/@carol" class="u-url mention">'
+        "@<span>carol</span></a></span> me too.</p>",
+        "account": {**dan, "display_name": "Dan", "uri": "https://social.example.org/users/dan"},
+        "mentions": [{"id": "7", "username": "carol", "acct": "carol", "url": "https://social.example.org/@carol"}],
+    }
+    outbox = {"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection"}
+    return {**outbox, "orderedItems": [own]}, {**outbox, "orderedItems": [other]}, [status, answer]
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["outboxes", "outbox-and-api"])
+@pytest.mark.parametrize("first", [0, 1])
+def test_an_account_named_by_two_hosts_is_one_author_in_any_order(read, tmp_path, api, first):
+    """One account whose server's host is not the domain people write it by: its own Notes (or its server's API)
+    give the host, a mention the domain. It is one Author, the one its mention resolves to, whichever file of the
+    load comes first (the name read last won, so the order of the files made two accounts of one), and so is the
+    account her server's API mentions."""
+    outbox, other, statuses = _carol_named_two_ways()
+    own = statuses if api else outbox
+    for n, value in enumerate((own, other) if first == 0 else (other, own)):
+        (tmp_path / f"{n}.json").write_text(json.dumps(value), "utf-8")
+    posts, _ = read(tmp_path)
+    by = {p.source_id: p for p in posts}
+    written = by[statuses[0]["uri"] if api else outbox["orderedItems"][0]["object"]["id"]]
+    mentions = [by[other["orderedItems"][0]["object"]["id"]].stated]
+    mentions += [by[statuses[1]["uri"]].stated] if api else []  # her server's API names her by its host
+    assert written.author_key == "example.org/@carol"  # the domain the mention gives, the one people write
+    assert [[s.target for s in stated] for stated in mentions] == [
+        [schema.author_id("mastodon", written.author_key)]
+    ] * len(mentions)

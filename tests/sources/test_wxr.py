@@ -300,3 +300,17 @@ def test_a_comment_answering_itself_or_a_loop_answers_the_article_and_a_trashed_
         ("83", "81", False),
     ]
     assert len({r["writer"] for r in rows}) == 1
+
+
+def test_an_export_whose_prolog_names_its_root_declares_the_prefix_on_the_root(tmp_path):
+    """WordPress.com's exports write <atom:link> undeclared, which the reader declares on the root's start tag; a
+    comment before the root that names "<rss" took the declaration in its place, and the export was refused."""
+    real = REAL / "charleso-wordpress-com.xml"
+    text = real.read_text(encoding="utf-8")
+    assert "xmlns:atom" not in text and "<atom:link" in text
+    path = tmp_path / "export.xml"
+    path.write_text(text.replace("?>\n", "?>\n<!-- the <rss> file of the blog, as exported -->\n", 1), "utf-8")
+    store = str(tmp_path / "store.lbug")
+    _load(store, path)
+    comments = store_rows(store, "MATCH (c:Comment) RETURN count(c) AS n")
+    assert comments == [{"n": sum(len(c) for c in _threads(real).values())}]

@@ -1225,13 +1225,13 @@ def test_tried_blog_comment_sections_read_with_every_parent_they_state(name, sha
     assert sum(len(p.gold) for p in shown) == len(stated) - pieces
 
 
-# the Lobsters stories and Discourse's own forum's topics of bench/replies/data: small threads of shapes no other
+# the Lobsters stories and Discourse's own forum's topics tried (bench/replies/tried): small threads of shapes no
 # training source has
-SHAPES_TRAINING = [path for name in ("composelobsters", "nilavu") for path in sorted(_TRAINING.glob(f"{name}-*.json"))]
+SHAPES_TRIED = [path for name in ("composelobsters", "nilavu") for path in sorted(_TRIED.glob(f"{name}-*.json"))]
 
 
-@pytest.mark.parametrize("path", SHAPES_TRAINING, ids=lambda path: path.stem)
-def test_lobsters_and_discourse_training_threads_read_with_every_parent_they_state(path):
+@pytest.mark.parametrize("path", SHAPES_TRIED, ids=lambda path: path.stem)
+def test_tried_lobsters_and_discourse_threads_read_with_every_parent_they_state(path):
     """Each file reads whole, every comment under the parent the file states, and makes one page on which every comment
     is judged."""
     stated, _ = _stated_parents(path)

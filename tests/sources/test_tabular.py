@@ -571,10 +571,7 @@ def test_parent_columns_of_other_common_names_are_read(tmp_path, read, column, l
     ]
     path = tmp_path / f"rows.{layout}"
     if layout == "csv":
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_csv(path, rows, list(rows[0]))
     else:
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     posts, report = read(path)
@@ -1870,10 +1867,7 @@ def test_a_table_of_ytdlp_comments_naming_no_video_is_read_as_one_videos_comment
     if suffix == ".json":
         path.write_text(json.dumps(comments), encoding="utf-8")
     else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(comments[0]))
-            writer.writeheader()
-            writer.writerows(comments)
+        _write_csv(path, comments, list(comments[0]))
     held = {c["id"] for c in comments}
     store = str(tmp_path / "s.lbug")
     out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
@@ -1916,10 +1910,7 @@ def test_a_table_of_ytdlp_comments_naming_a_video_in_some_rows_reads_each_row_by
     if suffix == ".json":
         path.write_text(json.dumps([{k: v for k, v in r.items() if v != ""} for r in rows]), encoding="utf-8")
     else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_csv(path, rows, list(rows[0]))
     assert {r["video_id"] for r in rows} == {video, ""}
     store = str(tmp_path / "s.lbug")
     out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
@@ -1967,10 +1958,7 @@ def test_a_text_column_mapped_that_every_row_leaves_empty_reads_link_posts(tmp_p
     if suffix == ".json":
         path.write_text(json.dumps(stories), encoding="utf-8")
     else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(stories[0]))
-            writer.writeheader()
-            writer.writerows(stories)
+        _write_csv(path, stories, list(stories[0]))
     posts, _ = read(path, text="text")
     assert len(stories) > 5
     assert sorted((p.title, p.url, p.text) for p in posts if p.is_article) == sorted(
@@ -2262,10 +2250,7 @@ def test_a_ytdlp_comment_table_without_ids_is_read_with_its_parents_mapped_to_no
     if suffix == ".json":
         path.write_text(json.dumps(rows), encoding="utf-8")
     else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_csv(path, rows, list(rows[0]))
     with pytest.raises(InputError, match=r"^[^\n]*'parent'[^\n]*--map id=COLUMN[^\n]*--map parent=[^\n]*$"):
         read(path)
     posts, report = read(path, parent="")

@@ -4,10 +4,10 @@ A reader makes a stub (a thread root, a parent or a quoted post the input lacks)
 names it, but that post may be skipped: a repeat of an id read before (``sources``), a record of an id stored as
 another post (``pipeline``). A stub goes on only with the first post kept that names it, just before it, so a
 skipped record leaves nothing behind, whatever the inputs' order and the batches; a stub no post kept names goes
-nowhere. A library caller may give the posts in another order than a reader's, a stub after the posts naming it
-(reversed, shuffled): the names of the posts kept are remembered (as ``SeenIds``, 8 bytes a name), and a stub one
-of them names goes on as it comes. Only the stubs of skipped records wait here: a load of distinct records holds
-next to none.
+nowhere. A library caller may give the posts in any order (reversed, shuffled), a stub after posts naming it, so
+the posts that the posts passed on name are remembered, as hashes (``SeenIds``, 8 bytes a name: some 8 MB for a
+million replies), and a stub one of them names goes on as it comes. Only the stubs of skipped records wait here: a
+load of distinct records holds next to no stub.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from .seen_ids import SeenIds
 
 __all__ = ["HeldStubs"]
 
-# Names of posts kept are remembered a run at a time (``SeenIds`` takes runs), and before a stub is looked up
-_RUN = 256
+# The names of posts passed on are remembered a run at a time, and before a stub is looked up among them
+_RUN = 1024
 
 
 class HeldStubs:
@@ -29,7 +29,7 @@ class HeldStubs:
         self._held: dict[str, Post] = {}
         self._passed = SeenIds()
         self._names = SeenIds()
-        self._recent: list[str] = []  # … the latest, not in ``_names`` yet
+        self._recent: list[str | None] = []  # the latest of those, not in ``_names`` yet
 
     def hold(self, stub: Post) -> list[Post] | None:
         """Hold ``stub`` until a post kept names it, and say what to pass on now: nothing while it is held, or, when
@@ -38,8 +38,7 @@ class HeldStubs:
         if stub.id in self._held or self._passed.has([stub.id])[0]:
             return None
         if self._recent:
-            self._names.add(self._recent)
-            self._recent = []
+            self._remember()
         if not self._names.has([stub.id])[0]:
             self._held[stub.id] = stub
             return []
@@ -55,21 +54,21 @@ class HeldStubs:
             self._held.pop(post.id, None)
             self._named(post, out)
         for passed in (post, *out):
-            self._recent += _names(passed)
+            self._recent += (passed.thread, passed.parent)
+            if passed.stated:
+                self._recent += [stated.target for stated in passed.stated]
         if len(self._recent) >= _RUN:
-            self._names.add(self._recent)
-            self._recent = []
+            self._remember()
         if out:
             self._passed.add([stub.id for stub in out])
         return out
 
+    def _remember(self) -> None:
+        self._names.update(name for name in self._recent if name is not None)
+        self._recent.clear()
+
     def _named(self, post: Post, out: list[Post]) -> None:
-        for name in _names(post):
-            if (stub := self._held.pop(name, None)) is not None:
+        for name in (post.thread, post.parent, *(stated.target for stated in post.stated)):
+            if name is not None and (stub := self._held.pop(name, None)) is not None:
                 self._named(stub, out)
                 out.append(stub)
-
-
-def _names(post: Post) -> list[str]:
-    """The posts ``post`` names: its thread's root, its parent, the posts it quotes or forwards."""
-    return [n for n in (post.thread, post.parent, *(s.target for s in post.stated)) if n is not None and n != post.id]

@@ -148,9 +148,13 @@ OUTBOX = Path(__file__).parent / "data" / "real" / "mastodon" / "dealingwith-out
 
 def _graph(path: Path, posts: list[Post], size: int) -> tuple[dict, str, set, set]:
     """What loading ``posts`` through the library API in batches of ``size`` into an embedded store at ``path``
-    leaves: the store's counts, the summary's line, the nodes (label, id, stub) and the edges."""
+    leaves: the store's counts, the summary's line, the nodes (label, id, stub) and the edges. Loading them again
+    changes nothing."""
     with open_store("ladybug", path=str(path)) as store:
         summary = load(posts, store, Extractor(entities=False, workers=1), size)
+        counts = store.counts()
+        load(posts, store, Extractor(entities=False, workers=1), size)
+        assert store.counts() == counts
         nodes = {tuple(row) for row in store.query("MATCH (n) RETURN label(n), n.id, n.stub").rows}
         edges = {tuple(row) for row in store.query("MATCH (a)-[r]->(b) RETURN a.id, label(r), b.id").rows}
         return store.counts(), summary.line(), nodes, edges

@@ -4,7 +4,10 @@ A reader makes a stub (a thread root, a parent or a quoted post the input lacks)
 names it, but that post may be skipped: a repeat of an id read before (``sources``), a record of an id stored as
 another post (``pipeline``). A stub goes on only with the first post kept that names it, just before it, so a
 skipped record leaves nothing behind, whatever the inputs' order and the batches; a stub no post kept names goes
-nowhere. Only the stubs of skipped records wait here: a load of distinct records holds next to none.
+nowhere. A library caller may give the posts in any order (reversed, shuffled), a stub after posts naming it, so
+the posts that the posts passed on name are remembered, as hashes (``SeenIds``, 8 bytes a name: some 8 MB for a
+million replies), and a stub one of them names goes on as it comes. Only the stubs of skipped records wait here: a
+load of distinct records holds next to no stub.
 """
 
 from __future__ import annotations
@@ -14,35 +17,55 @@ from .seen_ids import SeenIds
 
 __all__ = ["HeldStubs"]
 
+# The names of posts passed on are remembered a run at a time, and before a stub is looked up among them
+_RUN = 1024
+
 
 class HeldStubs:
-    """The stubs read and not passed on yet, and the ids of those passed on (a later copy of one, another input's
-    stub of the same post, is left out)."""
+    """The stubs read and not passed on yet, the ids of those passed on (a later copy of one, another input's
+    stub of the same post, is left out), and the posts that those passed on name."""
 
     def __init__(self) -> None:
         self._held: dict[str, Post] = {}
         self._passed = SeenIds()
+        self._names = SeenIds()
+        self._recent: list[str | None] = []  # the latest of those, not in ``_names`` yet
 
-    def hold(self, stub: Post) -> bool:
-        """Hold ``stub`` until a post kept names it; whether it is held (not when a copy of it is held or was passed
-        on: the first is kept)."""
+    def hold(self, stub: Post) -> list[Post] | None:
+        """Hold ``stub`` until a post kept names it, and say what to pass on now: nothing while it is held, or, when
+        a post passed on before named it, ``stub`` after the stubs held that it names. None when a copy of it is
+        held or was passed on: the first is kept."""
         if stub.id in self._held or self._passed.has([stub.id])[0]:
-            return False
-        self._held[stub.id] = stub
-        return True
+            return None
+        if self._recent:
+            self._remember()
+        if not self._names.has([stub.id])[0]:
+            self._held[stub.id] = stub
+            return []
+        out = self.before(stub)
+        self._passed.add([stub.id])
+        return [*out, stub]
 
     def before(self, post: Post) -> list[Post]:
         """The stubs held that ``post``, a post kept, names, and those they name, each before the posts naming it:
         to pass on just before ``post``. A stub of ``post`` itself is left out: the post is read."""
-        held = self._held
-        if not held:
-            return []
-        held.pop(post.id, None)
         out: list[Post] = []
-        self._named(post, out)
+        if self._held:
+            self._held.pop(post.id, None)
+            self._named(post, out)
+        for passed in (post, *out):
+            self._recent += (passed.thread, passed.parent)
+            if passed.stated:
+                self._recent += [stated.target for stated in passed.stated]
+        if len(self._recent) >= _RUN:
+            self._remember()
         if out:
             self._passed.add([stub.id for stub in out])
         return out
+
+    def _remember(self) -> None:
+        self._names.update(name for name in self._recent if name is not None)
+        self._recent.clear()
 
     def _named(self, post: Post, out: list[Post]) -> None:
         for name in (post.thread, post.parent, *(stated.target for stated in post.stated)):

@@ -407,17 +407,22 @@ def _unstored(
             for post, fate in zip(batch, extracted, strict=True):
                 if fate is None:
                     continue
-                if post.meta.get("stub"):
-                    if stubs.hold(post) and not fate:
+                stub = post.meta.get("stub")
+                if stub:
+                    if (now := stubs.hold(post)) is None:
+                        continue
+                    if not fate:
                         stored_stubs.add(post.id)
-                    continue
-                for stub in stubs.before(post):
-                    if stub.id in stored_stubs:
-                        stored_stubs.discard(stub.id)
-                        old.append(stub)
+                else:
+                    now = stubs.before(post)
+                for passed in now:
+                    if passed.id in stored_stubs:
+                        stored_stubs.discard(passed.id)
+                        old.append(passed)
                     else:
-                        new.append(stub)
-                (new if fate else old).append(post)
+                        new.append(passed)
+                if not stub:
+                    (new if fate else old).append(post)
             if old:
                 if lacking is None:
                     lacking = store.lacks_handles()

@@ -14,7 +14,7 @@ load. Two distinct ids share a hash with a chance of about 3 in 100 million at a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -58,11 +58,20 @@ class SeenIds:
             if fresh:
                 self._recent.add(value)
             new.append(fresh)
+        self._merge()
+        return new
+
+    def update(self, keys: Iterable[str]) -> None:
+        """Remember ``keys``, not saying which are new: at the set's own speed, for ids remembered far more often
+        than looked up (``add`` looks each up)."""
+        self._recent.update(map(hash, keys))
+        self._merge()
+
+    def _merge(self) -> None:
         if len(self._recent) >= max(self._run, len(self._old) >> 4):
             recent = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
             self._old = np.union1d(self._old, recent)
             self._recent.clear()
-        return new
 
 
 class IdCounts:

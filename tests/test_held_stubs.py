@@ -6,12 +6,18 @@ replies as the search API gives it (tests/data/real/hackernews), written out as 
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.defaults import DEFAULT_BATCH
+from graphkit.extract import Extractor
+from graphkit.pipeline import load
+from graphkit.records import Post
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 
 ITEM = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
@@ -135,3 +141,41 @@ def test_a_repeat_naming_a_parent_no_input_holds_leaves_no_stub_in_extract_or_lo
     _load(store, [first, later], size)
     assert extracted == _posts(store) and len(extracted) == len(hits)
     assert not any(stub for _, _, stub in extracted)
+
+
+OUTBOX = Path(__file__).parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+
+
+def _graph(path: Path, posts: list[Post], size: int) -> tuple[dict, str, set, set]:
+    """What loading ``posts`` through the library API in batches of ``size`` into an embedded store at ``path``
+    leaves: the store's counts, the summary's line, the nodes (label, id, stub) and the edges. Loading them again
+    changes nothing."""
+    with open_store("ladybug", path=str(path)) as store:
+        summary = load(posts, store, Extractor(entities=False, workers=1), size)
+        counts = store.counts()
+        load(posts, store, Extractor(entities=False, workers=1), size)
+        assert store.counts() == counts
+        nodes = {tuple(row) for row in store.query("MATCH (n) RETURN label(n), n.id, n.stub").rows}
+        edges = {tuple(row) for row in store.query("MATCH (a)-[r]->(b) RETURN a.id, label(r), b.id").rows}
+        return store.counts(), summary.line(), nodes, edges
+
+
+@pytest.mark.parametrize("size", (1, DEFAULT_BATCH))
+def test_a_library_caller_s_posts_in_any_order_load_the_stubs_and_replies_of_reading_order(tmp_path, size):
+    """A real Mastodon outbox's posts as the reader gives them (each stub of a post the archive lacks just before
+    the reply naming it) and reversed or shuffled, each reply then before the stub of its parent: every order stores
+    the stubs and the replies to them, the graph of reading order (whose counts tests/test_real_exports.py checks
+    against the file)."""
+    posts = list(read_posts(expand_inputs([str(OUTBOX)]), report=Report()))
+    stubs = {p.id for p in posts if p.meta.get("stub")}
+    shuffled = posts[:]
+    random.Random(3).shuffle(shuffled)
+    for order in (posts[::-1], shuffled):
+        at = {p.id: i for i, p in enumerate(order)}
+        assert any(at[p.id] < at[p.parent] for p in order if p.parent in stubs)  # a reply before its parent's stub
+    truth = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    counts = truth[0]
+    assert counts["stub:Article"] + counts["stub:Comment"] == len(stubs) > 0
+    assert sum(1 for p in posts if p.parent is not None) == counts["REPLY_TO"]
+    assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == truth
+    assert _graph(tmp_path / "shuffled.lbug", shuffled, size) == truth

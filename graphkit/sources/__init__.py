@@ -754,7 +754,7 @@ def _unseen(
         for post, parents in chunk:
             if post.meta.get("stub"):
                 if not next(known) and post.id not in kept:
-                    stubs.hold(post)
+                    yield from stubs.hold(post) or ()
             elif next(keep):
                 kept.add(post.id)
                 if parents and post.parent is not None:

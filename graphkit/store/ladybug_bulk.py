@@ -75,10 +75,8 @@ SPILL = ".bulk"
 # peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
-# share a checkpoint, up to this share of the cache (a 100k-comment load's copy: 6 checkpoints at a sixteenth, 3 at a
-# quarter). A part is planned on its rows' Arrow bytes where its file's dictionary-encoded bytes are fewer (the long
-# comments' MENTIONS: 14 MB in Arrow, a few MB in the file), so that a share this large leaves a first part room.
-KEEP_FILL = 1 / 4
+# share a checkpoint, up to this share of the cache.
+KEEP_FILL = 1 / 16
 # Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
 FIRST_HOLD = 8.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
@@ -212,14 +210,12 @@ class _Building:
 class _Spilled:
     """A spilled table's rows, read ahead as far as the part copied next."""
 
-    def __init__(self, path: str, arrow_bytes: int = 0) -> None:
+    def __init__(self, path: str) -> None:
         spilled = pq.ParquetFile(path)
         meta = spilled.metadata
         size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         self.rows = meta.num_rows
-        # spilled bytes of a row, or its bytes in Arrow (as spilled) if more: a column of repeated values is
-        # dictionary-encoded in the file, and the engine holds far more of it than those bytes (see ``KEEP_FILL``)
-        self.row_bytes = max(1.0, size / max(1, self.rows), arrow_bytes / max(1, self.rows))
+        self.row_bytes = max(1.0, size / max(1, self.rows))  # spilled bytes of a row
         self.copied = 0
         self._schema = spilled.schema_arrow
         self._batches = spilled.iter_batches(batch_size=_READ_ROWS)
@@ -268,7 +264,6 @@ class BulkLoad:
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
         # and of its edges waiting for an end no batch has written yet
         self._waiting: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
-        self._arrow: dict[str, int] = {}  # by spilled file, the Arrow bytes of the rows it holds
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -400,7 +395,6 @@ class BulkLoad:
             path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.parquet")
             files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
         files[table][1].write_table(rows)
-        self._arrow[files[table][0]] = self._arrow.get(files[table][0], 0) + rows.nbytes
 
     def _settle(self) -> LoadCounts:
         """Spill the edges that waited for an end a later batch wrote (a post read after the one stating the edge:
@@ -443,7 +437,7 @@ class BulkLoad:
             with _Building(building) as built:
                 built.create(ddl())
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
-                    built.copy(table, start, end, _Spilled(path, self._arrow[path]))
+                    built.copy(table, start, end, _Spilled(path))
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"

@@ -227,17 +227,6 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
     assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
 
 
-def test_a_file_of_repeated_values_is_planned_on_its_rows_arrow_bytes(tmp_path):
-    """A column of one value repeated is dictionary-encoded in its file, a few bytes a row; the engine holds its
-    values as they are, so a part is planned on the rows' Arrow bytes, which the load tells, where they are more."""
-    text = "the same evidence, quoted again " * 32
-    rows = pa.table({"id": [f"n{i:04}" for i in range(1000)], "text": [text] * 1000})
-    path = tmp_path / "rows.parquet"
-    pq.write_table(rows, path, compression="none")
-    assert ladybug_bulk._Spilled(str(path)).row_bytes < len(text) / 10  # the file's bytes foretell too little
-    assert ladybug_bulk._Spilled(str(path), rows.nbytes).row_bytes >= len(text)
-
-
 def test_a_part_is_planned_for_some_room_however_much_the_database_held_as_it_opened(tmp_path):
     """A database opened again may hold most of the room a part is planned for: its parts are then planned for
     ``LEAST_PART`` of the room, not a row each."""
@@ -305,5 +294,37 @@ def test_what_the_empty_tables_hold_is_not_taken_for_copies_to_checkpoint(dump, 
     assert len(databases) > 5 and databases[0] is databases[1]
     monkeypatch.undo()
     whole = tmp_path / "whole.lbug"
+    run("load", str(dump), "--store", str(whole), "--no-entities")
+    assert differences(_stored_in(store), _stored_in(whole)) == []
+
+
+def test_a_load_stopped_between_the_copys_checkpoints_leaves_the_store_empty_and_a_rerun_stores_it_whole(
+    dump, tmp_path, monkeypatch
+):
+    """Stopped once the copy's first checkpoint wrote some tables and before the next (a small cache, of which a
+    copy fills half), the load leaves the store empty and nothing beside it; run again, it stores what one clean
+    load does, node for node and edge for edge."""
+    saves: list[bool] = []
+    save = ladybug_bulk._Building.save
+
+    def stopped(self, reopen: bool) -> None:
+        save(self, reopen)
+        saves.append(reopen)
+        if len(saves) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(ladybug_bulk, "COPY_FILL", 1 / 2)
+    monkeypatch.setenv(BUFFER_POOL_ENV, "32")
+    store = tmp_path / "new.lbug"
+    args = ["load", str(dump), "--store", str(store), "--no-entities"]
+    with monkeypatch.context() as patched:
+        patched.setattr(ladybug_bulk._Building, "save", stopped)
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130 and saves == [True, True], result.output
+    assert result.output.splitlines()[-1].startswith("Interrupted: ")
+    assert _stored_in(store)[0]["Comment"] == 0 and not os.path.exists(f"{store}.bulk")
+    assert "posts" in run(*args)
+    whole = tmp_path / "whole.lbug"
+    monkeypatch.undo()
     run("load", str(dump), "--store", str(whole), "--no-entities")
     assert differences(_stored_in(store), _stored_in(whole)) == []

@@ -123,7 +123,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
     "account": (),
     "text": ("text", "body", "content", "message", "comment"),
-    "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
+    # "createdAt": the Disqus API's posts, and other JavaScript tools' objects, name their time in camel case
+    "time": ("time", "created", "created_utc", "created_at", "createdAt", "timestamp", "date"),
     "title": ("title", "subject"),
     # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
     # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
@@ -149,6 +150,10 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 # In JSON, as v1.1 gives it too: its writer its "user" object, the tweet it answers in_reply_to_status_id_str. A table
 # may hold both: each row is read by what it holds, whichever its first row is
 _TWEET = frozenset({"author_id", "conversation_id"})
+# a post as the Disqus API gives it (posts/list, threads/listPosts, users/listPosts): its writer's object "author", an
+# account told apart by its user name whatever name it shows, as the Disqus reader tells an export's accounts apart (a
+# guest, "isAnonymous", has none: known by the name typed)
+_DISQUS_POST = frozenset({"forum", "thread", "raw_message"})
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
@@ -492,7 +497,8 @@ def _shaped(
     """The columns a table's shape gives beyond the common names: a 4chan post's (``chan``, before the common
     names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
-    v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
+    v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer, a Disqus API
+    post's account (``_DISQUS_POST``).
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
@@ -505,6 +511,8 @@ def _shaped(
         found = {"account": (lower.get("author_id", "author_id"),)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
+    elif lower.keys() >= _DISQUS_POST and "author" in lower:
+        found = {"account": (f"{lower['author']}.username",)}
     return found
 
 

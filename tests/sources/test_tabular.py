@@ -2384,3 +2384,25 @@ def test_a_twarc2_response_saved_as_one_document_mixing_objects_is_refused_at_it
     with pytest.raises(InputError) as read_alone:
         list(read_posts(expand_inputs([str(path)]), "tabular", options={}, report=Report()))
     assert str(read_alone.value) == str(refused.value)
+
+
+def test_disqus_api_posts_are_dated_and_written_by_their_accounts(tmp_path):
+    """Posts as the Disqus API gives them (``users/listPosts``, a script's copy), loaded with no options: each is dated
+    by its ``createdAt`` (UTC without a zone; before, every post undated), answers exactly the post its ``parent``
+    names, a stub where the list lacks it, or else its thread, and is written by the account its ``author.username``
+    names, shown by its name (before, the account was its shown name: two accounts showing one name were one)."""
+    path = TRIAL / "disqus-api-user-posts.json"
+    posts = json.loads(path.read_text(encoding="utf-8"))
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    dated = store_rows(store, "MATCH (c:Comment) WHERE NOT c.stub RETURN c.source_id AS id, c.created AS created")
+    assert sorted((r["id"], r["created"]) for r in dated) == sorted((p["id"], p["createdAt"] + "Z") for p in posts)
+    ids = {p["id"] for p in posts}
+    parents = {p["id"]: str(p["parent"] or p["thread"]) for p in posts}
+    assert_stated_parents(
+        store, parents, {str(p["parent"]) for p in posts if p["parent"] and str(p["parent"]) not in ids}
+    )
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.name AS name")
+    assert sorted((r["post"], r["id"], r["name"]) for r in wrote) == sorted(
+        (p["id"], schema.author_id("tabular", p["author"]["username"]), p["author"]["name"]) for p in posts
+    )

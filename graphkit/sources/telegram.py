@@ -1,7 +1,9 @@
 """Reader for Telegram Desktop's JSON export ("Export chat history", ``result.json``).
 
 One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
-under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat written without its
+under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat's ``messages`` saved
+alone, without the chat around them (a JSON list of messages, as scripts and sites copy them out of an export), is
+one chat of its own, known by the file as a chat written without id or name is. A chat written without its
 ``id`` (as some converters write it) is known by its name (and its place in the file when another such chat bears
 the same name), and a message without ``from_id`` by the name ``from``
 shows, as a guest. Each chat
@@ -79,7 +81,9 @@ def _is_message(value: Any) -> bool:
 
 
 def _chats(value: Any, where: str) -> list[dict[str, Any]]:
-    """The chats of a one-chat or a whole-account export."""
+    """The chats of a one-chat or a whole-account export, or the one chat of a list of its messages."""
+    if isinstance(value, list) and any(map(_is_message, value)):
+        return [{"messages": value}]
     if not isinstance(value, dict):
         raise InputError(f"{where}: not a Telegram Desktop export (no chat object)")
     if isinstance(value.get("messages"), list):
@@ -99,9 +103,9 @@ def _account(user_id: object) -> str:
     return f"user{user_id}" if isinstance(user_id, int) else str(user_id)
 
 
-def _handles(value: dict[str, Any]) -> dict[str, str]:
+def _handles(value: Any) -> dict[str, str]:
     """The accounts an export ties to their usernames (without "@", as written): an account export's owner."""
-    owner = value.get("personal_information")
+    owner = value.get("personal_information") if isinstance(value, dict) else None
     if not isinstance(owner, dict) or not isinstance(owner.get("user_id"), int):
         return {}
     name = owner.get("username")
@@ -339,6 +343,10 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
+    if (
+        head.lstrip()[:1] == b"["
+    ):  # a chat's messages saved alone: their types, and the account or time only exports write
+        return bool(_MESSAGE_TYPE.search(head)) and any(k in head for k in (b'"from_id"', b'"date_unixtime"'))
     if head.lstrip()[:1] != b"{":
         return False
     if b'"personal_information"' in head and b'"chats"' in head:
@@ -353,7 +361,8 @@ def _sniff(head: bytes) -> bool:
 FORMAT = register(
     Format(
         "telegram",
-        "Telegram Desktop's JSON export (result.json: one chat's 'messages', or an account's 'chats'); "
+        "Telegram Desktop's JSON export (result.json: one chat's 'messages', an account's 'chats', or a chat's "
+        "messages saved alone as a list); "
         "reply_to_message_id, from_id as the author, forwarded_from as a FORWARDS, a forum's topics as threads",
         _sniff,
         _read,

@@ -12,7 +12,7 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT, detect, expand_inputs
 from graphkit.sources.telegram import SERVICE
-from tests.cli_runs import run, store_rows
+from tests.cli_runs import assert_stated_parents, run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "telegram"
 CHAT = schema.article_id("telegram", "1500000001")
@@ -347,3 +347,29 @@ def test_chats_without_ids_sharing_a_name_or_named_as_an_id_stay_apart(read, tmp
         assert [int(p.source_id) for p in mine] == [m["id"] for m in first["messages"]]
         assert {p.parent for p in mine} <= {root.id} | {p.id for p in mine}
     assert report.counts == {}
+
+
+def test_a_chats_messages_saved_alone_are_one_chat_of_replies(tmp_path):
+    """A real supergroup's messages saved alone, the JSON list under its export's 'messages' written without the chat
+    around it (as a site copying a family chat out of its export kept them): detected as Telegram's with no option,
+    one chat known by the file, each message answering exactly the one its reply_to_message_id names (a stub where the
+    list lacks it) or else the chat, written by its from_id. Before, the list was read as a table: every message a
+    thread of its own, no writer and no reply."""
+    messages = json.loads((REAL / "teknologi_umum_linq.json").read_text("utf-8"))["messages"]
+    path = tmp_path / "messages.json"
+    path.write_text(json.dumps(messages, ensure_ascii=False, indent=1), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "telegram"
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    (chat,) = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id")
+    posts = [m for m in messages if m["type"] == "message"]
+    held = {m["id"] for m in posts}
+    parents = {str(m["id"]): str(m.get("reply_to_message_id") or chat["id"]) for m in posts}
+    stubs = {str(m["reply_to_message_id"]) for m in posts if m.get("reply_to_message_id", 0) not in held | {0}}
+    assert stubs and len(parents) > len(stubs)
+    assert_stated_parents(store, parents, stubs)
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(c:Comment) RETURN c.source_id AS post, a.id AS author")
+    assert sorted((r["post"], r["author"]) for r in wrote) == sorted(
+        (str(m["id"]), schema.author_id("telegram", m["from_id"])) for m in posts
+    )

@@ -368,7 +368,8 @@ def _mastodon(path: Path) -> Truth:
 
 def _bluesky(path: Path) -> Truth:
     """A thread view: the posts of the thread, its replies and the chain of posts above it (entries
-    not found or blocked have no post); a feed or a list of posts: the posts it shows, a feed's with the posts each
+    not found or blocked have no post), nested, or listed flat (getPostThreadV2: each item's post under
+    ``value``); a feed or a list of posts: the posts it shows, a feed's with the posts each
     answers and their thread's root (``reply``); a post whose record answers another is a comment whose
     parent is the post its record names, in the file or not; the author is the account's DID, shown
     by its handle; a thread root or parent not in the file is written by the DID its uri names."""
@@ -380,6 +381,8 @@ def _bluesky(path: Path) -> Truth:
         posts = list({p["uri"]: p for p in views if "record" in p}.values())  # a post the feed repeats is one
         return _bluesky_posts(posts, truth)
     top = value["thread"]
+    if isinstance(top, list):  # getPostThreadV2's items, each a post or an entry not found or blocked
+        return _bluesky_posts([item["value"]["post"] for item in top if "post" in item["value"]], truth)
     stack, node = [top], top.get("parent")
     while node:
         stack.append(node)

@@ -5,7 +5,9 @@ lists of posts (``searchPosts``, ``getPosts``, ``getQuotes``) and feeds (``getAu
 A thread view is ``{"thread": node}``: a node's ``post`` (``uri``, ``author.did``/``handle``,
 ``record.text``, ``record.createdAt``, ``record.reply.parent``/``root``) with the posts answering
 it nested under ``replies`` and, above a post that answers another, the chain of posts it answers
-under ``parent``. A list is ``{"posts": [post…]}``; a feed is ``{"feed": [item…]}``, an item's ``post``
+under ``parent``. The view the Bluesky app asks for since 2025 (``app.bsky.unspecced.getPostThreadV2``) lists the
+same posts flat, ``{"thread": [item…]}``, each item's post under ``value.post`` (an item not found or blocked has
+none), in the order it shows them. A list is ``{"posts": [post…]}``; a feed is ``{"feed": [item…]}``, an item's ``post``
 shown under the ``reply.root`` and ``reply.parent`` posts it answers (read before it, once each: a
 feed shows one post above several of its answers) and, when the feed's account reposted it, with a
 ``reason`` (counted: the repost names no words of its own). A post is known by its ``at://`` uri;
@@ -43,8 +45,8 @@ UNSEEN = "thread entries skipped (post not found, blocked, or not visible)"
 BAD_FACETS = "facets skipped (their byte range is not in the text)"
 REPOSTS = "reposts read as the post reposted (who reposted it is not kept)"
 _EXPECTS = (
-    "a getPostThread view (posts under 'thread', its 'replies' and its 'parent' chain), a list of posts under "
-    "'posts' or a feed's items under 'feed'"
+    "a getPostThread view (posts under 'thread', its 'replies' and its 'parent' chain, or its items listed under "
+    "'thread'), a list of posts under 'posts' or a feed's items under 'feed'"
 )
 _REPOST = "app.bsky.feed.defs#reasonRepost"
 _POST = "app.bsky.feed.post"
@@ -72,19 +74,23 @@ def _is_post(value: Any) -> bool:
 
 
 def _listed(value: Any) -> list[Any] | None:
-    """The items of a list of posts or of a feed, None for a thread view."""
-    if not isinstance(value, dict) or "thread" in value:
+    """The items of a list of posts, of a feed or of a flat thread view (getPostThreadV2), None for a nested
+    thread view."""
+    if not isinstance(value, dict):
         return None
-    items = value.get("posts", value.get("feed"))
+    items = value["thread"] if "thread" in value else value.get("posts", value.get("feed"))
     return items if isinstance(items, list) else None
 
 
 def _list_nodes(items: list[Any]) -> Iterator[dict[str, Any]]:
-    """A list's or feed's posts as thread nodes, in its order: a feed item's post after the root and the
-    parent it answers (a view not found or blocked is a node without a post)."""
+    """A list's, feed's or flat thread view's posts as thread nodes, in its order: a feed item's post after the
+    root and the parent it answers (a view not found or blocked is a node without a post)."""
     for item in items:
         if not isinstance(item, dict) or _is_post(item):
             yield {"post": item}
+            continue
+        if isinstance(item.get("value"), dict):  # a flat thread view's item: its post, if found and not blocked
+            yield {"uri": item.get("uri"), **({"post": item["value"]["post"]} if "post" in item["value"] else {})}
             continue
         shown = item.get("reply") if isinstance(item.get("reply"), dict) else {}
         for view in (shown.get("root"), shown.get("parent")):
@@ -173,7 +179,7 @@ def _entries(value: Any, where: str, report: Report) -> Iterator[tuple[str, _Ske
     """(where, the post or None when the entry is malformed) for each post of a thread view, list or
     feed, once (a feed shows a post again above each of its answers); what is not a post (not found,
     blocked) and a feed's reposts are counted in ``report``."""
-    if not isinstance(value, dict) or not isinstance(value.get("thread", value), dict):
+    if not isinstance(value, dict) or not isinstance(value.get("thread", value), dict | list):
         yield where, None
         return
     read: set[str] = set()
@@ -390,7 +396,8 @@ FORMAT = register(
     Format(
         "bluesky",
         "Bluesky thread views from app.bsky.feed.getPostThread (thread with nested replies and its parent "
-        "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds), "
+        "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds) "
+        "or getPostThreadV2 (the thread's items listed flat), "
         "and lists of post views: searchPosts, getPosts, getQuotes ('posts'), getAuthorFeed, getTimeline, "
         "getFeed ('feed')",
         _sniff,

@@ -511,8 +511,8 @@ def _shaped(
         found = {"account": (lower.get("author_id", "author_id"),)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
-    elif lower.keys() >= _DISQUS_POST and "author" in lower:
-        found = {"account": (f"{lower['author']}.username",)}
+    elif lower.keys() >= _DISQUS_POST and (account := lower.get("author.username", "" if fixed else "author.username")):
+        found = {"account": (account,)}  # in JSON the writer's object, in a flattened table its column
     return found
 
 

@@ -2406,3 +2406,24 @@ def test_disqus_api_posts_are_dated_and_written_by_their_accounts(tmp_path):
     assert sorted((r["post"], r["id"], r["name"]) for r in wrote) == sorted(
         (p["id"], schema.author_id("tabular", p["author"]["username"]), p["author"]["name"]) for p in posts
     )
+
+
+@pytest.mark.parametrize("flattened", [True, False])
+def test_disqus_api_posts_flattened_into_a_table_keep_their_accounts_where_it_has_them(tmp_path, flattened):
+    """The same posts flattened into CSV as pandas' json_normalize writes them ("author.username" beside
+    "author.name"): each written by its account; a table keeping only the writer's name (no "author.username" column)
+    is read by that name, not refused for a column it lacks."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    writer = ["author.name", "author.username"] if flattened else ["author"]
+    path = tmp_path / "posts.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        table = csv.writer(out)
+        table.writerow(["id", "thread", "parent", "forum", "createdAt", "raw_message", *writer])
+        for p in posts:
+            names = [p["author"]["name"], p["author"]["username"]][: len(writer)]
+            table.writerow(
+                [p["id"], p["thread"], p["parent"] or "", p["forum"], p["createdAt"], p["raw_message"], *names]
+            )
+    read_rows = list(read_posts(expand_inputs([str(path)]), "tabular", options={"text": "raw_message"}))
+    keys = {p.author_key or p.author for p in read_rows if p.author}
+    assert keys == {p["author"]["username" if flattened else "name"] for p in posts}

@@ -369,13 +369,16 @@ def _mastodon(path: Path) -> Truth:
 def _bluesky(path: Path) -> Truth:
     """A thread view: the posts of the thread, its replies and the chain of posts above it (entries
     not found or blocked have no post), nested, or listed flat (getPostThreadV2: each item's post under
-    ``value``); a feed or a list of posts: the posts it shows, a feed's with the posts each
+    ``value``); a feed or a list of posts (or one post view or feed item alone): the posts it shows, a feed's with the
+    posts each
     answers and their thread's root (``reply``); a post whose record answers another is a comment whose
     parent is the post its record names, in the file or not; the author is the account's DID, shown
     by its handle; a thread root or parent not in the file is written by the DID its uri names."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
     if "thread" not in value:  # a list of post views ('posts'), or a feed ('feed': each post with those it answers)
+        if "uri" in value or "post" in value:  # one post view, or one feed item, alone
+            value = {"posts": [value]} if "uri" in value else {"feed": [value]}
         items = [(i["post"], (i.get("reply") or {}).values()) for i in value.get("feed", [])]
         views = [p for post, above in items for p in (post, *above)] + value.get("posts", [])
         posts = list({p["uri"]: p for p in views if "record" in p}.values())  # a post the feed repeats is one

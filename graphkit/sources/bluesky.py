@@ -1,6 +1,6 @@
 """Reader for Bluesky posts as the AppView API gives them: thread views (``app.bsky.feed.getPostThread``),
 lists of posts (``searchPosts``, ``getPosts``, ``getQuotes``) and feeds (``getAuthorFeed``, ``getTimeline``,
-``getFeed``).
+``getFeed``), and a post view or a feed's item saved alone.
 
 A thread view is ``{"thread": node}``: a node's ``post`` (``uri``, ``author.did``/``handle``,
 ``record.text``, ``record.createdAt``, ``record.reply.parent``/``root``) with the posts answering
@@ -75,9 +75,11 @@ def _is_post(value: Any) -> bool:
 
 def _listed(value: Any) -> list[Any] | None:
     """The items of a list of posts, of a feed or of a flat thread view (getPostThreadV2), None for a nested
-    thread view."""
+    thread view; a post view or a feed's item saved alone is a list of one (a thread node has no 'reply')."""
     if not isinstance(value, dict):
         return None
+    if _is_post(value) or isinstance(value.get("reply"), dict):
+        return [value]
     items = value["thread"] if "thread" in value else value.get("posts", value.get("feed"))
     return items if isinstance(items, list) else None
 
@@ -388,7 +390,7 @@ def _sniff(head: bytes) -> bool:
         return False
     if b'"thread"' in head:
         return b"app.bsky.feed.defs#threadViewPost" in head or (b'"did:' in head and b'"app.bsky.feed.post"' in head)
-    listed = b'"posts"' in head or b'"feed"' in head
+    listed = b'"posts"' in head or b'"feed"' in head or b'"record"' in head  # a post view, or a feed item, alone
     return listed and b'"at://did:' in head and b'"app.bsky.feed.post"' in head
 
 

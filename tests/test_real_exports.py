@@ -276,7 +276,8 @@ def _discourse(folder: Path) -> Truth:
     for forum, post in posts:
         key = own(post)
         truth.author[key] = (post["name"] or post["username"], False)
-        truth.who[key] = f"{forum}/{post['user_id']}"  # an account is its id, whatever user name it has
+        # an account is its id, whatever user name it has; where no host is named, its id and user name
+        truth.who[key] = f"{forum}/{post['user_id']}" if forum else f"{post['user_id']}/{post['username'].lower()}"
         if post["post_number"] == 1:
             continue
         truth.comments.add(key)

@@ -133,12 +133,13 @@ def test_disqus_accounts_show_their_name_and_a_quoted_guest_stays_a_guest(tmp_pa
 
 def test_mail_senders_of_one_name_are_two_authors_and_one_address_is_one(tmp_path):
     """Two people who sign "John Smith" write from two addresses: two Authors, both shown as
-    "John Smith"; one address that signs two ways, in either case, is one Author. No address is part
-    of an id."""
+    "John Smith"; one address that signs two ways, in either case, is one Author, shown by the longer
+    name in each of its mails. No address is part of an id."""
     mails = [
         ("1@a.org", "John Smith <john@a.org>", "", "Opening the thread."),
         ("2@b.org", '"John Smith" <john@b.org>', "1@a.org", "A reply from the other John."),
-        ("3@a.org", "J. Smith <John@A.org>", "2@b.org", "John Smith, you are both right."),
+        ("3@a.org", "J. Smith <John@A.org>", "2@b.org", "I sign both ways."),
+        ("4@c.org", "Jane Doe <jane@c.org>", "3@a.org", "John Smith, you are both right."),
     ]
     path = tmp_path / "list.mbox"
     path.write_text(
@@ -156,8 +157,9 @@ def test_mail_senders_of_one_name_are_two_authors_and_one_address_is_one(tmp_pat
     for author, post, kind in graph.edges(data="type"):
         if kind == schema.WROTE:
             wrote.setdefault(author, []).append(graph.nodes[post]["source_id"])
-    assert sorted(sorted(posts) for posts in wrote.values()) == [["1@a.org", "3@a.org"], ["2@b.org"]]
-    assert [graph.nodes[a]["name"] for a in wrote] == ["John Smith", "John Smith"]
+    assert sorted(sorted(posts) for posts in wrote.values()) == [["1@a.org", "3@a.org"], ["2@b.org"], ["4@c.org"]]
+    assert [graph.nodes[a]["name"] for a in wrote] == ["John Smith", "John Smith", "Jane Doe"]
+    assert {p.author for p in read_posts(expand_inputs([str(path)])) if p.author_key == "john@a.org"} == {"John Smith"}
     assert not [a for a in wrote if "@" in a]
     # the name reaches the Author who first showed it, an Author of the graph
     [mentioned] = [a for p, a, t in graph.edges(data="type") if t == schema.MENTIONS]

@@ -147,15 +147,15 @@ def _mbox(path: Path) -> Truth:
         return re.findall(r"<([^<>\s]+)>", str(value or ""))
 
     known = {ids(m["Message-ID"])[0] for m in messages}
-    shown: dict[str, str] = {}
+    forms: dict[str, Counter[str]] = {}
     for msg in messages:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
         # a sender without a name shows the address, one who typed an address as the name its local part (no
-        # address is shown in a name); a sender is shown as its first mail shows it
+        # address is shown in a name)
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
-        truth.author[mid] = (shown.setdefault(truth.who[mid], _no_address(name or address)), False)
+        forms.setdefault(truth.who[mid], Counter())[_no_address(name or address)] += 1
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
@@ -164,7 +164,32 @@ def _mbox(path: Path) -> Truth:
                 truth.parent[mid] = stated[0]
             else:  # the stated parent is another month's: the latest mail References names in this one
                 truth.parent[mid] = [a for a in ids(msg["References"]) if a in known][-1]
+    for mid, address in truth.who.items():
+        truth.author[mid] = (_shown_name(address, forms[address]), False)
     return truth
+
+
+def _shown_name(address: str, forms: Counter[str]) -> str:
+    """The name a sender whose mails show several is shown by (README, Author): a name before the bare address's
+    local part, then the name of most mails (its words in any order one name), of more words, the longer; of one
+    name, its form of most mails, else one without a comma, else the first in sorted order."""
+    local = address.partition("@")[0].lower()
+    words = {form: tuple(sorted(re.findall(r"\w+", form.lower()))) for form in forms}
+    mails = Counter[tuple[str, ...]]()
+    for form, count in forms.items():
+        mails[words[form]] += count
+    return sorted(
+        forms,
+        key=lambda f: (
+            f.lower() == local,
+            -mails[words[f]],
+            -len(words[f]),
+            -len("".join(words[f])),
+            -forms[f],
+            "," in f,
+            f,
+        ),
+    )[0]
 
 
 def _reddit(path: Path) -> Truth:
@@ -276,7 +301,8 @@ def _discourse(folder: Path) -> Truth:
     for forum, post in posts:
         key = own(post)
         truth.author[key] = (post["name"] or post["username"], False)
-        truth.who[key] = f"{forum}/{post['user_id']}"  # an account is its id, whatever user name it has
+        # an account is its id, whatever user name it has; where no host is named, its id and user name
+        truth.who[key] = f"{forum}/{post['user_id']}" if forum else f"{post['user_id']}/{post['username'].lower()}"
         if post["post_number"] == 1:
             continue
         truth.comments.add(key)

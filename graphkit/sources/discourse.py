@@ -32,7 +32,8 @@ user name two accounts wrote under), the host and user name (``host/u/name``, as
 writes it), as is the writer of a post without a ``user_id``. The JSON never names the forum
 outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``). A page showing
 only generated avatars takes the host of the other pages of its topic, and a topic no page places
-stays known by its id alone, its accounts by their ids or user names alone.
+stays known by its id alone, its accounts by their ids and user names together (``admin/users/ID/name``:
+an id alone is another person on every other forum) or user names alone.
 """
 
 from __future__ import annotations
@@ -107,11 +108,14 @@ class _Forums:
 
     def account(self, host: str, username: str, user_id: int | None = None) -> str:
         """What names a forum's account: its host and id; a user name is the account that wrote
-        under it, else the host and that name (each without the host when no page shows it)."""
+        under it, else the host and that name. Where no page shows the host, the id and the user name
+        (``admin/users/ID/name``, the admin page's address): ids are small and dense on every forum (1 is
+        its first admin), so two host-less forums' accounts of one id are two people far more often
+        than one user name is, and a name and an id together are one account on one forum."""
         if user_id is None:
             user_id = self.users.get((host, username.lower()))
         if user_id is not None:
-            return f"{host}/admin/users/{user_id}" if host else f"admin/users/{user_id}"
+            return f"{host}/admin/users/{user_id}" if host else f"admin/users/{user_id}/{username.lower()}"
         return f"{host}/u/{username}" if host else username
 
     def host(self, shown: str, topic: int) -> str:

@@ -28,8 +28,12 @@ own) and the notice a pipermail archive leaves for an attachment it kept apart (
 scrubbed...", with the attachment's address in the archive: no citation of the writer's). The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
-goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
-list kept (X-Original-From, X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
+goes to ``meta["email"]``. A sender whose mails show several names is shown by one of them in every mail, the same
+whatever the mails' order (``_Names``): a name before the bare address or its local part ("Luck, Tony" over
+"tony.luck"), the name of most mails, its words in any order one name ("Luck, Tony" and "Tony Luck"). The mails
+counted are the input's, or every input's of a load of several (``_names``), so the name is the load's. A sender
+a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the list kept (X-Original-From,
+X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
 
 A mail a list wrapped whole, under a notice of its own or none (Mailman's DMARC mitigation: a text part saying why,
 then the writer's mail as a message/rfc822 part; Mailman 3 may send that mail as the whole body) is read as the
@@ -43,10 +47,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from email import policy
 from email.header import decode_header, make_header
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from typing import Any
@@ -169,11 +174,8 @@ def _refs(msg: Any, wrapped: EmailMessage | None = None) -> list[str]:
     return refs or (_refs(wrapped) if wrapped is not None else [])
 
 
-def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
-    """Each message's nearest ancestor in the file, from a first pass on headers (and on the wrapped mail of a
-    mail a list wrapped), and the id of each wrapped mail a reply may name instead of the list's."""
-    refs: dict[str, list[str]] = {}
-    wrapped_ids: dict[str, str] = {}
+def _headers(inp: Input) -> Iterator[tuple[bytes, Message, EmailMessage | None]]:
+    """Each message as written, its headers, and the mail a list wrapped in it (``_wrapped``), for a first pass."""
     parser, whole = BytesHeaderParser(policy=policy.compat32), BytesParser(policy=policy.default)
     for _, raw in _messages(inp.aside()):
         msg = parser.parsebytes(raw)
@@ -181,6 +183,73 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
             wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
         except BAD_DATA:  # the second pass reports the mail malformed
             wrapped = None
+        yield raw, msg, wrapped
+
+
+class _Names:
+    """The names each sender's mails show, counted, and the one to show the sender by in every mail (``shown``)."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, Counter[str]] = {}
+
+    def add(self, msg: Message) -> None:
+        name, key, _ = _author(msg)
+        if name and key:
+            self._forms.setdefault(key, Counter())[name] += 1
+
+    def shown(self) -> dict[str, str]:
+        """The name to show each sender whose mails show several by (``_shown_name``)."""
+        return {key: _shown_name(key, forms) for key, forms in self._forms.items() if len(forms) > 1}
+
+
+def _shown_name(address: str, forms: Counter[str]) -> str:
+    """The name a sender is shown by of those their mails show: a name before the bare address or its local part
+    (a mail client's "tony.luck" tells less than "Luck, Tony"), then the name of most mails, a name's words in any
+    order counted as one ("Luck, Tony" and "Tony Luck", as corporate mail and other clients write one person), then
+    the name of more words, then the longer ("John Smith" over "J. Smith"); of one name, its form of most mails, else
+    the one in the order a name is said (no comma), else the first in sorted order: the same whatever the mails'
+    order."""
+    local = address.partition("@")[0].casefold()
+    names = Counter[tuple[str, ...]]()
+    for form, count in forms.items():
+        names[_words(form)] += count
+
+    def rank(form: str) -> tuple[bool, int, int, int, int, bool, str]:
+        words = _words(form)
+        bare = "@" in form or form.casefold() == local
+        return bare, -names[words], -len(words), -len("".join(words)), -forms[form], "," in form, form
+
+    return min(forms, key=rank)
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(re.findall(r"\w+", name.casefold())))
+
+
+def _names(inp: Input) -> dict[str, str]:
+    """The name to show each sender of a load of several inputs by, from their mails in all of them (``_Names``),
+    found once for all; {} for an input read alone, whose own first pass counts its mails (``_ancestry``). A live
+    input is not read ahead (its end may be long in coming), nor one that is no mbox (its own turn says why)."""
+    if "names" not in inp.shared:
+        names = _Names()
+        for one in inp.siblings if len(inp.siblings) > 1 else ():
+            try:
+                for _, msg, wrapped in () if one.live else _headers(one):
+                    names.add(msg if wrapped is None else wrapped)
+            except InputError:
+                continue
+        inp.shared["names"] = names.shown()
+    return inp.shared["names"]
+
+
+def _ancestry(inp: Input, names: _Names) -> tuple[Ancestry[str], dict[str, str]]:
+    """Each message's nearest ancestor in the file, from a first pass on headers (and on the wrapped mail of a
+    mail a list wrapped), and the id of each wrapped mail a reply may name instead of the list's; the names each
+    sender's mails show are counted in ``names``."""
+    refs: dict[str, list[str]] = {}
+    wrapped_ids: dict[str, str] = {}
+    for raw, msg, wrapped in _headers(inp):
+        names.add(msg if wrapped is None else wrapped)
         mid = _identity(msg, raw, wrapped)
         refs.setdefault(mid, _refs(msg, wrapped))
         inner = _ids(wrapped.get("message-id")) if wrapped is not None else []
@@ -357,7 +426,7 @@ def _unfooted(text: str) -> str:
     return text[:end]
 
 
-def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
+def _author(msg: Message) -> tuple[str | None, str, dict[str, str]]:
     """The sender's name, the address that tells senders apart (in lower case, as mail is delivered
     whatever the case it is written in) and the meta holding the address as written.
 
@@ -370,11 +439,11 @@ def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
     return name or None, email.lower(), {"email": email} if email else {}
 
 
-def _raw(msg: EmailMessage, field: str) -> str:
+def _raw(msg: Message, field: str) -> str:
     return next((str(v) for k, v in msg.raw_items() if k.lower() == field), "")
 
 
-def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | None:
+def _rewritten(msg: Message, name: str, email: str) -> tuple[str, str] | None:
     """The writer of a mail whose From a list rewrote, or None if it was not rewritten.
 
     Rewritten means a name "NAME via LIST" ("'NAME' via LIST" for Google Groups, "NAME via groups.io" from
@@ -419,7 +488,7 @@ def _named_of(name: str, address: str) -> bool:
     return name == address.rpartition("@")[0] + "---"
 
 
-def _copied_writer(msg: EmailMessage, own: str, domain: str) -> tuple[str, str] | None:
+def _copied_writer(msg: Message, own: str, domain: str) -> tuple[str, str] | None:
     """The writer Mailman put in Cc when it rewrote From and Reply-To names the list (its DMARC mitigation with
     replies going to the list): the Cc address off the list's domain named NAME, or named nothing where the list
     made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is.
@@ -471,7 +540,9 @@ def _created(msg: EmailMessage) -> str:
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree, aliases = _ancestry(inp)
+    counted = _Names()
+    tree, aliases = _ancestry(inp, counted)
+    shown = {**counted.shown(), **_names(inp)}
     threads = Threads(inp)
     parser = BytesParser(policy=policy.default)
     for line, raw in _messages(inp):
@@ -485,6 +556,7 @@ def _read(inp: Input) -> Iterator[Post]:
             mail = msg if wrapped is None else wrapped  # the writer's text and From
             text, quoted = split_reply(_body(mail))
             author, key, meta = _author(mail)
+            author = shown.get(key, author)
             created = _created(msg)
             url, subject = _archived_at(msg), str(msg.get("subject", "")).strip()
             if wrapped is not None:
@@ -532,5 +604,6 @@ FORMAT = register(
         "References, with or without angle brackets)",
         _sniff,
         _read,
+        learn=_names,
     )
 )

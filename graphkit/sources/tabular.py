@@ -18,7 +18,8 @@ first row: rows vary, and one without the id mapped is a malformed record.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent, unless the file is
 one thread (``--map thread=@file``, or the rows of a table of yt-dlp's comments naming no video: ``_one_thread``),
-whose root is a stub known by the file's contents. In a file with no
+whose root is a stub known by the file's contents, or by the key the user gives it (``--map thread=@file:KEY``: the
+same video's comments fetched again are the same thread). In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
 comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
@@ -220,15 +221,19 @@ _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an 
 # a row has that id
 _NO_PARENT = frozenset({"0", "null", "none", "nan", "root"})
 # the thread mapped to the file (``--map thread=@file``): each file's rows one thread, its root the file's page (a stub
-# known by the file's contents), as one post's comments saved without its id are (an Instagram comments export)
+# known by the file's contents, or by the key after "@file:"), as one post's comments saved without its id are (an
+# Instagram comments export). Not "@KEY": a column's name may begin with "@" (JSON-LD's "@type")
 FILE_THREAD = "@file"
-_FILE = "#file:"
+# the columns' entry naming the file's thread where the file is one thread (``_one_thread``): the key mapped, or none
+# for the file's contents' (``_FilePage``)
+_FILE = "#file"
 # a comment as yt-dlp gives it (``--write-comments``), as a script flattening a video's comments writes its fields
 _YTDLP_COMMENT = frozenset({"parent", "author_is_uploader"})
-# a file's thread is known by its contents (``_file_page``): comments fetched again, some added, are another thread's
+# a file's thread is known by its contents (``_FilePage``): comments fetched again, some added, are another thread's
+# unless the user names it
 ONE_THREAD = (
-    "tables of yt-dlp's comments with rows naming no video, those read as one video's, known by the file's contents "
-    "(comments fetched again won't match)"
+    "tables read as one thread (yt-dlp's comments naming no video, --map thread=@file) known by the file's contents: "
+    "comments fetched again won't match; name the thread with --map thread=@file:KEY"
 )
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
@@ -244,12 +249,23 @@ def parse_mapping(spec: str) -> dict[str, str]:
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
-        if column == FILE_THREAD and field != "thread":  # a column beginning with "@" is one ("@timestamp")
+        key = _file_key(column)
+        if key is not None and field != "thread":  # a column beginning with "@" is one ("@timestamp")
             raise ValueError(
                 f"{item!r}: {FILE_THREAD} names no column; thread={FILE_THREAD} reads each file as one thread"
             )
+        if key == "" and column != FILE_THREAD:
+            raise ValueError(f"{item!r}: the thread's key is empty (thread={FILE_THREAD}:KEY names each file's thread)")
         mapping[field] = column
     return mapping
+
+
+def _file_key(column: str) -> str | None:
+    """The key of the thread ``column`` maps each file to: "" for the file's contents' (``@file``), the text after
+    "@file:" (``@file:KEY``), None where it names a column."""
+    if column == FILE_THREAD:
+        return ""
+    return column.removeprefix(f"{FILE_THREAD}:").strip() if column.startswith(f"{FILE_THREAD}:") else None
 
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
@@ -260,8 +276,6 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
             value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
-        elif column.startswith(_FILE):  # the file's page, every row's thread (``_one_thread``)
-            value = column.removeprefix(_FILE)
         elif column == _POSTER:
             value = f"{row.get('resto') or row.get('no')}/{row['id']}" if row.get("id") not in (None, "") else None
         elif value is None and "." in column:
@@ -325,12 +339,13 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         columns[_LINKS] = columns.get("text", ())
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
-            if column not in present and field != "platform" and (field, column) != ("thread", FILE_THREAD):
+            if column not in present and field != "platform" and (field != "thread" or _file_key(column) is None):
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
     filed = _one_thread(inp, lower)
     if filed:  # mapped, the file's thread alone; else the thread a row names, the file's for a row naming none
-        named = () if "thread" in inp.options else columns.get("thread", ())
-        columns["thread"] = (*named, _FILE + _file_page(inp))
+        columns["thread"] = () if "thread" in inp.options else columns.get("thread", ())
+        key = _file_key(inp.options.get("thread", FILE_THREAD))
+        columns[_FILE] = (key,) if key else ()
     if "id" not in inp.options and not _holds(first, columns.get("id", ())):
         depth = _holds(first, columns.get("depth", ()))
         texts = "text" in inp.options or _holds(first, columns.get("text", ()))  # mapped: the first pass checks
@@ -390,23 +405,18 @@ class _Places:
     no thread its own thread's root). Both passes place the rows in turn, so a row has one place in each; its
     source id is its place in the file (its first "1")."""
 
-    def __init__(self, inp: Input, columns: dict[str, tuple[str, ...]]) -> None:
-        self._inp = inp
-        self._file = ""
+    def __init__(self, inp: Input, columns: dict[str, tuple[str, ...]], page: _FilePage) -> None:
+        self._page = page
         self._depth = columns["depth"] if columns.get("parent") == (_ABOVE,) else ()
         self._parent = columns.get("parent", ())
         self._text = columns.get("text", ())
         thread = columns["thread"]  # the file's, where it is one thread (``_one_thread``)
         if thread == (_PAGE,):  # else its rows' own thread column, if any
             thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
-        self._thread = thread
+        self._columns = {**columns, "thread": thread}
         self._rows = 0
         self._placed: dict[str, int] = {}  # the rows placed so far of each thread, or of the file's page
         self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, key
-
-    def _file_page(self) -> str:
-        self._file = self._file or _file_page(self._inp)
-        return self._file
 
     def known_by_ids(self, row: Mapping[str, Any]) -> tuple[str, str] | None:
         """The field and column by which a row of a table with no depths is known by ids, None for none: a parent
@@ -431,9 +441,9 @@ class _Places:
         depth = _whole(_get(row, self._depth) or "0")
         if depth is None:
             return row
-        thread = _get(row, self._thread)
-        page = thread or (self._file_page() if self._depth else "")
-        within = thread or self._file_page()
+        thread = _thread(row, self._columns, self._page)
+        page = thread or (self._page() if self._depth else "")
+        within = thread or self._page()
         self._placed[within] = n = self._placed.get(within, 0) + 1
         origin = f"{within}\x1f{n}\x1f{_get(row, self._text)}".encode("utf-8", "surrogatepass")  # as ids are
         key = hashlib.sha1(origin).hexdigest()[:24]
@@ -447,20 +457,39 @@ class _Places:
         return placed
 
 
-def _file_page(inp: Input) -> str:
+class _FilePage:
     """The key of the page a file's rows were read from, by the file's contents: the same file read again, by any
-    path, is the same page; a file scraped again, its rows changed, another."""
-    with inp.aside().open() as stream:
-        return "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+    path, is the same page; a file scraped again, its rows changed, another. Hashed once, when a row first needs it:
+    a table whose rows all name their thread is not read through for it."""
+
+    def __init__(self, inp: Input) -> None:
+        self._inp = inp
+        self._key = ""
+
+    def __call__(self) -> str:
+        if not self._key:
+            with self._inp.aside().open() as stream:
+                self._key = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+        return self._key
+
+
+def _thread(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], page: _FilePage) -> str:
+    """The thread a row names, else, where the file is one thread (``_one_thread``), the file's: the key the user
+    gave it (``--map thread=@file:KEY``), else the file's contents' (``_FilePage``)."""
+    if (thread := _get(row, columns.get("thread", ()))) or _FILE not in columns:
+        return thread
+    return next(iter(columns[_FILE]), "") or page()
 
 
 def _one_thread(inp: Input, lower: Mapping[str, str]) -> bool:
-    """Whether the file's rows are one thread: all of them, so mapped (``--map thread=@file``), or in a table of
+    """Whether the file's rows are one thread: all of them, so mapped (``--map thread=@file[:KEY]``), or in a table of
     yt-dlp's comments of a video (``_YTDLP_COMMENT``), those naming no thread, as a script flattening one video's
     comments writes them (said in the report by the first pass, where a row names none), whatever the other rows
     name. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
     top-level comment was a thread's root and no reply to it was inferred."""
-    return inp.options.get("thread") == FILE_THREAD or ("thread" not in inp.options and lower.keys() >= _YTDLP_COMMENT)
+    if "thread" in inp.options:
+        return _file_key(inp.options["thread"]) is not None
+    return lower.keys() >= _YTDLP_COMMENT
 
 
 def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
@@ -487,8 +516,8 @@ def _whole(text: str) -> int | None:
     return int(number) if number.is_integer() and number >= 0 else None
 
 
-def _places(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Places | None:
-    return _Places(inp, columns) if columns.get("id") == (_PLACE,) else None
+def _places(inp: Input, columns: dict[str, tuple[str, ...]], page: _FilePage) -> _Places | None:
+    return _Places(inp, columns, page) if columns.get("id") == (_PLACE,) else None
 
 
 def _shaped(
@@ -795,7 +824,7 @@ class _FirstPass:
     writers: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
 
-def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
+def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]], file_page: _FilePage) -> _FirstPass:
     """The file's first pass (``_FirstPass``); rows that state neither parent nor thread but share a url are reported
     (``_Pages``). JSON whose rows hold further rows (posts nested under a key this reader does not follow) is refused
     rather than half read, and so is a table read by places a row of which is known by ids (``_Places.known_by_ids``),
@@ -806,7 +835,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     order = _Order()
     pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
-    places = _places(inp, columns)
+    places = _places(inp, columns, file_page)
     parents = columns.get("parent") == (_ABOVE,)  # a file read by its rows' depths states each row's parent
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
@@ -816,10 +845,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
     filled: set[str] = set()  # the fields mapped that some row gives (a column mapped may be in no JSON row)
     parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
-    # the file's thread, where a yt-dlp comment naming no video is read in it (``_one_thread``), and whether a row is
-    files = (c.removeprefix(_FILE) for c in columns.get("thread", ()) if c.startswith(_FILE))
-    fallen = None if "thread" in inp.options else next(files, None)
-    unnamed = False
+    unnamed = False  # whether a row's thread is the file's, known by its contents (``ONE_THREAD``)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -846,8 +872,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         )
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
-            thread = _key(_get(row, columns.get("thread", ())))
-            unnamed = unnamed or thread == fallen
+            thread = _key(_thread(row, columns, file_page))
+            unnamed = unnamed or (columns.get(_FILE) == () and not _get(row, columns.get("thread", ())))
             title = _get(row, columns.get("title", ()))
             if parent.lower() in _NO_PARENT:
                 held.append((key, parent, thread, title))
@@ -1094,9 +1120,10 @@ def _read(inp: Input) -> Iterator[Post]:
     if first is None:  # an empty list, or twarc2's responses that found no tweet
         raise InputError(f"{inp.name}: no rows, so no post to read")
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    known = _first_pass(inp, columns)
+    file_page = _FilePage(inp)
+    known = _first_pass(inp, columns, file_page)
     threads = Threads(inp)
-    places = _places(inp, columns)
+    places = _places(inp, columns, file_page)
 
     copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
     including = _copies(inp)
@@ -1125,7 +1152,7 @@ def _read(inp: Input) -> Iterator[Post]:
     for where, row in rows:
         row = places.place(row) if places else row
         key = _key(_get(row, columns["id"])) if row else ""
-        thread = _key(_get(row, columns.get("thread", ()))) or key
+        thread = _key(_thread(row, columns, file_page)) or key
         if not key or thread not in unordered:
             yield from posts([(where, row)])
             continue
@@ -1193,8 +1220,9 @@ FORMAT = register(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
         "by common names or mapped with --map; with no ids, rows are known by their places, and each comment's "
-        "depth, 'indent', gives the tree; --map thread=@file reads a file as one thread); also twarc2's lines of "
-        "Twitter API v2 responses (or one indented) and 4chan's thread answers ('posts'), read as they are",
+        "depth, 'indent', gives the tree; --map thread=@file[:KEY] reads a file as one thread, KEY its name); also "
+        "twarc2's lines of Twitter API v2 responses (or one indented) and 4chan's thread answers ('posts'), read as "
+        "they are",
         _sniff,
         _read,
         learn=_copies,

@@ -233,13 +233,13 @@ def _accounts(posts: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     ids: dict[tuple[str, str], set[int]] = {}
     for post in posts:
         ids.setdefault((post["forum"], post["username"].lower()), set()).add(post["user_id"])
-    return {key: _admin(key[0], min(v)) for key, v in ids.items() if len(v) == 1}
+    return {key: _admin(key[0], min(v), key[1]) for key, v in ids.items() if len(v) == 1}
 
 
-def _admin(forum: str, user_id: int) -> str:
-    """A forum's account as the store keys it, "host/admin/users/ID" ("admin/users/ID" where no avatar names the
-    forum's host)."""
-    return f"{forum}/admin/users/{user_id}".removeprefix("/")
+def _admin(forum: str, user_id: int, username: str) -> str:
+    """A forum's account as the store keys it, "host/admin/users/ID" ("admin/users/ID/name" where no avatar names
+    the forum's host: another forum's account of that id is another person)."""
+    return f"{forum}/admin/users/{user_id}" if forum else f"admin/users/{user_id}/{username.lower()}"
 
 
 def _named(accounts: dict[tuple[str, str], str], forum: str, name: str) -> str:
@@ -404,7 +404,7 @@ def test_real_authors_keep_the_user_name_they_write_under(topics):
     for post in posts:
         name = post["name"] or post["username"]
         pair = (name, "" if name == post["username"] else post["username"])
-        shown.setdefault(_admin(post["forum"], post["user_id"]), set()).add(pair)
+        shown.setdefault(_admin(post["forum"], post["user_id"], post["username"]), set()).add(pair)
     rows = store_rows(
         topics, "MATCH (a:Author)-[:WROTE]->() RETURN DISTINCT a.id AS id, a.name AS name, a.handle AS handle"
     )
@@ -423,7 +423,9 @@ def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_wri
     posts = _posts()
     accounts = _accounts(posts)
     user = {
-        _admin(p["forum"], p["user_id"]): p for p in posts if p["name"] and p["name"].lower() != p["username"].lower()
+        _admin(p["forum"], p["user_id"], p["username"]): p
+        for p in posts
+        if p["name"] and p["name"].lower() != p["username"].lower()
     }
     mentioned: dict[str, int] = {}
     quoted: dict[str, set[str]] = {}
@@ -438,7 +440,7 @@ def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_wri
             key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
             account = _named(accounts, post["forum"], quote["data-username"])
             if key in number:
-                account = _admin(post["forum"], number[key]["user_id"])
+                account = _admin(post["forum"], number[key]["user_id"], number[key]["username"])
             quoted.setdefault(account, set()).add(_own(post))
     ids = {
         r["id"]: r["post"]
@@ -604,3 +606,33 @@ def test_a_real_topic_is_found_by_the_id_its_address_shows(tmp_path):
         "view", "--kind", "thread", "--thread", str(page["id"]), "-o", str(tmp_path / "t.html"), "--store", store
     )
     assert shown.startswith(f"thread: {len(answers) + 1} nodes")
+
+
+NO_HOST = (REAL / "meta_topic_57_2013.json", REAL / "mozilla_topic_1149_nohost.json")
+_WRITERS = "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS id, count(p) AS posts"
+_COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS edges"
+
+
+def test_accounts_of_two_forums_no_page_places_are_told_apart_by_id_and_user_name(tmp_path):
+    """A topic whose avatars name no host (gravatars, generated letters) had its accounts keyed by their user ids
+    alone, "admin/users/ID": two such forums loaded together made one Author of their two accounts of one id, and
+    ids are small and dense on every forum (1 its first admin). Now such an account is its id and user name
+    ("admin/users/ID/name", as its admin page's address is): one Author for each account of each forum, the posts
+    of each its own; loaded twice, no count changes. Two real topics of two forums, Discourse's 2013 sandbox (its
+    writers' avatars gravatars) and Mozilla's community forum (letter avatars); ground truth from the files."""
+    truth: dict[str, int] = {}
+    forums = []
+    for path in NO_HOST:
+        posts = [p for p in json.loads(path.read_text("utf-8"))["post_stream"]["posts"] if p["post_type"] != 3]
+        assert not any("/user_avatar/" in p["avatar_template"] for p in posts)
+        keys = [f"admin/users/{p['user_id']}/{p['username'].lower()}" for p in posts]
+        truth.update((key, keys.count(key)) for key in keys)
+        forums.append(set(keys))
+    assert len(truth) > 3 and not forums[0] & forums[1]
+    store = str(tmp_path / "s.lbug")
+    counts = []
+    for _ in range(2):
+        run("load", *map(str, NO_HOST), "--store", store, "--no-entities", "--workers", "1")
+        assert {_account(r["id"]): r["posts"] for r in store_rows(store, _WRITERS)} == truth
+        counts.append(store_rows(store, _COUNTS))
+    assert counts[0] == counts[1]

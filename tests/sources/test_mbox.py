@@ -1044,3 +1044,60 @@ def test_an_attribution_wrapped_before_its_address_needs_both_lines_to_be_one(ab
     text = f"My answer.\n\n{above}\n{second}\n\n> their words\n"
     own = "My answer." if attribution else f"My answer.\n\n{above}\n{second}"
     assert split_reply(text) == (own, ("their words",))
+
+
+GMANE = Path(__file__).parents[1] / "data" / "real" / "mbox" / "git-2005-04-gmane.mbox"
+_SHOWN = "MATCH (a:Author) RETURN a.email AS email, a.name AS name"
+_COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS edges"
+
+
+def _gmane_mails() -> list[str]:
+    """The real gmane month's mails as written, each with its "From news@gmane.org" line."""
+    text = GMANE.read_text(encoding="latin-1")
+    mails = ["From news@gmane.org " + m for m in text.split("From news@gmane.org ")[1:]]
+    assert len(mails) == len(mailbox.mbox(str(GMANE)))
+    return mails
+
+
+def _shown_names() -> dict[str, str]:
+    """Each sender's address to the name it is shown by, from the file: the name its mails give, else its address's
+    local part (no address is shown in a name); in this month no sender gives two names."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for message in mailbox.mbox(str(GMANE)):
+        name, address = email.utils.parseaddr(
+            str(email.header.make_header(email.header.decode_header(message["From"])))
+        )
+        local = address.partition("@")[0]
+        names[address.lower()] |= {name} if name and "@" not in name and name.lower() != local.lower() else set()
+    assert all(len(n) <= 1 for n in names.values())
+    return {address: next(iter(n), address.partition("@")[0]) for address, n in names.items()}
+
+
+@pytest.mark.parametrize("order", ["as written", "reversed", "two files"])
+def test_a_sender_writing_under_a_name_and_a_bare_address_is_shown_by_the_name(tmp_path, order):
+    """A sender was shown as their first mail shows them: on the git list of April 2005, Tony Luck's first two mails
+    come from the bare address, the third from "Luck, Tony", and the Author was "tony.luck". Now a sender is shown by
+    the name their mails give over the bare address or its local part, whatever the mails' order, and over the
+    files of a load (the address's mails in one file, the name in another); people are still told apart by address,
+    and a second load changes no count. The real gmane month; ground truth from the file."""
+    truth = _shown_names()
+    assert truth["tony.luck@intel.com"] == "Luck, Tony"
+    mails = _gmane_mails()
+    if order == "reversed":
+        mails = mails[::-1]
+    paths = [tmp_path / "git.mbox"]
+    if order == "two files":  # the bare address's mails in the first file, the named one in the second
+        cut = next(n for n, m in enumerate(mails) if 'From: "Luck, Tony"' in m)
+        assert any("From: tony.luck@intel.com" in m for m in mails[:cut])
+        paths = [tmp_path / "1.mbox", tmp_path / "2.mbox"]
+        paths[1].write_text("".join(mails[cut:]), encoding="latin-1")
+        mails = mails[:cut]
+    paths[0].write_text("".join(mails), encoding="latin-1")
+    store = str(tmp_path / "s.lbug")
+    counts = []
+    for _ in range(2):
+        run("load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1")
+        shown = {r["email"]: r["name"] for r in store_rows(store, _SHOWN, "--show-emails")}
+        assert shown == truth
+        counts.append(store_rows(store, _COUNTS))
+    assert counts[0] == counts[1]

@@ -1,6 +1,7 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -149,8 +150,13 @@ def test_parse_mapping():
         "time": "@timestamp",
         "thread": "@type",
     }
-    for spec in ("text=@file", "author=@file"):
+    for spec in ("text=@file", "author=@file", "author=@file:x"):
         with pytest.raises(ValueError, match=r"^'[^']+': @file names no column; thread=@file reads each file as one"):
+            parse_mapping(spec)
+    # each file one thread of the key the user names (``--map thread=@file:KEY``), never an empty one
+    assert parse_mapping("thread=@file:BaW_jenozKc,text=2") == {"thread": "@file:BaW_jenozKc", "text": "2"}
+    for spec in ("thread=@file:", "thread=@file: "):
+        with pytest.raises(ValueError, match=r"^'thread=@file:': the thread's key is empty \(thread=@file:KEY"):
             parse_mapping(spec)
 
 
@@ -1927,6 +1933,84 @@ def test_a_table_of_ytdlp_comments_naming_a_video_in_some_rows_reads_each_row_by
     assert {r["id"] for r in rows if r["video_id"]} == {c for c, root in threads.items() if root == video}
     (page,) = {threads[r["id"]] for r in rows if not r["video_id"]}
     assert page != video
+
+
+_COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS edges"
+_READ = "MATCH (c:Comment) WHERE NOT coalesce(c.stub, false) RETURN c.source_id AS id"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_table_read_as_one_thread_named_by_the_user_takes_a_refetch_as_that_thread(tmp_path, suffix):
+    """A table read as one thread (yt-dlp's comments naming no video) had its root known by the file's contents: the
+    same video's comments fetched again, one comment added, loaded as a second thread, every comment twice. Named
+    by the user (``--map thread=@file:KEY``), files given one key are one thread: the refetch adds exactly the
+    comment added, the root stays one, and loading it again changes no count; the report tells of the option where
+    the thread is known by the contents. yt-dlp's comments of a video (an issue's info.json), the first fetch
+    without its last reply; ground truth from the file."""
+    video = json.loads(YTDLP.read_text(encoding="utf-8"))
+    comments = video["comments"]
+    added = next(
+        c for c in reversed(comments) if c["parent"] != "root" and c["id"] not in {d["parent"] for d in comments}
+    )
+    fetches = [[c for c in comments if c is not added], comments]
+    paths = [tmp_path / f"fetch{n}" / f"comments{suffix}" for n in range(2)]
+    for path, rows in zip(paths, fetches, strict=True):
+        path.parent.mkdir()
+        if suffix == ".json":
+            path.write_text(json.dumps(rows), encoding="utf-8")
+        else:
+            _write_csv(path, rows, list(rows[0]))
+    store = str(tmp_path / "s.lbug")
+    named = ("--map", f"thread=@file:{video['id']}", "--no-entities", "--workers", "1")
+    out = run("load", str(paths[0]), *named, "--store", store)
+    assert ONE_THREAD not in out
+    assert sorted(r["id"] for r in store_rows(store, _READ)) == sorted(c["id"] for c in fetches[0])
+    alone = str(tmp_path / "alone.lbug")  # the refetch loaded alone: what the two loads must come to
+    run("load", str(paths[1]), *named, "--store", alone)
+    for _ in range(2):
+        run("load", str(paths[1]), *named, "--store", store)
+        assert sorted(r["id"] for r in store_rows(store, _READ)) == sorted(c["id"] for c in comments)
+        assert store_rows(store, _COUNTS) == store_rows(alone, _COUNTS)
+    assert store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.stub AS stub") == [
+        {"id": video["id"], "stub": True}
+    ]
+    store = str(tmp_path / "contents.lbug")  # known by their contents, the fetches are two threads, as the report says
+    for path in paths:
+        assert ONE_THREAD in run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert len(store_rows(store, "MATCH (a:Article) RETURN a.id")) == 2
+    assert len(store_rows(store, _READ)) == len(fetches[0]) + len(comments)
+
+
+def test_an_empty_thread_key_is_refused_in_one_line(tmp_path):
+    """``--map thread=@file:`` names no thread: refused as the option's bad value, in one error line after the
+    usage line as click tells one, nothing loaded."""
+    result = CliRunner().invoke(
+        main, ["load", str(YTDLP), "--format", "tabular", "--map", "thread=@file:", "--store", str(tmp_path / "s")]
+    )
+    assert result.exit_code != 0 and not isinstance(result.exception, AssertionError)
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert errors == [
+        "Error: Invalid value for --map: 'thread=@file:': the thread's key is empty (thread=@file:KEY names each "
+        "file's thread)"
+    ]
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_ytdlp_table_is_hashed_for_its_thread_only_where_a_row_names_no_video(tmp_path, read, monkeypatch, named):
+    """A table of yt-dlp's comments was read through once more, for the key of the file's thread, even where every
+    row names its video and none falls to the file's thread. Now the file is hashed only where a row needs that key,
+    once for both passes. yt-dlp's comments of a video (an issue's info.json), each beside its video's id or not."""
+    video = json.loads(YTDLP.read_text(encoding="utf-8"))
+    rows = [{**c, "video_id": video["id"] if named else ""} for c in video["comments"]]
+    path = _write_csv(tmp_path / "comments.csv", rows, list(rows[0]))
+    digests = []
+    digest = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda *a: digests.append(a) or digest(*a))
+    posts, _ = read(path)
+    threads = {p.thread for p in posts}
+    assert len(threads) == 1 and (schema.article_id("tabular", video["id"]) in threads) == named
+    assert len(digests) == (0 if named else 1)
 
 
 @pytest.mark.parametrize(

@@ -506,7 +506,7 @@ def _message(number: int, sender: str, thread: int, parent: int | None) -> str:
     )
 
 
-def test_an_author_keeps_the_name_of_its_first_message_when_threads_are_spread(client, tmp_path):
+def test_an_author_shows_the_name_it_writes_most_when_threads_are_spread(client, tmp_path):
     # one address writes under three names, first in the second thread, whose part is not the first
     messages = [
         (1, "Bob Stone <bob@example.org>", 1, None),

@@ -1897,6 +1897,7 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     print("  calibrated without the page's source, worst sources: " + worst(by_source))
     print(f"  … worst sources' page types (of {WORST_OVER} choices or more): " + worst(by_source_kind, 6))
     print(page_errors(by_page, show))
+    print(source_errors(by_page))
     print(depth_report(held, baselines), flush=True)
     m = train(all_pages, setup)
     curve, flat_curve, precision, mail_curve, by_kind = curves(every)
@@ -1971,6 +1972,27 @@ def page_errors(by_page: dict[str, tuple[Page, list[tuple[float, bool]]]], show:
             f"{sum(e > 0.1 for e in chance)} over 0.1)",
         ]
     )
+
+
+def source_errors(by_page: dict[str, tuple[Page, list[tuple[float, bool]]]]) -> str:
+    """How the calibration error spreads over the sources' page types (each source's pages of ``PAGE_OVER`` choices or
+    more of one type pooled, calibrated without the source): a held-out set is one new source's pages of one type, so
+    the spread of these, not the pooled type's error, says how near the issue's 0.1 a new source comes."""
+    groups: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    for page, points in by_page.values():
+        if len(points) >= PAGE_OVER:
+            groups.setdefault((source(page), label(page)), []).extend(points)
+    lines = []
+    for least in (PAGE_OVER, WORST_OVER):
+        errors = np.array([ece(points) for points in groups.values() if len(points) >= least])
+        if len(errors):
+            lines.append(
+                f"sources' page types of {least} choices or more, calibrated without the source: mean ECE "
+                f"{errors.mean():.3f}, the 90th percentile {np.percentile(errors, 90):.3f}, the worst "
+                f"{errors.max():.3f}, {(errors > 0.1).sum()} of {len(errors)} over 0.1, {(errors > 0.08).sum()} over "
+                "0.08"
+            )
+    return "\n".join(lines)
 
 
 def chance_error(points: list[tuple[float, bool]], draws: int = 50) -> float:

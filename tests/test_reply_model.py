@@ -221,6 +221,25 @@ def test_cross_validation_reads_each_pages_calibration_error_beside_chance():
     assert "mean ECE 0.300, 1 of 1 over 0.1, the worst 0.300" in summary.splitlines()[-1]
 
 
+def test_cross_validation_reads_the_calibration_error_of_each_sources_page_type():
+    """A held-out set is one new source's pages of one type: ``train.py --cv`` pools each source's pages of a type (of
+    20 choices or more) and prints how their errors spread; a small page stays out, and no group reaches 100 here."""
+    import train  # noqa: PLC0415
+
+    said_much = [(0.9, n < 18) for n in range(30)]  # 0.9 said, 0.6 right: 0.3 off
+    half = [(0.5, n % 2 == 0) for n in range(20)]  # calibrated
+    pages = {
+        "a": (Page("rtv-one", "threaded", "", [], {}), said_much),
+        "b": (Page("rtv-two", "threaded", "", [], {}), half),  # the same source's type: pooled, 50 choices
+        "c": (Page("tds-one", "threaded", "", [], {}), half),
+        "d": (Page("tds-two", "flat", "", [], {}), said_much[:10]),  # under 20 choices: left out
+    }
+    pooled = abs(0.9 * 30 + 0.5 * 20 - 18 - 10) / 50
+    [line] = train.source_errors(pages).splitlines()
+    assert f"of 20 choices or more, calibrated without the source: mean ECE {pooled / 2:.3f}" in line
+    assert f"the worst {pooled:.3f}, 1 of 2 over 0.1, 1 over 0.08" in line
+
+
 def test_training_weighs_rows_and_tells_a_deep_threads_pages():
     """A row weighing two fits as the row twice (the gate's fit weighs a thread's pages by it), and a thread is deep
     when a comment answers a comment that answers one; its folded page is told to be its own by name."""

@@ -73,6 +73,7 @@ from ._shared import (
     GONE,
     Ancestry,
     Threads,
+    file_digest,
     json_values,
     named,
     refuse_unread,
@@ -450,8 +451,7 @@ class _Places:
 def _file_page(inp: Input) -> str:
     """The key of the page a file's rows were read from, by the file's contents: the same file read again, by any
     path, is the same page; a file scraped again, its rows changed, another."""
-    with inp.aside().open() as stream:
-        return "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+    return "page-" + file_digest(inp)
 
 
 def _one_thread(inp: Input, lower: Mapping[str, str]) -> bool:

@@ -153,8 +153,9 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _TWEET = frozenset({"author_id", "conversation_id"})
 # a post as the Disqus API gives it (posts/list, threads/listPosts, users/listPosts): its writer's object "author", an
 # account told apart by its user name whatever name it shows, as the Disqus reader tells an export's accounts apart (a
-# guest, "isAnonymous", has none: known by the name typed)
+# guest, "isAnonymous", has none: the guest of the name typed, never an account of that name)
 _DISQUS_POST = frozenset({"forum", "thread", "raw_message"})
+_DISQUS_GUEST = "author.isAnonymous"
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
@@ -513,6 +514,8 @@ def _shaped(
         found = {"account": (lower["user name"],)}
     elif lower.keys() >= _DISQUS_POST and (account := lower.get("author.username", "" if fixed else "author.username")):
         found = {"account": (account,)}  # in JSON the writer's object, in a flattened table its column
+        guest = lower.get(_DISQUS_GUEST.lower(), "" if fixed else _DISQUS_GUEST)
+        found |= {"guest": (guest,)} if guest else {}
     return found
 
 
@@ -973,12 +976,15 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
 
 def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> dict[str, Any]:
     """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
-    CrowdTangle report's "User Name" writes the account's handle."""
+    CrowdTangle report's "User Name" writes the account's handle; a Disqus guest's (``_DISQUS_GUEST``) a guest's."""
     writer = _writer(row, value, platform)
+    guest = bool(writer) and value.get("guest", "").lower() == "true"
+    account = bool(writer) and not guest
     return {
         "author": writer,
-        "author_key": value.get("account", "") if writer else "",
-        "author_handle": value.get("handle", "") if writer else "",
+        "author_key": value.get("account", "") if account else "",
+        "author_handle": value.get("handle", "") if account else "",
+        "guest": guest,
     }
 
 

@@ -2427,3 +2427,25 @@ def test_disqus_api_posts_flattened_into_a_table_keep_their_accounts_where_it_ha
     read_rows = list(read_posts(expand_inputs([str(path)]), "tabular", options={"text": "raw_message"}))
     keys = {p.author_key or p.author for p in read_rows if p.author}
     assert keys == {p["author"]["username" if flattened else "name"] for p in posts}
+
+
+def test_disqus_api_guests_stay_apart_from_the_accounts_whose_names_they_type(tmp_path):
+    """A Disqus API post of a guest ("isAnonymous", a name typed and no user name) is the guest's of that name, as the
+    Disqus reader reads a guest: never the account whose user name or shown name the guest typed. The real posts of
+    one account, with two of them as guests would have written them, typing the account's user name and its name.
+    Before, the guest typing the user name was the account."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    account = posts[0]["author"]
+    guests = [
+        {**post, "id": f"9{post['id']}", "author": {"name": typed, "isAnonymous": True}}
+        for post, typed in zip(posts[:2], (account["username"], account["name"]), strict=True)
+    ]
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(posts + guests), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.guest AS guest")
+    assert sorted((r["post"], r["id"], r["guest"]) for r in wrote) == sorted(
+        [(p["id"], schema.author_id("tabular", p["author"]["username"]), False) for p in posts]
+        + [(g["id"], schema.guest_id("tabular", g["author"]["name"]), True) for g in guests]
+    )

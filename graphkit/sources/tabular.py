@@ -155,7 +155,7 @@ _TWEET = frozenset({"author_id", "conversation_id"})
 # account told apart by its user name whatever name it shows, as the Disqus reader tells an export's accounts apart (a
 # guest, "isAnonymous", has none: the guest of the name typed, never an account of that name). Its marks read as the
 # Disqus reader reads an export's: a post marked spam is skipped (its words and writer stay out), one deleted keeps no
-# words
+# words. Its thread is its id, or, asked for (related=thread), the thread's object: id, title and link
 _DISQUS_POST = frozenset({"forum", "thread", "raw_message"})
 _DISQUS_MARKS = (("guest", "author.isAnonymous"), ("spam", "isSpam"), ("deleted", "isDeleted"))
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
@@ -323,7 +323,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
     chan = _is_chan(lower)
     for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets, chan).items():
-        if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
+        # the shape's columns stand for a field no column of its common names gives, or for the one they include
+        common = columns.get(field, ())
+        if field not in inp.options and (chan or not any(c in present for c in common) or set(common) <= set(column)):
             columns[field] = column
     if chan and "parent" not in inp.options:  # what a post answers is in its text's links, "resto" its thread
         columns[_LINKS] = columns.get("text", ())
@@ -518,6 +520,9 @@ def _shaped(
         found = {"account": (account,)}  # in JSON the writer's object, in a flattened table its column
         marks = ((field, lower.get(column.lower(), "" if fixed else column)) for field, column in _DISQUS_MARKS)
         found |= {field: (column,) for field, column in marks if column}
+        if not fixed:  # its thread, as an object where asked for (related=thread), else its id
+            found |= {"thread": ("thread.id", lower["thread"]), "thread_title": ("thread.title",)}
+            found |= {"thread_url": ("thread.link",)}
     return found
 
 

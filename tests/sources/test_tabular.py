@@ -2459,3 +2459,29 @@ def test_disqus_api_guests_stay_apart_from_the_accounts_whose_names_they_type(tm
         [(p["id"], schema.author_id("tabular", p["author"]["username"]), False) for p in posts if not p["isSpam"]]
         + [(g["id"], schema.guest_id("tabular", g["author"]["name"]), True) for g in guests]
     )
+
+
+def test_disqus_api_posts_with_their_threads_objects_stay_in_those_threads(tmp_path):
+    """The Disqus API gives each post's thread as an object (id, title, link) when asked for it (``related=thread``):
+    each post is then in the thread the object's id names, as where the thread is its id alone, its stub titled and
+    placed as the object says. Before, the object stood for no thread: each post of a page answering no post was a
+    thread of its own."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    posts = [p for p in posts if not p["isSpam"]]
+    pages = {
+        p["thread"]: {"id": p["thread"], "title": f"Page {p['thread']}", "link": f"https://example.org/{p['thread']}"}
+        for p in posts
+    }
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([{**p, "thread": pages[p["thread"]]} for p in posts]), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    threads = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.title AS title, a.url AS url")
+    assert sorted((r["id"], r["title"], r["url"]) for r in threads) == sorted(
+        (t["id"], t["title"], t["link"]) for t in pages.values()
+    )
+    ids = {p["id"] for p in posts}
+    parents = {p["id"]: str(p["parent"] or p["thread"]) for p in posts}
+    assert_stated_parents(
+        store, parents, {str(p["parent"]) for p in posts if p["parent"] and str(p["parent"]) not in ids}
+    )

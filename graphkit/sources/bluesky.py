@@ -405,7 +405,7 @@ FORMAT = register(
         "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds) "
         "or getPostThreadV2 (the thread's items listed flat), "
         "and lists of post views: searchPosts, getPosts, getQuotes ('posts'), getAuthorFeed, getTimeline, "
-        "getFeed ('feed')",
+        "getFeed ('feed'), or one post view or feed item alone",
         _sniff,
         _read,
         learn=_scan,

@@ -345,9 +345,8 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
-    if (
-        head.lstrip()[:1] == b"["
-    ):  # a chat's messages saved alone: their types, and the account or time only exports write
+    # a chat's messages saved alone: their types, and the account or time only exports write
+    if head.lstrip()[:1] == b"[":
         return bool(_MESSAGE_TYPE.search(head)) and any(k in head for k in (b'"from_id"', b'"date_unixtime"'))
     if head.lstrip()[:1] != b"{":
         return False

@@ -7,6 +7,7 @@ the same shapes (a link is "label (href)" in every format, a time is "2016-11-08
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import json.scanner
@@ -348,6 +349,13 @@ def entry_posts(
                 inp.report.add(MALFORMED, at)
     if not found:
         raise InputError(f"{inp.name}: {refusal}")
+
+
+def file_digest(inp: Input) -> str:
+    """What knows an input by its contents, for what it holds no key of: the same file read again, by any path (a
+    folder's, a link's, "./"), is known so again; a file saved again, its contents changed, is another."""
+    with inp.aside().open() as stream:
+        return hashlib.file_digest(stream, "sha1").hexdigest()[:16]
 
 
 def json_values(inp: Input) -> Iterator[tuple[int, Any]]:

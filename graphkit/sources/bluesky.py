@@ -28,6 +28,7 @@ blocked or from an account whose posts the viewer may not see are no posts and a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,6 +51,7 @@ _EXPECTS = (
 )
 _REPOST = "app.bsky.feed.defs#reasonRepost"
 _POST = "app.bsky.feed.post"
+_AUTHOR = re.compile(rb'"author"\s*:\s*\{')
 _MENTION = "app.bsky.richtext.facet#mention"
 _LINK = "app.bsky.richtext.facet#link"
 _QUOTES = ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia")
@@ -390,7 +392,9 @@ def _sniff(head: bytes) -> bool:
         return False
     if b'"thread"' in head:
         return b"app.bsky.feed.defs#threadViewPost" in head or (b'"did:' in head and b'"app.bsky.feed.post"' in head)
-    listed = b'"posts"' in head or b'"feed"' in head or b'"record"' in head  # a post view, or a feed item, alone
+    # a post view, or a feed item, alone: a record beside its writer's object (Jetstream's events hold no writer's)
+    alone = b'"record"' in head and _AUTHOR.search(head) is not None
+    listed = b'"posts"' in head or b'"feed"' in head or alone
     return listed and b'"at://did:' in head and b'"app.bsky.feed.post"' in head
 
 
@@ -401,7 +405,7 @@ FORMAT = register(
         "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds) "
         "or getPostThreadV2 (the thread's items listed flat), "
         "and lists of post views: searchPosts, getPosts, getQuotes ('posts'), getAuthorFeed, getTimeline, "
-        "getFeed ('feed')",
+        "getFeed ('feed'), or one post view or feed item alone",
         _sniff,
         _read,
         learn=_scan,

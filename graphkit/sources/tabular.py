@@ -68,12 +68,13 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
-from . import MALFORMED, Format, Input, Report, register
+from . import MALFORMED, SPAM, Format, Input, Report, register
 from ._shared import (
     BAD_DATA,
     GONE,
     Ancestry,
     Threads,
+    file_digest,
     json_values,
     named,
     refuse_unread,
@@ -153,8 +154,11 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _TWEET = frozenset({"author_id", "conversation_id"})
 # a post as the Disqus API gives it (posts/list, threads/listPosts, users/listPosts): its writer's object "author", an
 # account told apart by its user name whatever name it shows, as the Disqus reader tells an export's accounts apart (a
-# guest, "isAnonymous", has none: known by the name typed)
+# guest, "isAnonymous", has none: the guest of the name typed, never an account of that name). Its marks read as the
+# Disqus reader reads an export's: a post marked spam is skipped (its words and writer stay out), one deleted keeps no
+# words. Its thread is its id, or, asked for (related=thread), the thread's object: id, title and link
 _DISQUS_POST = frozenset({"forum", "thread", "raw_message"})
+_DISQUS_MARKS = (("guest", "author.isAnonymous"), ("spam", "isSpam"), ("deleted", "isDeleted"))
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
@@ -333,7 +337,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
     chan = _is_chan(lower)
     for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets, chan).items():
-        if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
+        # the shape's columns stand for a field no column of its common names gives, or for the one they include
+        common = columns.get(field, ())
+        if field not in inp.options and (chan or not any(c in present for c in common) or set(common) <= set(column)):
             columns[field] = column
     if chan and "parent" not in inp.options:  # what a post answers is in its text's links, "resto" its thread
         columns[_LINKS] = columns.get("text", ())
@@ -468,8 +474,7 @@ class _FilePage:
 
     def __call__(self) -> str:
         if not self._key:
-            with self._inp.aside().open() as stream:
-                self._key = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+            self._key = "page-" + file_digest(self._inp)
         return self._key
 
 
@@ -527,7 +532,7 @@ def _shaped(
     names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
     v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer, a Disqus API
-    post's account (``_DISQUS_POST``).
+    post's account and marks (``_DISQUS_POST``).
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
@@ -542,6 +547,11 @@ def _shaped(
         found = {"account": (lower["user name"],)}
     elif lower.keys() >= _DISQUS_POST and (account := lower.get("author.username", "" if fixed else "author.username")):
         found = {"account": (account,)}  # in JSON the writer's object, in a flattened table its column
+        marks = ((field, lower.get(column.lower(), "" if fixed else column)) for field, column in _DISQUS_MARKS)
+        found |= {field: (column,) for field, column in marks if column}
+        if not fixed:  # its thread, as an object where asked for (related=thread), else its id
+            found |= {"thread": ("thread.id", lower["thread"]), "thread_title": ("thread.title",)}
+            found |= {"thread_url": ("thread.link",)}
     return found
 
 
@@ -870,7 +880,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]], file_page: _Fil
         filled.update(
             f for f in _MAPPED_IN_ROWS if f in inp.options and (_get if f == "id" else _holds)(row, columns.get(f, ()))
         )
-        if key := _key(_get(row, columns["id"])):
+        if (key := _key(_get(row, columns["id"]))) and not _marked(row, columns, "spam"):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_thread(row, columns, file_page))
             unnamed = unnamed or (columns.get(_FILE) == () and not _get(row, columns.get("thread", ())))
@@ -997,14 +1007,22 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
-def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> dict[str, Any]:
+def _marked(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], mark: str) -> bool:
+    """Whether a row bears a Disqus API post's ``mark`` (``_DISQUS_MARKS``), as JSON or a flattened table writes it."""
+    return _get(row, columns.get(mark, ())).lower() == "true"
+
+
+def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str, guest: bool) -> dict[str, Any]:
     """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
-    CrowdTangle report's "User Name" writes the account's handle."""
+    CrowdTangle report's "User Name" writes the account's handle; a ``guest``'s (a Disqus guest) a guest's."""
     writer = _writer(row, value, platform)
+    guest = bool(writer) and guest
+    account = bool(writer) and not guest
     return {
         "author": writer,
-        "author_key": value.get("account", "") if writer else "",
-        "author_handle": value.get("handle", "") if writer else "",
+        "author_key": value.get("account", "") if account else "",
+        "author_handle": value.get("handle", "") if account else "",
+        "guest": guest,
     }
 
 
@@ -1065,11 +1083,14 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     key = _key(value["id"])
     if not key:
         raise ValueError("row without id")
+    if _marked(row, columns, "spam"):  # not in the first pass's tree: an answer to it answers its stub
+        inp.report.add(SPAM, where)
+        return
     platform = _platform(row, columns, inp.options)
     created = _created(row, columns, value.get("time", ""), inp, where)
     root, root_in_input = tree.root(key)
     thread = schema.article_id(platform, root)
-    text = "" if value["text"] in GONE else shown_text(value["text"])
+    text = "" if value["text"] in GONE or _marked(row, columns, "deleted") else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
     answered, links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
     for q, _ in quoted:
@@ -1080,7 +1101,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         text=text,
         platform=platform,
         source=inp.name,
-        **_written(row, value, platform),
+        **_written(row, value, platform, _marked(row, columns, "guest")),
         created=created,
         source_id=row.get(_ROW, key),
         url=value.get("url", ""),

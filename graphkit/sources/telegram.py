@@ -3,7 +3,8 @@
 One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
 under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat's ``messages`` saved
 alone, without the chat around them (a JSON list of messages, as scripts and sites copy them out of an export), is
-one chat of its own, known by the file as a chat written without id or name is. A chat written without its
+one chat of its own, known by the file's contents as a chat written without id or name is (the list names no chat:
+the same chat in its export, or saved again with more messages, is another). A chat written without its
 ``id`` (as some converters write it) is known by its name (and its place in the file when another such chat bears
 the same name), and a message without ``from_id`` by the name ``from``
 shows, as a guest. Each chat
@@ -44,7 +45,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
 from . import MALFORMED, MISSING_PARENT, Format, Input, register
-from ._shared import BAD_DATA, Ancestry, Threads, json_values, refuse_unread, utc_iso, written_by
+from ._shared import BAD_DATA, Ancestry, Threads, file_digest, json_values, refuse_unread, utc_iso, written_by
 
 __all__ = ["FORMAT"]
 
@@ -234,22 +235,23 @@ def _names(chats: list[dict[str, Any]]) -> Counter[str]:
     return Counter(name for chat in chats if not _has_id(chat) and isinstance(name := chat.get("name"), str) and name)
 
 
-def _chat_root(chat: dict[str, Any], source: str, number: int, names: Counter[str]) -> Post:
+def _chat_root(chat: dict[str, Any], inp: Input, number: int, names: Counter[str]) -> Post:
     """A chat's Article, known by its id; a chat written without one (as converters write it) by its name, with its
-    place in the file when other such chats bear the name too, else by the file and its place in it. A key made of a
-    name starts with 'name:' (or 'name3:', the third chat of a shared name), so no chat's id (a number) and no other
-    chat's name can make it."""
+    place in the file when other such chats bear the name too, else by the file's contents (``file_digest``: by
+    whatever path it is loaded) and its place in it. A key made of a name starts with 'name:' (or 'name3:', the third
+    chat of a shared name), one made of the file 'file-', so no chat's id (a number) and no other chat's name can make
+    it."""
     key = chat.get("id")
     if not _has_id(chat):
         name = chat.get("name")
         if isinstance(name, str) and name:
             key = f"name:{name}" if names[name] == 1 else f"name{number}:{name}"
         else:
-            key = f"{source}#chat{number}"
+            key = f"file-{file_digest(inp)}#chat{number}"
     kind = chat.get("type")
     return _article(
         schema.article_id(PLATFORM, str(key)),
-        source,
+        inp.name,
         title=chat.get("name") or "",
         source_id=str(key),
         meta={"chat_type": kind} if isinstance(kind, str) else {},
@@ -314,7 +316,7 @@ def _read(inp: Input) -> Iterator[Post]:
         names = _names(chats)
         for number, chat in enumerate(chats, 1):
             try:
-                root = _chat_root(chat, inp.name, number, names)
+                root = _chat_root(chat, inp, number, names)
             except BAD_DATA:
                 inp.report.add(MALFORMED, f"{inp.name}#chat{number}")
                 continue
@@ -343,9 +345,8 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
-    if (
-        head.lstrip()[:1] == b"["
-    ):  # a chat's messages saved alone: their types, and the account or time only exports write
+    # a chat's messages saved alone: their types, and the account or time only exports write
+    if head.lstrip()[:1] == b"[":
         return bool(_MESSAGE_TYPE.search(head)) and any(k in head for k in (b'"from_id"', b'"date_unixtime"'))
     if head.lstrip()[:1] != b"{":
         return False

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
 from graphkit.sources.bluesky import BAD_FACETS, REPOSTS, UNSEEN
 from tests.cli_runs import run, store_rows
 
@@ -284,3 +284,31 @@ def test_a_real_author_feed_reads_each_post_once_with_the_posts_its_answers_answ
         assert by[uri].parent == (by[reply["parent"]["uri"]].id if reply else None)
     reposts = [i for i in feed if (i.get("reason") or {}).get("$type") == "app.bsky.feed.defs#reasonRepost"]
     assert reposts and report.counts == {REPOSTS: len(reposts)}
+
+
+def test_jetstream_events_are_left_to_tables_as_before(tmp_path):
+    """Jetstream's events (a repository's commits, each record under commit.record, its writer the event's did) hold
+    a record, an at:// uri and app.bsky.feed.post as a post view does, but no post view: left to the table reader,
+    which reads them mapped, each event a post written by its did; the Bluesky reader, which would
+    refuse them, does not claim them (it did while reading a lone post view by its 'record' alone)."""
+    root = {"cid": "bafyreidw", "uri": "at://did:plc:aaa/app.bsky.feed.post/3l3qo2vuowo2b"}
+    events = [
+        {"did": "did:plc:aaa", "time_us": 1725911162329308, "kind": "commit", "commit": {
+            "rev": "3l3qo2vutsw2b", "operation": "create", "collection": "app.bsky.feed.post", "rkey": "3l3qo2vuowo2b",
+            "record": {"$type": "app.bsky.feed.post", "createdAt": "2024-09-09T19:46:02.102Z", "text": "a post"},
+            "cid": "bafyreidw"}},
+        {"did": "did:plc:bbb", "time_us": 1725911162329309, "kind": "commit", "commit": {
+            "rev": "3l3qo2vutsw2c", "operation": "create", "collection": "app.bsky.feed.post", "rkey": "3l3qo2vuowo2c",
+            "record": {"$type": "app.bsky.feed.post", "createdAt": "2024-09-09T19:46:03.102Z", "text": "an answer",
+                       "reply": {"parent": root, "root": root}},
+            "cid": "bafyreidx"}},
+    ]  # fmt: skip
+    path = tmp_path / "jetstream.jsonl"
+    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    store = str(tmp_path / "s.lbug")
+    mapping = "id=commit.rkey,author=did,text=commit.record.text"
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1", "--map", mapping)
+    rows = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.name AS writer")
+    assert sorted((r["id"], r["writer"]) for r in rows) == sorted((e["commit"]["rkey"], e["did"]) for e in events)

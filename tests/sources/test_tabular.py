@@ -25,6 +25,7 @@ from graphkit.sources import (
     MALFORMED,
     MISSING_PARENT,
     MISSING_ROOT,
+    SPAM,
     Readers,
     Report,
     detect,
@@ -2474,13 +2475,22 @@ def test_disqus_api_posts_are_dated_and_written_by_their_accounts(tmp_path):
     """Posts as the Disqus API gives them (``users/listPosts``, a script's copy), loaded with no options: each is dated
     by its ``createdAt`` (UTC without a zone; before, every post undated), answers exactly the post its ``parent``
     names, a stub where the list lacks it, or else its thread, and is written by the account its ``author.username``
-    names, shown by its name (before, the account was its shown name: two accounts showing one name were one)."""
+    names, shown by its name (before, the account was its shown name: two accounts showing one name were one). As the
+    Disqus reader reads an export: a post marked spam is skipped and counted, a post marked deleted keeps its writer
+    and place but not its words (before, both were read as any post)."""
     path = TRIAL / "disqus-api-user-posts.json"
-    posts = json.loads(path.read_text(encoding="utf-8"))
+    listed = json.loads(path.read_text(encoding="utf-8"))
+    posts = [p for p in listed if not p["isSpam"]]
+    assert 0 < len(posts) < len(listed) and any(p["isDeleted"] for p in posts)
     store = str(tmp_path / "s.lbug")
-    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
-    dated = store_rows(store, "MATCH (c:Comment) WHERE NOT c.stub RETURN c.source_id AS id, c.created AS created")
-    assert sorted((r["id"], r["created"]) for r in dated) == sorted((p["id"], p["createdAt"] + "Z") for p in posts)
+    result = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert f"{len(listed) - len(posts)} {SPAM}" in result
+    dated = store_rows(
+        store, "MATCH (c:Comment) WHERE NOT c.stub RETURN c.source_id AS id, c.created AS created, c.text AS text"
+    )
+    assert sorted((r["id"], r["created"], r["text"] == "") for r in dated) == sorted(
+        (p["id"], p["createdAt"] + "Z", p["isDeleted"]) for p in posts
+    )
     ids = {p["id"] for p in posts}
     parents = {p["id"]: str(p["parent"] or p["thread"]) for p in posts}
     assert_stated_parents(
@@ -2511,3 +2521,51 @@ def test_disqus_api_posts_flattened_into_a_table_keep_their_accounts_where_it_ha
     read_rows = list(read_posts(expand_inputs([str(path)]), "tabular", options={"text": "raw_message"}))
     keys = {p.author_key or p.author for p in read_rows if p.author}
     assert keys == {p["author"]["username" if flattened else "name"] for p in posts}
+
+
+def test_disqus_api_guests_stay_apart_from_the_accounts_whose_names_they_type(tmp_path):
+    """A Disqus API post of a guest ("isAnonymous", a name typed and no user name) is the guest's of that name, as the
+    Disqus reader reads a guest: never the account whose user name or shown name the guest typed. The real posts of
+    one account, with two of them as guests would have written them, typing the account's user name and its name.
+    Before, the guest typing the user name was the account."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    account = posts[0]["author"]
+    guests = [
+        {**post, "id": f"9{post['id']}", "author": {"name": typed, "isAnonymous": True}}
+        for post, typed in zip(posts[:2], (account["username"], account["name"]), strict=True)
+    ]
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(posts + guests), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.guest AS guest")
+    assert sorted((r["post"], r["id"], r["guest"]) for r in wrote) == sorted(
+        [(p["id"], schema.author_id("tabular", p["author"]["username"]), False) for p in posts if not p["isSpam"]]
+        + [(g["id"], schema.guest_id("tabular", g["author"]["name"]), True) for g in guests]
+    )
+
+
+def test_disqus_api_posts_with_their_threads_objects_stay_in_those_threads(tmp_path):
+    """The Disqus API gives each post's thread as an object (id, title, link) when asked for it (``related=thread``):
+    each post is then in the thread the object's id names, as where the thread is its id alone, its stub titled and
+    placed as the object says. Before, the object stood for no thread: each post of a page answering no post was a
+    thread of its own."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    posts = [p for p in posts if not p["isSpam"]]
+    pages = {
+        p["thread"]: {"id": p["thread"], "title": f"Page {p['thread']}", "link": f"https://example.org/{p['thread']}"}
+        for p in posts
+    }
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([{**p, "thread": pages[p["thread"]]} for p in posts]), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    threads = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.title AS title, a.url AS url")
+    assert sorted((r["id"], r["title"], r["url"]) for r in threads) == sorted(
+        (t["id"], t["title"], t["link"]) for t in pages.values()
+    )
+    ids = {p["id"] for p in posts}
+    parents = {p["id"]: str(p["parent"] or p["thread"]) for p in posts}
+    assert_stated_parents(
+        store, parents, {str(p["parent"]) for p in posts if p["parent"] and str(p["parent"]) not in ids}
+    )

@@ -373,3 +373,20 @@ def test_a_chats_messages_saved_alone_are_one_chat_of_replies(tmp_path):
     assert sorted((r["post"], r["author"]) for r in wrote) == sorted(
         (str(m["id"]), schema.author_id("telegram", m["from_id"])) for m in posts
     )
+
+
+def test_a_chats_messages_saved_alone_are_one_chat_by_any_path_it_is_loaded_by(tmp_path):
+    """The chat of messages saved alone is known by the file's contents, not by the path it was named by: loaded
+    again by another spelling of its path (from another folder, through a link, with "./"), it is the same chat and
+    no count changes. Before, a second load by another path added a second chat holding every message again."""
+    messages = json.loads((REAL / "teknologi_umum_linq.json").read_text("utf-8"))["messages"]
+    (tmp_path / "saved").mkdir()
+    path = tmp_path / "saved" / "messages.json"
+    path.write_text(json.dumps(messages, ensure_ascii=False), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    count = "MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label"
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    once = store_rows(store, count)
+    run("load", str(tmp_path / "saved" / ".." / "saved" / "messages.json"), "--store", store, "--no-entities")
+    assert store_rows(store, count) == once
+    assert {r["label"]: r["n"] for r in once}["Article"] == 1

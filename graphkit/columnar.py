@@ -115,8 +115,7 @@ def plan(
         return None
     ready = Readers(inputs, formats).ready(0, options, Report())[0]
     try:
-        # the first pass, aside from the bar; in two processes where the load's rules have a worker of their own
-        found = survey(ready.aside(), MAX_POST_CHARS, find_post_quotes, fork=extractor.workers > 1)
+        found = survey(ready.aside(), MAX_POST_CHARS, find_post_quotes)  # the first pass, aside from the bar
     except NotColumnar:
         return None
     return Plan(inputs, formats, options, found, extractor)

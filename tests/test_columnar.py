@@ -75,17 +75,10 @@ def plain(tmp_path_factory) -> Path:
 
 
 def _load(
-    path: Path,
-    store: Path,
-    size: int,
-    monkeypatch: pytest.MonkeyPatch,
-    columns: bool,
-    workers: int = 2,
-    split: bool = False,
+    path: Path, store: Path, size: int, monkeypatch: pytest.MonkeyPatch, columns: bool, workers: int = 2
 ) -> tuple[str, tuple]:
     """What ``graphkit load --no-entities`` prints and stores, in columns or (``columns`` false) post by post; in
-    columns with ``workers`` above 1 the text rules run in a forked worker, else in this process, and with ``split``
-    the first pass's second half in another."""
+    columns with ``workers`` above 1 the text rules run in a forked worker, else in this process."""
     planned, forked = [], []
 
     def plan(*args):
@@ -104,7 +97,7 @@ def _load(
         options = ["--no-entities", "--batch-size", str(size), "--workers", str(workers)]
         printed = run("load", str(path), "--store", str(store), *options)
     assert [p is not None for p in planned] == [columns]
-    assert len(forked) == (columns and workers > 1) * (1 + split)
+    assert len(forked) == (columns and workers > 1)
     with open_store("ladybug", path=str(store), read_only=True) as opened:
         return printed, stored(opened)
 
@@ -157,7 +150,7 @@ def test_a_dump_whose_rows_overflow_the_page_cache_at_once_is_copied_in_parts(tm
     text = sum(len(json.loads(line).get("body", "")) for line in lines)
     assert text > 24 * 2**20
     monkeypatch.setenv(BUFFER_POOL_ENV, "64")
-    printed, columns = _load(path, tmp_path / "columns.lbug", 1000, monkeypatch, columns=True, split=True)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 1000, monkeypatch, columns=True)
     expected, posts = _load(path, tmp_path / "posts.lbug", 1000, monkeypatch, columns=False)
     assert printed == expected
     assert differences(columns, posts) == []
@@ -520,18 +513,16 @@ def test_a_part_of_a_dump_is_bounded_in_lines_and_bytes(monkeypatch):
     assert parts == [[1, 2, 3], [4], [5, 6, 7, 8], [9, 10], [11]]
 
 
-def _surveyed(
-    path: Path, monkeypatch: pytest.MonkeyPatch, by_arrow: bool, limit: int = 100_000, fork: bool = False
-) -> object:
+def _surveyed(path: Path, monkeypatch: pytest.MonkeyPatch, by_arrow: bool, limit: int = 100_000) -> object:
     """The first pass over ``path`` (its ``Survey``'s fields, or the class and message of what it raised), with the
     comments Arrow reads as Python's parser does checked by column, or (``by_arrow`` false) every line read by Python's
-    parser, as the pass read it before; in two processes if ``fork`` and the file is long enough."""
+    parser, as the pass read it before."""
     with monkeypatch.context() as patched:
         if not by_arrow:
             patched.setattr(reddit_columns._Surveying, "arrow", lambda self, lines, table: None)
         inp = expand_inputs([str(path)])[0]
         try:
-            found = reddit_columns.survey(inp, limit, find_post_quotes, fork)
+            found = reddit_columns.survey(inp, limit, find_post_quotes)
         except Exception as exc:
             return type(exc).__name__, str(exc)
     return {f.name: getattr(found, f.name) for f in fields(found)}
@@ -648,59 +639,6 @@ def test_the_first_pass_over_a_whole_dump_by_column_finds_what_it_found_line_by_
         assert by_arrow["quoting"] and len(checked) > 0.9 * by_arrow["last"]
     if source in ("document", "empty", "no json"):
         assert by_arrow[0] == ("NotColumnar" if source == "document" else "InputError")
-
-
-@pytest.mark.parametrize(
-    ("case", "half", "merged"),
-    [
-        ("read", "second", True),
-        ("twice", "second", False),
-        ("kind", "second", False),
-        ("surrogate", "second", False),
-        ("long", "second", False),
-        ("nested second", "second", False),
-        ("kind", "first", None),
-        ("blank", "first", False),
-    ],
-)
-def test_the_first_pass_in_two_processes_finds_what_one_finds(case, half, merged, plain, tmp_path, monkeypatch):
-    """A dump's second half surveyed by a process forked for it while this one surveys the first half: the same
-    findings (fullnames, participants in reading order, each Author's first name, lines holding no value) or the same
-    refusal as one process reading it all, whether the second half holds what makes the pass raise, a fullname of the
-    first half (a comment twice) or nothing wrong, and whether the first half raises or holds no value at all. What
-    the second half found is taken in only where nothing is wrong (``merged``); else this process reads that half."""
-    lines = plain.read_text().splitlines(keepends=True)
-    if case == "blank":  # the first half tells nothing of the input's kind
-        path = tmp_path / "blank.ndjson"
-        path.write_text("\n" * 2 * len("".join(lines)) + "".join(lines))
-    else:
-        shift = 250 if half == "second" else 0  # past the middle line of the 406 (some 200)
-        odd = {line + shift: text for line, text in _odd_lines(lines)[case].items()}
-        path = tmp_path / "odd.ndjson"
-        path.write_text("".join(odd.get(i, line) for i, line in enumerate(lines)))
-    monkeypatch.setattr(reddit_columns, "_PART_LINES", 50)
-    whole = _surveyed(path, monkeypatch, True, 4000)
-    merges: list[bool] = []
-    real = reddit_columns._Surveying.merge
-    monkeypatch.setattr(reddit_columns._Surveying, "merge", lambda *args: merges.append(real(*args)) or merges[-1])
-    monkeypatch.setattr(reddit_columns, "_SPLIT_BYTES", 1)
-    assert _surveyed(path, monkeypatch, True, 4000, fork=True) == whole
-    assert merges == ([] if merged is None else [merged])
-    assert isinstance(whole, dict) == (case in ("read", "blank"))
-    if case == "read":
-        assert whole["participants"] and whole["unread"]
-
-
-def test_a_dump_surveyed_in_two_processes_is_stored_as_post_by_post(dump, tmp_path, monkeypatch):
-    """A dump whose first pass is split in two (a thread's root in the second half, comments answering a comment
-    read later, comments that quote): the same store and report as post by post."""
-    monkeypatch.setattr(reddit_columns, "_SPLIT_BYTES", 1)
-    monkeypatch.setattr(reddit_columns, "_PART_LINES", 50)
-    printed, columns = _load(dump, tmp_path / "columns.lbug", 7, monkeypatch, columns=True, split=True)
-    expected, posts = _load(dump, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
-    assert printed == expected
-    assert differences(columns, posts) == []
-    assert "thread roots not in input" in printed
 
 
 def test_a_dump_is_read_a_part_ahead_in_a_thread_of_its_own(plain, monkeypatch):

@@ -14,23 +14,21 @@ nested values or keys Arrow's reading would ignore) is read line by line as befo
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import closing, contextmanager
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate, compress, islice
-from typing import Any, BinaryIO, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pa_json
 
-from .. import schema, workers
+from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Input, Report
@@ -84,84 +82,26 @@ class Survey:
     last: int = 0  # the last line holding a value
 
 
-def survey(inp: Input, limit: int, quotes: Callable[[str], object], fork: bool = False) -> Survey:
+def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     """The first pass (see ``Survey``); raises ``NotColumnar`` for an input the columns cannot hold as the
     reader's posts would (a text over ``limit`` characters among them), and the reader's own ``InputError`` for
     one it refuses. ``quotes`` tells whether a text quotes (the extractor's own finder: a reader knows none).
     The dump is read a part at a time as the second pass reads it: the comments Arrow's reader reads as Python's
-    parser would are checked by column (``_Surveying.arrow``), every other line as the reader reads it. With
-    ``fork``, a plain file of ``_SPLIT_BYTES`` or more is read in two halves at once, the second in a process forked
-    for it (``_second_half``): the pass is one core's work, before any other work of the load can start."""
+    parser would are checked by column (``_Surveying.arrow``), every other line as the reader reads it."""
     inp = replace(inp, report=Report())  # bad lines are reported by the second pass
     surveying = _Surveying(inp, limit, quotes)
-    half = _half(inp) if fork else None
-    with _second_half(inp, limit, quotes, half) as later:
-        surveying.read(0, half)
-        if half is not None and surveying.ndjson is not False and not surveying.merge(later):
-            surveying.read(half)  # raises what that half raises, or finds what the other process did not tell
+    for part, by_python, table in _ahead(inp, _flagged(inp)):
+        if surveying.ndjson is None:
+            surveying.lay_out(part)
+        if surveying.ndjson is False:
+            break
+        surveying.part(part, by_python, table)
     if not surveying.ndjson:  # empty, or one document: the reader says why it refuses it, if it does
         next(json_values(inp))
         raise NotColumnar(f"{inp.name}:0")
     found = surveying.found
     found.unread = {line for line in surveying.unread if line < found.last}
     return found
-
-
-# A plain file this long or longer is surveyed in two halves at once (``survey``): forking the process and taking in
-# what it found took 20-60 ms at 100k comments, where a part of lines (some 2 MB) took some 40 ms to survey.
-_SPLIT_BYTES = 8 << 20
-_SECOND: tuple[Input, int, Callable[[str], object], int] | None = None  # the half a forked process surveys
-
-
-def _half(inp: Input) -> int | None:
-    """Where the second half of a plain file of ``_SPLIT_BYTES`` or more starts (the line after its middle byte), or
-    None: a compressed file's bytes are read from its start, and a pipe's once."""
-    if inp.size < _SPLIT_BYTES:
-        return None
-    with inp.open() as stream:
-        if not isinstance(getattr(stream, "raw", None), io.FileIO):
-            return None
-        stream.seek(inp.size // 2)
-        stream.readline()
-        begin = stream.tell()
-    return begin if begin < inp.size else None
-
-
-@contextmanager
-def _second_half(
-    inp: Input, limit: int, quotes: Callable[[str], object], begin: int | None
-) -> Iterator[Future[tuple[Survey, list[int]] | None] | None]:
-    """What a process forked now finds in ``inp`` from byte ``begin`` on (``_surveyed_second``), to come; None,
-    with nothing forked, without ``begin``. Forked before this process's reading starts its thread (``_ahead``): a fork
-    copies the forking thread alone. The process is stopped on leaving."""
-    if begin is None:
-        yield None
-        return
-    global _SECOND
-    _SECOND = (inp, limit, quotes, begin)
-    pool = workers.pool(1)
-    done = False
-    try:
-        yield workers.submit(pool, _surveyed_second)
-        done = True
-    finally:
-        workers.stop(pool, early=not done)
-        _SECOND = None
-
-
-def _surveyed_second() -> tuple[Survey, list[int]] | None:
-    """In the forked process: what the first pass finds from ``_SECOND``'s byte on, and the lines there that hold no
-    value; None where that half raises (the process surveying the first half reads it again and raises it in its
-    place, unless its own half raises first)."""
-    assert _SECOND is not None
-    inp, limit, quotes, begin = _SECOND
-    surveying = _Surveying(inp, limit, quotes)
-    surveying.ndjson = True  # as the first half tells
-    try:
-        surveying.read(begin)
-    except Exception:  # noqa: BLE001  whatever it is, the first half's process reads that half again and raises it
-        return None
-    return surveying.found, surveying.unread
 
 
 # The fields of a dump line the columns read, as Arrow's JSON reader reads them: a line whose field is of another
@@ -226,34 +166,6 @@ class _Surveying:
             self.ndjson = False
             return
         self.ndjson = True
-
-    def read(self, begin: int = 0, end: int | None = None) -> None:
-        """Survey the lines from byte ``begin`` to ``end`` (``_flagged``), telling first whether the input is NDJSON,
-        and stopping if it is not. The reading ahead is stopped as this returns or raises, not when the collector
-        gets to it: its thread would still run when the load forks its workers."""
-        with closing(_ahead(self.inp, _flagged(self.inp, begin, end))) as parts:
-            for part, by_python, table in parts:
-                if self.ndjson is None:
-                    self.lay_out(part)
-                if self.ndjson is False:
-                    return
-                self.part(part, by_python, table)
-
-    def merge(self, later: Future[tuple[Survey, list[int]] | None] | None) -> bool:
-        """Take in what the survey of the input's second half found (``_surveyed_second``) as if this one, which read
-        the first half, had read on; False, with nothing taken, where this one has not told yet whether the input is
-        NDJSON, the other raised, or it found a fullname this one found (that half is then read here)."""
-        found = later.result() if later is not None and self.ndjson else None
-        if found is None or not self.found.known.isdisjoint(found[0].known):
-            return False
-        second, unread = found
-        self.found.known |= second.known
-        self._participants(list(second.writers))  # its writers in reading order, each new one a participant
-        self.found.quoting |= second.quoting
-        self.found.quotes |= second.quotes
-        self.found.last = max(self.found.last, second.last)
-        self.unread.extend(unread)
-        return True
 
     def part(self, part: list[tuple[int, bytes]], by_python: set[int], table: pa.Table | None) -> None:
         """Survey the lines of ``part``, those at the places ``by_python`` by Python's parser and the others by
@@ -515,16 +427,13 @@ def _parts(inp: Input, found: Survey) -> Iterator[tuple[Columns, int]]:
         yield columns, read_to
 
 
-def _flagged(
-    inp: Input, begin: int = 0, end: int | None = None
-) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
-    """The dump's parts of lines for the first pass (of the lines from byte ``begin``, a line's start, to the first
-    starting at ``end`` or after), each with the places of its lines left to Python's parser (``_BY_PYTHON``) and
-    Arrow's table of the others (None where Arrow cannot read them as Python's parser does: a line that is no JSON or
-    no UTF-8, a key twice, a field of another type): what a part needs that touches nothing else, so that it is made
-    while the part before is surveyed (``_ahead``)."""
+def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
+    """The dump's parts of lines for the first pass, each with the places of its lines left to Python's parser
+    (``_BY_PYTHON``) and Arrow's table of the others (None where Arrow cannot read them as Python's parser does: a line
+    that is no JSON or no UTF-8, a key twice, a field of another type): what a part needs that touches nothing else,
+    so that it is made while the part before is surveyed (``_ahead``)."""
     with inp.open() as stream:
-        for part in _cut(_lines(stream, begin, end)):
+        for part in _cut(enumerate(stream, 1)):
             flagged = pc.match_substring_regex(pa.array([line for _, line in part], pa.binary()), _BY_PYTHON)
             by_python = set(pc.indices_nonzero(flagged).to_pylist())
             joined = b"".join(line for i, (_, line) in enumerate(part) if i not in by_python)
@@ -583,21 +492,6 @@ def _ahead(inp: Input, items: Generator[_T, None, None]) -> Iterator[_T]:
         finally:
             wait([upcoming])
             items.close()
-
-
-def _lines(stream: BinaryIO, begin: int, end: int | None) -> Iterator[tuple[int, bytes]]:
-    """The lines of ``stream`` from byte ``begin`` (a line's start) to the first starting at ``end`` or after, each
-    with its number in the input."""
-    first, left = 1, begin
-    while left and (chunk := stream.read(min(left, 1 << 20))):
-        first += chunk.count(b"\n")
-        left -= len(chunk)
-    at = begin
-    for number, line in enumerate(stream, first):
-        if end is not None and at >= end:
-            return
-        yield number, line
-        at += len(line)
 
 
 def _cut(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:

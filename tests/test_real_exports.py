@@ -171,8 +171,9 @@ def _mbox(path: Path) -> Truth:
 
 def _shown_name(address: str, forms: Counter[str]) -> str:
     """The name a sender whose mails show several is shown by (README, Author): a name before the bare address's
-    local part, then the name of most mails (its words in any order one name), of more words, the longer; of one
-    name, its form of most mails, else one without a comma, else the first in sorted order."""
+    local part or a name of no letters, then the name of most mails (its words in any order one name), of more
+    words, the longer; of one name, its form of most mails, else one without a comma, else the first in sorted
+    order."""
     local = address.partition("@")[0].lower()
     words = {form: tuple(sorted(re.findall(r"\w+", form.lower()))) for form in forms}
     mails = Counter[tuple[str, ...]]()
@@ -181,7 +182,7 @@ def _shown_name(address: str, forms: Counter[str]) -> str:
     return sorted(
         forms,
         key=lambda f: (
-            f.lower() == local,
+            f.lower() == local or not words[f],
             -mails[words[f]],
             -len(words[f]),
             -len("".join(words[f])),

@@ -529,6 +529,25 @@ def test_an_author_shows_the_name_it_writes_most_when_threads_are_spread(client,
     assert _canonical(got) == _canonical(expected)
 
 
+def test_a_sender_shows_the_name_of_the_whole_load_when_its_files_are_read_by_two_workers(client, tmp_path):
+    """A sender is shown by the name their mails over the load's files give (the mbox reader's first pass over all
+    of them): each worker reads a file as one of all of them, as one machine does. The real gmane month cut where
+    Tony Luck first writes as "Luck, Tony", his mails before from the bare address."""
+    text = (ROOT / "tests" / "data" / "real" / "mbox" / "git-2005-04-gmane.mbox").read_text(encoding="latin-1")
+    mails = ["From news@gmane.org " + m for m in text.split("From news@gmane.org ")[1:]]
+    cut = next(n for n, m in enumerate(mails) if 'From: "Luck, Tony"' in m)
+    paths = [str(tmp_path / "1.mbox"), str(tmp_path / "2.mbox")]
+    for path, part in zip(paths, (mails[:cut], mails[cut:]), strict=True):
+        Path(path).write_text("".join(part), encoding="latin-1")
+    cluster.extract(client, paths, cluster.Job(show_emails=True, entities=False), str(tmp_path / "out"))
+    got = read_tables(str(tmp_path / "out"))
+    [tony] = [
+        a for _, a in got.nodes(data=True) if a.get("label") == "Author" and a.get("email") == "tony.luck@intel.com"
+    ]
+    assert tony["name"] == "Luck, Tony"
+    assert _canonical(got) == _canonical(_single(paths, entities=False))
+
+
 def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
     group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")

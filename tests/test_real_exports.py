@@ -171,8 +171,9 @@ def _mbox(path: Path) -> Truth:
 
 def _shown_name(address: str, forms: Counter[str]) -> str:
     """The name a sender whose mails show several is shown by (README, Author): a name before the bare address's
-    local part, then the name of most mails (its words in any order one name), of more words, the longer; of one
-    name, its form of most mails, else one without a comma, else the first in sorted order."""
+    local part or a name of no letters, then the name of most mails (its words in any order one name), of more
+    words, the longer; of one name, its form of most mails, else one without a comma, else the first in sorted
+    order."""
     local = address.partition("@")[0].lower()
     words = {form: tuple(sorted(re.findall(r"\w+", form.lower()))) for form in forms}
     mails = Counter[tuple[str, ...]]()
@@ -181,7 +182,7 @@ def _shown_name(address: str, forms: Counter[str]) -> str:
     return sorted(
         forms,
         key=lambda f: (
-            f.lower() == local,
+            f.lower() == local or not words[f],
             -mails[words[f]],
             -len(words[f]),
             -len("".join(words[f])),
@@ -285,13 +286,17 @@ def _discourse(folder: Path) -> Truth:
     """All pages of the folder together: post 1 of a topic is its root (known by the topic's id), a post answers
     the post number it names (none, or 1, is the topic), small actions (post_type 3) are no posts; a post in no
     page is a stub, known by its number. Topics and
-    accounts are a forum's own: the forum is the host its page's uploaded avatars name, if any does."""
+    accounts are a forum's own: the forum is the host its page's uploaded avatars name, else the domain of the
+    topic's links to its own forum, if any does."""
     truth = Truth()
     posts = []
     for path in sorted(folder.glob("*.json")):
-        page = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+        topic = json.loads(path.read_text("utf-8"))
+        page = topic["post_stream"]["posts"]
         hosts = {m for p in page for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
-        (forum,) = hosts or {""}  # no avatar uploaded to the forum (a gravatar's), no host named
+        internal = {link.get("domain") for link in topic.get("details", {}).get("links", []) if link["internal"]}
+        # no avatar uploaded to the forum (a gravatar's) nor a link to it, no host named
+        (forum,) = hosts or (internal - {None}) or {""}
         posts += [(forum, p) for p in page if p["post_type"] != 3]
 
     def own(post: dict[str, Any]) -> str:

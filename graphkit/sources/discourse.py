@@ -30,10 +30,13 @@ stays when a user is renamed, so the posts of one account under two user names a
 account that wrote under that name in the load, else, for an account writing nothing here (or a
 user name two accounts wrote under), the host and user name (``host/u/name``, as a profile address
 writes it), as is the writer of a post without a ``user_id``. The JSON never names the forum
-outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``). A page showing
-only generated avatars takes the host of the other pages of its topic, and a topic no page places
-stays known by its id alone, its accounts by their ids and user names together (``admin/users/ID/name``:
-an id alone is another person on every other forum) or user names alone.
+outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``), and so do a topic's
+links to its own forum (``details.links``, ``internal``, by their ``domain``), where no avatar does. A page
+showing neither takes the host of the other pages of its topic (of its slug, where both name one: another
+forum's topic of that id is another topic), and a topic no page places is known by its slug and id
+(``t/SLUG/ID``, its address's path: every forum numbers its topics from 1), its id alone where no page
+names the slug; its accounts by their ids and user names together (``admin/users/ID/name``: an id alone is
+another person on every other forum) or user names alone.
 """
 
 from __future__ import annotations
@@ -82,15 +85,17 @@ _UPLOAD = re.compile(
 )
 _CAPTION = frozenset({"filename", "informations"})  # the spans of a lightbox's caption
 
-Known = set[tuple[str, int, int]]  # (forum host or "", topic id, post number)
+Known = set[tuple[str, int]]  # (the topic's key, ``_key``; post number)
 
 
 @dataclass(frozen=True)
 class _Seen:
-    """A post as the first pass finds it: the host its page shows, its topic and number, its writer."""
+    """A post as the first pass finds it: the host its page shows, its topic, the topic's slug and its number,
+    its writer."""
 
     shown: str
     topic: int
+    slug: str
     number: int
     username: str | None
     user_id: int | None
@@ -99,11 +104,13 @@ class _Seen:
 
 @dataclass(frozen=True)
 class _Forums:
-    """The posts of the load, the forum hosts the pages of each topic show, and the account each
-    forum's user names were written under (a user name two accounts wrote under is none's)."""
+    """The posts of the load, the forum hosts (each with the topic's slug) and the slugs the pages of each
+    topic show, and the account each forum's user names were written under (a user name two accounts wrote
+    under is none's)."""
 
     known: Known
-    hosts: dict[int, frozenset[str]]
+    hosts: dict[int, frozenset[tuple[str, str]]]
+    slugs: dict[tuple[str, int], frozenset[str]]
     users: dict[tuple[str, str], int]
 
     def account(self, host: str, username: str, user_id: int | None = None) -> str:
@@ -118,17 +125,31 @@ class _Forums:
             return f"{host}/admin/users/{user_id}" if host else f"admin/users/{user_id}/{username.lower()}"
         return f"{host}/u/{username}" if host else username
 
-    def host(self, shown: str, topic: int) -> str:
-        """The forum of a page's topic: the host the page shows, else the one its topic's other pages show."""
+    def host(self, shown: str, topic: int, slug: str) -> str:
+        """The forum of a page's topic: the host the page shows, else the one its topic's other pages show, of
+        the same slug where both name one (two forums' topic 57 are two topics)."""
         if shown:
             return shown
-        hosts = self.hosts.get(topic, frozenset())
-        return next(iter(hosts)) if len(hosts) == 1 else ""
+        hosts = {host for host, named in self.hosts.get(topic, ()) if not (slug and named) or named == slug}
+        return hosts.pop() if len(hosts) == 1 else ""
+
+    def slug(self, host: str, topic: int, slug: str = "") -> str:
+        """The slug a topic is known by: the one its page names, else the one its forum's other pages of it
+        name (a page of posts may name none)."""
+        if slug:
+            return slug
+        slugs = self.slugs.get((host, topic), frozenset())
+        return next(iter(slugs)) if len(slugs) == 1 else ""
+
+    def key(self, shown: str, topic: int, slug: str) -> tuple[str, str]:
+        """The forum of a page's topic (``host``) and the topic's key (``_key``)."""
+        host = self.host(shown, topic, slug)
+        return host, _key(host, topic, self.slug(host, topic, slug))
 
 
 @dataclass(frozen=True)
 class _Page:
-    """A page of a topic as read, with the forum host its avatars show."""
+    """A page of a topic as read, with the forum host it shows (``_shown_host``)."""
 
     value: dict[str, Any]
     host: str
@@ -153,14 +174,28 @@ def _topic_of(post: dict[str, Any], page: dict[str, Any]) -> int:
     return topic
 
 
-def _shown_host(posts: list[Any]) -> str:
-    """The forum host a page's avatars show, or "" when none does."""
+def _shown_host(page: dict[str, Any], posts: list[Any]) -> str:
+    """The forum host a page's avatars show, else the one domain the topic's links to its own forum name
+    (``details.links``: Discourse marks a link to its own host ``internal``), or "" when none does."""
     for post in posts:
         avatar = post.get("avatar_template") if isinstance(post, dict) else None
         found = _AVATAR.search(avatar) if isinstance(avatar, str) else None
         if found:
             return found[1].lower()
-    return ""
+    details = page.get("details")
+    links = details.get("links") if isinstance(details, dict) else None
+    domains = {
+        link["domain"].lower()
+        for link in (links if isinstance(links, list) else ())
+        if isinstance(link, dict) and link.get("internal") is True and isinstance(link.get("domain"), str)
+    }
+    return domains.pop() if len(domains) == 1 else ""
+
+
+def _slug(post: dict[str, Any], page: dict[str, Any], topic: Any) -> str:
+    """The slug of a post's topic, as its address shows it (``/t/SLUG/ID``): the post's, else its page's."""
+    slug = post.get("topic_slug") or (page.get("slug") if page.get("id") == topic else None)
+    return slug if isinstance(slug, str) else ""
 
 
 def _user_id(post: dict[str, Any]) -> int | None:
@@ -174,13 +209,14 @@ def _scan(inp: Input) -> list[_Seen]:
     for line, value in json_values(replace(inp.aside(), report=Report())):
         posts = _posts(value, f"{inp.name}:{line}" if line else inp.name)
         refuse_unread(inp.name, value, posts, _is_post, _EXPECTS, skip=_NOT_POSTS)
-        shown = _shown_host(posts)
+        shown = _shown_host(value, posts)
         for post in posts:
             if _is_post(post) and isinstance(post.get("topic_id", value.get("id")), int):
                 username = post["username"] if isinstance(post["username"], str) else None
                 topic = post.get("topic_id", value.get("id"))
                 action = post.get("post_type") == _SMALL_ACTION
-                found.append(_Seen(shown, topic, post["post_number"], username, _user_id(post), action))
+                slug = _slug(post, value, topic)
+                found.append(_Seen(shown, topic, slug, post["post_number"], username, _user_id(post), action))
     return found
 
 
@@ -195,16 +231,21 @@ def _forums(inp: Input) -> _Forums:
                     found += _scan(sibling)
                 except InputError:
                     continue
-        hosts: dict[int, set[str]] = {}
+        hosts: dict[int, set[tuple[str, str]]] = {}
         for seen in found:
             if seen.shown:
-                hosts.setdefault(seen.topic, set()).add(seen.shown)
-        forums = _Forums(set(), {topic: frozenset(names) for topic, names in hosts.items()}, {})
+                hosts.setdefault(seen.topic, set()).add((seen.shown, seen.slug))
+        slugs: dict[tuple[str, int], set[str]] = {}
+        forums = _Forums(set(), {topic: frozenset(named) for topic, named in hosts.items()}, {}, {})
+        for seen in found:
+            if seen.slug:
+                slugs.setdefault((forums.host(seen.shown, seen.topic, seen.slug), seen.topic), set()).add(seen.slug)
+        forums.slugs.update((topic, frozenset(named)) for topic, named in slugs.items())
         accounts: dict[tuple[str, str], set[int]] = {}
         for seen in found:
-            host = forums.host(seen.shown, seen.topic)
+            host, key = forums.key(seen.shown, seen.topic, seen.slug)
             if not seen.action:
-                forums.known.add((host, seen.topic, seen.number))
+                forums.known.add((key, seen.number))
             if seen.username and seen.user_id is not None:
                 accounts.setdefault((host, seen.username.lower()), set()).add(seen.user_id)
         forums.users.update((name, ids.pop()) for name, ids in accounts.items() if len(ids) == 1)
@@ -212,17 +253,16 @@ def _forums(inp: Input) -> _Forums:
     return inp.shared["forums"]
 
 
-def _key(host: str, topic: int) -> str:
-    """What names a forum's topic: its host and id, its id alone when no page shows the host."""
-    return f"{host}/t/{topic}" if host else str(topic)
+def _key(host: str, topic: int, slug: str) -> str:
+    """What names a forum's topic: its host and id; where no page shows the host, its slug and id, as its
+    address's path writes them, its id alone where no page names the slug either."""
+    if host:
+        return f"{host}/t/{topic}"
+    return f"t/{slug}/{topic}" if slug else str(topic)
 
 
-def _thread(host: str, topic: int) -> str:
-    return schema.article_id(PLATFORM, _key(host, topic))
-
-
-def _node(host: str, topic: int, number: int) -> str:
-    thread = _thread(host, topic)
+def _node(key: str, number: int) -> str:
+    thread = schema.article_id(PLATFORM, key)
     return thread if number == 1 else schema.post_id(PLATFORM, thread, str(number))
 
 
@@ -271,8 +311,9 @@ def _quote_writer(cooked: str, attrs: dict[str, str], at: int) -> str:
     return named[1] if named else ""
 
 
-def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> list[Stated]:
-    """The mentions and quotes the HTML states, located in the post's text where they show."""
+def _stated(cooked: str, text: str, host: str, topic: tuple[int, str], forums: _Forums) -> list[Stated]:
+    """The mentions and quotes the HTML states, located in the post's text where they show; ``topic`` is the
+    post's topic id and key (a quote of another topic of the forum is known by that topic's)."""
     known = forums.known
     out: list[Stated] = []
     at = 0
@@ -294,9 +335,10 @@ def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> l
         span = (start, start + len(quoted)) if start >= 0 else (None, None)
         at = start + 1 if start >= 0 else at  # a quote inside this one shows inside its words
         post = int(attrs["post"]) if attrs.get("post", "").isdigit() else None
-        where = int(attrs["topic"]) if attrs.get("topic", "").isdigit() else topic
-        if post is not None and (host, where, post) in known:
-            out.append(Stated(schema.QUOTES, _node(host, where, post), "", False, *span))
+        where = int(attrs["topic"]) if attrs.get("topic", "").isdigit() else topic[0]
+        key = topic[1] if where == topic[0] else _key(host, where, forums.slug(host, where))
+        if post is not None and (key, post) in known:
+            out.append(Stated(schema.QUOTES, _node(key, post), "", False, *span))
         else:
             writer = schema.author_id(PLATFORM, forums.account(host, user))
             out.append(Stated(schema.QUOTES, writer, user, False, *span))
@@ -306,8 +348,9 @@ def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> l
 def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, where: str) -> Iterator[Post]:
     inp = threads.inp
     topic, number = _topic_of(post, page.value), post["post_number"]
-    host, known = forums.host(page.host, topic), forums.known
-    thread = _thread(host, topic)
+    host, key = forums.key(page.host, topic, _slug(post, page.value, topic))
+    known = forums.known
+    thread = schema.article_id(PLATFORM, key)
     cooked = post.get("cooked") or ""
     if not isinstance(cooked, str):
         raise ValueError("cooked is not HTML text")
@@ -326,7 +369,7 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         "created": utc_iso(post["created_at"]),
         "source_id": str(post.get("id", number)),
         "deleted": deleted,
-        "stated": () if deleted else tuple(_stated(cooked, text, host, topic, forums)),
+        "stated": () if deleted else tuple(_stated(cooked, text, host, (topic, key), forums)),
         "url": f"https://{host}/t/{topic}/{number}" if host else "",
         "meta": {"post_number": number},
     }
@@ -336,16 +379,16 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         shown = title if isinstance(title, str) else ""
         yield Post(id=thread, is_article=True, title=shown, **(common | {"source_id": str(topic)}))
         return
-    if (host, topic, 1) not in known:
+    if (key, 1) not in known:
         url = f"https://{host}/t/{topic}" if host else ""
-        yield from threads.stub(PLATFORM, _key(host, topic), url, where, own=str(topic))
+        yield from threads.stub(PLATFORM, key, url, where, own=str(topic))
     answered = post.get("reply_to_post_number")
     if answered is not None and not isinstance(answered, int):
         raise ValueError("reply_to_post_number is not a post number")
     top = answered is None or answered == 1
-    key = None if top else str(answered)
     url = f"https://{host}/t/{topic}/{answered}" if host else ""
-    parent = yield from threads.answered(PLATFORM, thread, key, (host, topic, answered) in known, where, url)
+    present = (key, answered) in known
+    parent = yield from threads.answered(PLATFORM, thread, None if top else str(answered), present, where, url)
     yield Post(
         id=schema.post_id(PLATFORM, thread, str(number)),
         is_article=False,
@@ -368,7 +411,7 @@ def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
     for _, value in json_values(inp):
         posts = _posts(value, inp.name)
-        page = _Page(value, _shown_host(posts))
+        page = _Page(value, _shown_host(value, posts))
         for index, post in sorted(enumerate(posts, 1), key=_forum_order):
             number = post.get("post_number") if isinstance(post, dict) else None
             where = f"{inp.name}#{number if number is not None else index}"

@@ -204,11 +204,11 @@ class _Names:
 
 def _shown_name(address: str, forms: Counter[str]) -> str:
     """The name a sender is shown by of those their mails show: a name before the bare address or its local part
-    (a mail client's "tony.luck" tells less than "Luck, Tony"), then the name of most mails, a name's words in any
-    order counted as one ("Luck, Tony" and "Tony Luck", as corporate mail and other clients write one person), then
-    the name of more words, then the longer ("John Smith" over "J. Smith"); of one name, its form of most mails, else
-    the one in the order a name is said (no comma), else the first in sorted order: the same whatever the mails'
-    order."""
+    (a mail client's "tony.luck" tells less than "Luck, Tony") or a name of no letters or digits, then the name of
+    most mails, a name's words in any order counted as one ("Luck, Tony" and "Tony Luck", as corporate mail and
+    other clients write one person), then the name of more words, then the longer ("John Smith" over "J. Smith");
+    of one name, its form of most mails, else the one in the order a name is said (no comma), else the first in
+    sorted order: the same whatever the mails' order."""
     local = address.partition("@")[0].casefold()
     names = Counter[tuple[str, ...]]()
     for form, count in forms.items():
@@ -216,7 +216,7 @@ def _shown_name(address: str, forms: Counter[str]) -> str:
 
     def rank(form: str) -> tuple[bool, int, int, int, int, bool, str]:
         words = _words(form)
-        bare = "@" in form or form.casefold() == local
+        bare = "@" in form or form.casefold() == local or not words  # "?????": a name its charset lost
         return bare, -names[words], -len(words), -len("".join(words)), -forms[form], "," in form, form
 
     return min(forms, key=rank)

@@ -94,6 +94,7 @@ __all__ = [
     "FILE_THREAD",
     "NO_WRITER",
     "ONE_THREAD",
+    "UNREAD_OWN_THREAD",
     "UNREAD_PARENT",
     "UNREAD_POST",
     "UNREAD_THREAD",
@@ -239,6 +240,8 @@ ONE_THREAD = (
     "tables read as one thread (yt-dlp's comments naming no video, --map thread=@file) known by the file's contents: "
     "comments fetched again won't match; name the thread with --map thread=@file:KEY"
 )
+# a file mapped to one thread (``--map thread=@file[:KEY]``) whose rows name their own: the mapping wins, said
+UNREAD_OWN_THREAD = "thread columns left unread, each file read as one thread (--map thread=@file)"
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
@@ -349,6 +352,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
     filed = _one_thread(inp, lower)
     if filed:  # mapped, the file's thread alone; else the thread a row names, the file's for a row naming none
+        if "thread" in inp.options:
+            for column in (lower[n.lower()] for n in DEFAULTS["thread"] if n.lower() in lower):
+                inp.report.add(UNREAD_OWN_THREAD, f"{inp.name}: {column}")
         columns["thread"] = () if "thread" in inp.options else columns.get("thread", ())
         key = _file_key(inp.options.get("thread", FILE_THREAD))
         columns[_FILE] = (key,) if key else ()

@@ -207,12 +207,16 @@ def _quotes(post: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _posts() -> list[dict[str, Any]]:
-    """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum"), if any does."""
+    """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum"), else the
+    domain of the topic's links to its own forum, if any does."""
     out = []
     for path in sorted(REAL.glob("*.json")):
-        posts = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+        page = json.loads(path.read_text("utf-8"))
+        posts = page["post_stream"]["posts"]
         hosts = {m for p in posts for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
-        (forum,) = hosts or {""}  # no avatar uploaded to the forum (a gravatar's), no host named
+        internal = {link.get("domain") for link in page.get("details", {}).get("links", []) if link["internal"]}
+        # no avatar uploaded to the forum (a gravatar's) nor a link to it, no host named
+        (forum,) = hosts or (internal - {None}) or {""}
         out += [{**p, "forum": forum} for p in posts if p["post_type"] != 3]
     return out
 
@@ -608,9 +612,24 @@ def test_a_real_topic_is_found_by_the_id_its_address_shows(tmp_path):
     assert shown.startswith(f"thread: {len(answers) + 1} nodes")
 
 
-NO_HOST = (REAL / "meta_topic_57_2013.json", REAL / "mozilla_topic_1149_nohost.json")
 _WRITERS = "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS id, count(p) AS posts"
 _COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS edges"
+_THREADS = "MATCH (c:Comment) WHERE NOT c.stub RETURN c.thread AS thread, collect(c.source_id) AS posts"
+
+
+def _no_host(tmp_path: Path, topic: int | None = None, links: bool = False) -> list[Path]:
+    """The two real topics no avatar places: Discourse's 2013 sandbox (its writers' avatars gravatars) and Mozilla's
+    community forum (letter avatars), the latter without the topic's links, which name its forum's domain, as its
+    posts page gives it (``links``: with them), and numbered ``topic`` (each post's topic id too) where given."""
+    mozilla = json.loads((REAL / "mozilla_topic_1149_nohost.json").read_text("utf-8"))
+    if not links:
+        del mozilla["details"]["links"]
+    if topic is not None:
+        mozilla["id"] = topic
+        mozilla["post_stream"]["posts"] = [{**p, "topic_id": topic} for p in mozilla["post_stream"]["posts"]]
+    copy = tmp_path / "mozilla.json"
+    copy.write_text(json.dumps(mozilla), "utf-8")
+    return [REAL / "meta_topic_57_2013.json", copy]
 
 
 def test_accounts_of_two_forums_no_page_places_are_told_apart_by_id_and_user_name(tmp_path):
@@ -618,11 +637,12 @@ def test_accounts_of_two_forums_no_page_places_are_told_apart_by_id_and_user_nam
     alone, "admin/users/ID": two such forums loaded together made one Author of their two accounts of one id, and
     ids are small and dense on every forum (1 its first admin). Now such an account is its id and user name
     ("admin/users/ID/name", as its admin page's address is): one Author for each account of each forum, the posts
-    of each its own; loaded twice, no count changes. Two real topics of two forums, Discourse's 2013 sandbox (its
-    writers' avatars gravatars) and Mozilla's community forum (letter avatars); ground truth from the files."""
+    of each its own; loaded twice, no count changes. Two real topics of two forums (``_no_host``); ground truth
+    from the files."""
     truth: dict[str, int] = {}
     forums = []
-    for path in NO_HOST:
+    paths = _no_host(tmp_path)
+    for path in paths:
         posts = [p for p in json.loads(path.read_text("utf-8"))["post_stream"]["posts"] if p["post_type"] != 3]
         assert not any("/user_avatar/" in p["avatar_template"] for p in posts)
         keys = [f"admin/users/{p['user_id']}/{p['username'].lower()}" for p in posts]
@@ -632,7 +652,35 @@ def test_accounts_of_two_forums_no_page_places_are_told_apart_by_id_and_user_nam
     store = str(tmp_path / "s.lbug")
     counts = []
     for _ in range(2):
-        run("load", *map(str, NO_HOST), "--store", store, "--no-entities", "--workers", "1")
+        run("load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1")
         assert {_account(r["id"]): r["posts"] for r in store_rows(store, _WRITERS)} == truth
+        counts.append(store_rows(store, _COUNTS))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("links", [False, True])
+def test_two_forums_topics_of_one_id_no_avatar_places_are_two_topics(tmp_path, links):
+    """A topic no avatar places was known by its id alone: two forums' topic 57 loaded together were one thread,
+    and their posts of one number one post. Now such a topic is known by the domain its links to its own forum
+    name (``details.links``, ``internal``), else by its slug beside its id (``t/SLUG/ID``, its address's path):
+    two topics, each of its own posts, its root not a stub; loaded twice, no count changes. The two real topics
+    no avatar places (``_no_host``), Mozilla's numbered 57 as the sandbox's is, with or without its links; ground
+    truth from the files."""
+    paths = _no_host(tmp_path, 57, links)
+    topics = [json.loads(path.read_text("utf-8")) for path in paths]
+    assert {t["id"] for t in topics} == {57} and len({t["slug"] for t in topics}) == 2
+    truth = sorted(
+        sorted(str(p["id"]) for p in t["post_stream"]["posts"] if p["post_number"] > 1 and p["post_type"] != 3)
+        for t in topics
+    )
+    numbers = [{p["post_number"] for p in t["post_stream"]["posts"]} for t in topics]
+    assert numbers[0] & numbers[1] - {1}  # posts of one number in both
+    store = str(tmp_path / "s.lbug")
+    counts = []
+    for _ in range(2):
+        run("load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1")
+        assert sorted(sorted(r["posts"]) for r in store_rows(store, _THREADS)) == truth
+        roots = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.stub AS stub, a.title AS title")
+        assert sorted(r["title"] for r in roots if not r["stub"]) == sorted(t["title"] for t in topics)
         counts.append(store_rows(store, _COUNTS))
     assert counts[0] == counts[1]

@@ -1101,3 +1101,23 @@ def test_a_sender_writing_under_a_name_and_a_bare_address_is_shown_by_the_name(t
         assert shown == truth
         counts.append(store_rows(store, _COUNTS))
     assert counts[0] == counts[1]
+
+
+def test_a_name_of_no_letters_tells_no_more_than_the_bare_address(tmp_path):
+    """A sender is shown by the name that tells most, a name over the bare address; but a name of no letters or
+    digits (an archive that lost a name's charset writes "????? ??????") won over the name written in fewer mails,
+    and showed the sender as question marks. Now such a name ranks as the bare address does. Three mails of one
+    address, two under the lost name, one under the name; ground truth from the file."""
+    names = ["????? ??????", "Иван Петров", "????? ??????"]
+    path = tmp_path / "list.mbox"
+    path.write_text(
+        "".join(
+            f"From ivan@example.org Mon Jan  1 00:00:0{n} 2024\n"
+            f"From: {email.utils.formataddr((name, 'ivan@example.org'))}\n"
+            f"Message-ID: <{n}@example.org>\nSubject: s\n\nMail {n}.\n\n"
+            for n, name in enumerate(names)
+        ),
+        encoding="utf-8",
+    )
+    shown = {p.author for p in read_posts(expand_inputs([str(path)]))}
+    assert shown == {next(n for n in names if re.search(r"\w", n))}

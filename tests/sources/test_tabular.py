@@ -43,6 +43,7 @@ from graphkit.sources.tabular import (
     FILE_THREAD,
     NO_WRITER,
     ONE_THREAD,
+    UNREAD_OWN_THREAD,
     UNREAD_PARENT,
     UNREAD_POST,
     UNREAD_THREAD,
@@ -1995,6 +1996,25 @@ def test_an_empty_thread_key_is_refused_in_one_line(tmp_path):
         "file's thread)"
     ]
     assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("mapped", ["@file", "@file:my-video"])
+def test_a_thread_column_a_file_read_as_one_thread_leaves_unread_is_reported(tmp_path, read, mapped):
+    """``--map thread=@file[:KEY]`` reads each file as one thread, whatever thread its rows name: a table whose rows
+    name their video (``video_id``) was read as one thread of the file's, the column passed over without a word.
+    Now the report names the column left unread. yt-dlp's comments of a video (an issue's info.json), each beside
+    its video's id, and another video's; ground truth from the file."""
+    video = json.loads(YTDLP.read_text(encoding="utf-8"))
+    rows = [{**c, "video_id": video["id"] if n % 2 else "other"} for n, c in enumerate(video["comments"])]
+    path = _write_csv(tmp_path / "comments.csv", rows, list(rows[0]))
+    posts, report = read(path, "tabular", thread=mapped)
+    assert len({p.thread for p in posts}) == 1
+    assert sorted(p.source_id for p in posts if not p.meta.get("stub") and not p.is_article) == sorted(
+        c["id"] for c in rows
+    )
+    assert report.counts[UNREAD_OWN_THREAD] == 1 and f"{path.name}: video_id" in report.summary()
+    _, report = read(path, "tabular")  # the rows' own threads read, nothing left unread
+    assert UNREAD_OWN_THREAD not in report.counts
 
 
 @pytest.mark.parametrize("named", [True, False])

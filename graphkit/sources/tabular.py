@@ -4,9 +4,9 @@ Each row is one post. The columns are found by common names (``DEFAULTS``) or na
 ``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform``, ``depth``
 and ``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the
 writer where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
-``platform`` names a column, or else is the platform itself (default "tabular"; "disqus" for
-the Disqus API's posts, so they are the posts, threads and writers of that forum's export). Times may be
-unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
+``platform`` names a column, or else is the platform itself (default "tabular"; "disqus" for the Disqus API's posts,
+so they are the posts, threads and writers of that forum's export). Times may be unix seconds (or milliseconds, a
+number of 13 digits) or ISO strings, maybe with a zone after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column (a script that flattened
 yt-dlp's comments without theirs, a scraper of a page that shows none) is read by its rows' places (``_Places``), as

@@ -2667,3 +2667,20 @@ def test_disqus_api_posts_are_the_same_nodes_as_the_forums_export_gives(tmp_path
     assert nodes(both) == nodes(alone)
     run("load", str(api), str(export), "--store", both, *load)
     assert nodes(both) == nodes(alone)
+
+
+def test_times_in_milliseconds_date_their_rows(tmp_path):
+    """A time of 13 digits is unix milliseconds, as JavaScript writes times (no table in the tests' data gives one, so
+    the real Disqus API posts are given their own times so, each with its milliseconds): each post dated to its
+    second, no row reported undated. The rule, 10**12 to 10**13 - 1, is stated in
+    ``test_utc_iso_reads_13_digits_as_milliseconds``. Before, each such row was undated, its time "unreadable"."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    seconds = {p["id"]: int(datetime.fromisoformat(p["createdAt"]).replace(tzinfo=UTC).timestamp()) for p in posts}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([{**p, "createdAt": seconds[p["id"]] * 1000 + 999} for p in posts]), encoding="utf-8")
+    report = Report()
+    read_rows = [p for p in read_posts(expand_inputs([str(path)]), "tabular", options={}, report=report)]
+    dated = sorted((p.source_id, p.created) for p in read_rows if not p.meta.get("stub"))
+    assert dated == sorted((p["id"], p["createdAt"] + "Z") for p in posts if not p["isSpam"])
+    assert all(len(str(s * 1000)) == 13 for s in seconds.values())
+    assert UNREADABLE_TIME.format(column="createdAt") not in report.counts

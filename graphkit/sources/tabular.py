@@ -117,8 +117,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to_id",
     ),
     # a comment export's video (yt-dlp's info.json names its video "id", which a script flattening the comments
-    # writes beside each as "video_id", its title "video_title")
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "video_id"),
+    # writes beside each as "video_id", its title "video_title"); a tweet's conversation as snscrape's and twscrape's
+    # JSON lines name it, "conversationId" (the API's "conversation_id")
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "conversationId", "video_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
     # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows. Each
     # row's writer is the first of them it fills: json_normalize writes "author" (empty) beside "author.name" when some

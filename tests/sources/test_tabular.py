@@ -2684,3 +2684,30 @@ def test_times_in_milliseconds_date_their_rows(tmp_path):
     assert dated == sorted((p["id"], p["createdAt"] + "Z") for p in posts if not p["isSpam"])
     assert all(len(str(s * 1000)) == 13 for s in seconds.values())
     assert UNREADABLE_TIME.format(column="createdAt") not in report.counts
+
+
+def test_snscrape_tweets_are_in_the_conversations_they_name(tmp_path):
+    """Tweets as snscrape wrote them (a search's, one a line), loaded with no options: each is in the conversation its
+    ``conversationId`` names, a tweet whose id it is that conversation's root, else the root a stub; the file names no
+    parent, so what each answers is inferred. Before, "conversationId" named no thread: each tweet was a thread of its
+    own, and no reply was inferred between tweets of one conversation. Loaded again, no count changes."""
+    path = TRIAL / "snscrape-refugee-search-20.jsonl"
+    tweets = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    conversations = {str(t["conversationId"]) for t in tweets}
+    assert len(conversations) < len(tweets) and {str(t["id"]) for t in tweets} & conversations
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    roots = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.stub AS stub")
+    assert sorted((r["id"], r["stub"]) for r in roots) == sorted(
+        (c, c not in {str(t["id"]) for t in tweets}) for c in conversations
+    )
+    placed = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id, c.thread AS thread")
+    assert sorted((r["id"], r["thread"]) for r in placed) == sorted(
+        (str(t["id"]), schema.article_id("tabular", str(t["conversationId"])))
+        for t in tweets
+        if t["id"] != t["conversationId"]
+    )
+    counts = "MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label"
+    loaded = store_rows(store, counts)
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert store_rows(store, counts) == loaded

@@ -188,6 +188,10 @@ def written_by(key: object, name: object) -> dict[str, Any]:
 
 
 _YEAR_10000 = 253402300800  # unix seconds of 10000-01-01, which no ISO 8601 date of four digits reaches
+# unix milliseconds (JavaScript's Date.now(), which tools writing "createdAt" numbers give), read where no number of
+# seconds can be one: 13 digits, 2001-09-09 to 2286-11-20, which as seconds are past year 9999. Fewer digits are
+# seconds (12 digits of milliseconds, before 2001-09-09, would be a time of seconds too, or no time)
+_MILLISECONDS = 10**12  # to ten times it
 _QUOTES = "\"'`"
 # "Jane Doe via Linux-f2fs-devel", "'Jane Doe' via kasan-dev": the writer, then the list's one-word name (a comment
 # of the writer's name, "'刘海燕 (Haiyan Liu)' via kasan-dev", comes last as the mbox reader's ``sender`` reads it)
@@ -250,8 +254,8 @@ def _day(days: int) -> str:
 
 
 def utc_iso(value: object) -> str:
-    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string (maybe with a zone after it: ``_zoned``)
-    or a datetime.
+    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds (or milliseconds: ``_MILLISECONDS``), an ISO string (maybe
+    with a zone after it: ``_zoned``) or a datetime.
 
     A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
     """
@@ -267,6 +271,8 @@ def utc_iso(value: object) -> str:
         except ValueError:
             value = _zoned(text)
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if _MILLISECONDS <= value < 10 * _MILLISECONDS:
+            return utc_iso(int(value // 1000))
         try:
             value = datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError) as exc:

@@ -4,8 +4,9 @@ Each row is one post. The columns are found by common names (``DEFAULTS``) or na
 ``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform``, ``depth``
 and ``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the
 writer where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
-``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
-unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
+``platform`` names a column, or else is the platform itself (default "tabular"; "disqus" for the Disqus API's posts,
+so they are the posts, threads and writers of that forum's export). Times may be unix seconds (or milliseconds, a
+number of 13 digits) or ISO strings, maybe with a zone after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column (a script that flattened
 yt-dlp's comments without theirs, a scraper of a page that shows none) is read by its rows' places (``_Places``), as
@@ -81,6 +82,8 @@ from ._shared import (
     shown_text,
     utc_iso,
 )
+from .disqus import PLATFORM as DISQUS
+from .disqus import guest_key
 from .error_responses import is_error
 from .reddit import NONE_WRITER
 
@@ -115,8 +118,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to_id",
     ),
     # a comment export's video (yt-dlp's info.json names its video "id", which a script flattening the comments
-    # writes beside each as "video_id", its title "video_title")
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "video_id"),
+    # writes beside each as "video_id", its title "video_title"); a tweet's conversation as snscrape's and twscrape's
+    # JSON lines name it, "conversationId" (the API's "conversation_id")
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "conversationId", "video_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
     # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows. Each
     # row's writer is the first of them it fills: json_normalize writes "author" (empty) beside "author.name" when some
@@ -157,9 +161,19 @@ _TWEET = frozenset({"author_id", "conversation_id"})
 # account told apart by its user name whatever name it shows, as the Disqus reader tells an export's accounts apart (a
 # guest, "isAnonymous", has none: the guest of the name typed, never an account of that name). Its marks read as the
 # Disqus reader reads an export's: a post marked spam is skipped (its words and writer stay out), one deleted keeps no
-# words. Its thread is its id, or, asked for (related=thread), the thread's object: id, title and link
+# words. Its thread is its id, or, asked for (related=thread), the thread's object: id, title and link. Its platform
+# is the Disqus reader's (``_DISQUS_ROW``), so an account, a guest, a post and a thread are the nodes a forum's export
+# makes of them: Disqus numbers posts and threads alike in both, and a guest is told apart as in an export, by the
+# address left where the API gives it whole ("author.email", ``disqus.guest_key``), else by the name typed
 _DISQUS_POST = frozenset({"forum", "thread", "raw_message"})
-_DISQUS_MARKS = (("guest", "author.isAnonymous"), ("spam", "isSpam"), ("deleted", "isDeleted"))
+_DISQUS_FIELDS = (
+    ("guest", "author.isAnonymous"),
+    ("spam", "isSpam"),
+    ("deleted", "isDeleted"),
+    ("email", "author.email"),
+)
+# the platform column of a Disqus API post's table: "disqus" in a row shaped as the API's post (``_get``)
+_DISQUS_ROW = "#disqus"
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
@@ -285,6 +299,8 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
             value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
         elif column == _POSTER:
             value = f"{row.get('resto') or row.get('no')}/{row['id']}" if row.get("id") not in (None, "") else None
+        elif column == _DISQUS_ROW:
+            value = DISQUS if row.keys() >= _DISQUS_POST else None
         elif value is None and "." in column:
             value = row
             for part in column.split("."):
@@ -552,8 +568,9 @@ def _shaped(
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
     elif lower.keys() >= _DISQUS_POST and (account := lower.get("author.username", "" if fixed else "author.username")):
-        found = {"account": (account,)}  # in JSON the writer's object, in a flattened table its column
-        marks = ((field, lower.get(column.lower(), "" if fixed else column)) for field, column in _DISQUS_MARKS)
+        # in JSON the writer's object, in a flattened table its column; a platform column the table has comes first
+        found = {"account": (account,), "platform": (*DEFAULTS["platform"], _DISQUS_ROW)}
+        marks = ((field, lower.get(column.lower(), "" if fixed else column)) for field, column in _DISQUS_FIELDS)
         found |= {field: (column,) for field, column in marks if column}
         if not fixed:  # its thread, as an object where asked for (related=thread), else its id
             found |= {"thread": ("thread.id", lower["thread"]), "thread_title": ("thread.title",)}
@@ -1014,19 +1031,21 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
 
 
 def _marked(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], mark: str) -> bool:
-    """Whether a row bears a Disqus API post's ``mark`` (``_DISQUS_MARKS``), as JSON or a flattened table writes it."""
+    """Whether a row bears a Disqus API post's ``mark`` (``_DISQUS_FIELDS``), as JSON or a flattened table writes it."""
     return _get(row, columns.get(mark, ())).lower() == "true"
 
 
 def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str, guest: bool) -> dict[str, Any]:
     """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
-    CrowdTangle report's "User Name" writes the account's handle; a ``guest``'s (a Disqus guest) a guest's."""
+    CrowdTangle report's "User Name" writes the account's handle; a ``guest``'s (a Disqus guest) a guest's, known by
+    the address left where the row gives it whole (``disqus.guest_key``)."""
     writer = _writer(row, value, platform)
     guest = bool(writer) and guest
     account = bool(writer) and not guest
+    guest_of = guest_key(writer or "", value.get("email", "")) if guest else ""
     return {
         "author": writer,
-        "author_key": value.get("account", "") if account else "",
+        "author_key": value.get("account", "") if account else guest_of,
         "author_handle": value.get("handle", "") if account else "",
         "guest": guest,
     }

@@ -76,9 +76,11 @@ def test_utc_iso_rejects_non_times(value):
 
 @given(st.one_of(st.integers(min_value=-(2**40), max_value=2**40), st.sampled_from([0, 86399, 253402300799, -1])))
 def test_utc_iso_of_whole_seconds_is_what_datetime_says(seconds):
-    """Whole seconds are formatted day by day; the text is datetime's, and so is the error past year 9999."""
+    """Whole seconds are formatted day by day; the text is datetime's, and so is the error past year 9999, but for a
+    number of 13 digits: milliseconds (``test_utc_iso_reads_13_digits_as_milliseconds``)."""
+    whole = seconds // 1000 if 10**12 <= seconds < 10**13 else seconds
     try:
-        expected = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        expected = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (OverflowError, OSError, ValueError):
         with pytest.raises(ValueError):
             utc_iso(seconds)
@@ -86,6 +88,31 @@ def test_utc_iso_of_whole_seconds_is_what_datetime_says(seconds):
     assert utc_iso(seconds) == expected
     assert utc_iso(str(seconds)) == expected
     assert utc_iso(f"{seconds}.0") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (10**12, "2001-09-09T01:46:40Z"),
+        (1478608496000, "2016-11-08T12:34:56Z"),
+        (1478608496999, "2016-11-08T12:34:56Z"),
+        (1478608496999.0, "2016-11-08T12:34:56Z"),
+        ("1478608496999", "2016-11-08T12:34:56Z"),
+        (10**13 - 1, "2286-11-20T17:46:39Z"),
+        (10**12 - 1, None),
+        (10**13, None),
+    ],
+)
+def test_utc_iso_reads_13_digits_as_milliseconds(value, expected):
+    """A number of 13 digits is unix milliseconds (JavaScript's times: a "createdAt" of 1478608496000), read to the
+    second: as seconds it is past year 9999, so it is no time of seconds, and the rule is the range 10**12 to
+    10**13 - 1, 2001-09-09 to 2286-11-20. A number of 12 digits stays seconds (past 9999 there, no time), and one of
+    14 is no time. Before, every time in milliseconds was "unreadable"."""
+    if expected is None:
+        with pytest.raises(ValueError):
+            utc_iso(value)
+    else:
+        assert utc_iso(value) == expected
 
 
 _JSON_LINES = st.one_of(

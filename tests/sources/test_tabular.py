@@ -6,11 +6,13 @@ import html
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -2497,7 +2499,8 @@ def test_disqus_api_posts_are_dated_and_written_by_their_accounts(tmp_path):
     names, a stub where the list lacks it, or else its thread, and is written by the account its ``author.username``
     names, shown by its name (before, the account was its shown name: two accounts showing one name were one). As the
     Disqus reader reads an export: a post marked spam is skipped and counted, a post marked deleted keeps its writer
-    and place but not its words (before, both were read as any post)."""
+    and place but not its words (before, both were read as any post). Its account is the Disqus reader's, "disqus"
+    (before, the table reader's, "tabular": never the export's). Loaded again, no count changes."""
     path = TRIAL / "disqus-api-user-posts.json"
     listed = json.loads(path.read_text(encoding="utf-8"))
     posts = [p for p in listed if not p["isSpam"]]
@@ -2518,8 +2521,12 @@ def test_disqus_api_posts_are_dated_and_written_by_their_accounts(tmp_path):
     )
     wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.name AS name")
     assert sorted((r["post"], r["id"], r["name"]) for r in wrote) == sorted(
-        (p["id"], schema.author_id("tabular", p["author"]["username"]), p["author"]["name"]) for p in posts
+        (p["id"], schema.author_id("disqus", p["author"]["username"]), p["author"]["name"]) for p in posts
     )
+    counts = "MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label"
+    loaded = store_rows(store, counts)
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert store_rows(store, counts) == loaded
 
 
 @pytest.mark.parametrize("flattened", [True, False])
@@ -2546,22 +2553,31 @@ def test_disqus_api_posts_flattened_into_a_table_keep_their_accounts_where_it_ha
 def test_disqus_api_guests_stay_apart_from_the_accounts_whose_names_they_type(tmp_path):
     """A Disqus API post of a guest ("isAnonymous", a name typed and no user name) is the guest's of that name, as the
     Disqus reader reads a guest: never the account whose user name or shown name the guest typed. The real posts of
-    one account, with two of them as guests would have written them, typing the account's user name and its name.
-    Before, the guest typing the user name was the account."""
+    one account, with four of them as guests would have written them, typing the account's user name and its name,
+    and its name again leaving an address, once given whole (as the API gives it to the forum's moderators: the guest
+    of that address, as an export keys a guest) and once masked as the file masks the account's (the guest of the name
+    alone: a masked address is no export's). Before, the guest typing the user name was the account."""
     posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
     account = posts[0]["author"]
+    assert "*" in account["email"]  # masked, as the API gives an address to any but the forum's moderators
+    typed = (account["username"], account["name"], account["name"], account["name"])
+    addresses = ({}, {}, {"email": "Someone@Example.org"}, {"email": account["email"]})
     guests = [
-        {**post, "id": f"9{post['id']}", "author": {"name": typed, "isAnonymous": True}}
-        for post, typed in zip(posts[:2], (account["username"], account["name"]), strict=True)
+        {**post, "id": f"9{post['id']}", "author": {"name": name, "isAnonymous": True, **address}}
+        for post, name, address in zip([p for p in posts if not p["isSpam"]][:4], typed, addresses, strict=True)
     ]
+    keys = ["", "", "someone@example.org", ""]
     path = tmp_path / "posts.json"
     path.write_text(json.dumps(posts + guests), encoding="utf-8")
     store = str(tmp_path / "s.lbug")
     run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
     wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.guest AS guest")
     assert sorted((r["post"], r["id"], r["guest"]) for r in wrote) == sorted(
-        [(p["id"], schema.author_id("tabular", p["author"]["username"]), False) for p in posts if not p["isSpam"]]
-        + [(g["id"], schema.guest_id("tabular", g["author"]["name"]), True) for g in guests]
+        [(p["id"], schema.author_id("disqus", p["author"]["username"]), False) for p in posts if not p["isSpam"]]
+        + [
+            (g["id"], schema.guest_id("disqus", g["author"]["name"], k), True)
+            for g, k in zip(guests, keys, strict=True)
+        ]
     )
 
 
@@ -2589,3 +2605,129 @@ def test_disqus_api_posts_with_their_threads_objects_stay_in_those_threads(tmp_p
     assert_stated_parents(
         store, parents, {str(p["parent"]) for p in posts if p["parent"] and str(p["parent"]) not in ids}
     )
+
+
+def _disqus_api_rows(export: Path) -> list[dict[str, Any]]:
+    """The posts of a Disqus export as the Disqus API gives them (``posts/list``): no real pair of a forum's export
+    and its API's posts is public, so the API's rows are written from the export, each field where the API puts it
+    (its thread's forum, "parent" a number or null, "createdAt" without a zone, the writer's object)."""
+    ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
+    root = ET.parse(export).getroot()
+    forums = {t.get(dsq): t.findtext(f"{ns}forum") for t in root.findall(f"{ns}thread")}
+    rows = []
+    for post in root.iter(f"{ns}post"):
+        thread, parent = post.find(f"{ns}thread").get(dsq), post.find(f"{ns}parent")
+        anonymous = post.findtext(f"{ns}author/{ns}isAnonymous") == "true"
+        username = {} if anonymous else {"username": post.findtext(f"{ns}author/{ns}username")}
+        rows.append(
+            {
+                "id": post.get(dsq),
+                "thread": thread,
+                "parent": None if parent is None else int(parent.get(dsq)),
+                "forum": forums[thread],
+                "createdAt": post.findtext(f"{ns}createdAt").removesuffix("Z"),
+                "message": post.findtext(f"{ns}message"),
+                "raw_message": post.findtext(f"{ns}message"),
+                "isSpam": post.findtext(f"{ns}isSpam") == "true",
+                "isDeleted": post.findtext(f"{ns}isDeleted") == "true",
+                "author": {"name": post.findtext(f"{ns}author/{ns}name"), "isAnonymous": anonymous, **username},
+            }
+        )
+    return rows
+
+
+def test_disqus_api_posts_are_the_same_nodes_as_the_forums_export_gives(tmp_path):
+    """A forum's Disqus export (real: guests and accounts, seven names writing as both) and the API's posts of the
+    same forum, loaded into one store in either order and again, are one Author per account (its user name) and per
+    guest (the name typed: the export gives no address), one Comment per post id and one Article per thread id: the
+    nodes the export alone gives. Before, the API's rows were the table reader's ("tabular") accounts, posts and
+    threads, beside the export's."""
+    export = REAL / "disqus" / "benbalter-blog.xml"
+    rows = _disqus_api_rows(export)
+    api = tmp_path / "posts.json"
+    api.write_text(json.dumps(rows), encoding="utf-8")
+    ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
+    root = ET.parse(export).getroot()
+    kept = [p for p in rows if not p["isSpam"]]
+    assert {p["author"]["isAnonymous"] for p in kept} == {True, False} and len(kept) < len(rows)
+    writers = {p["id"]: p["author"] for p in kept}
+    for thread in root.findall(f"{ns}thread"):
+        anonymous = thread.findtext(f"{ns}author/{ns}isAnonymous") == "true"
+        username = {} if anonymous else {"username": thread.findtext(f"{ns}author/{ns}username")}
+        writers[thread.get(dsq)] = {"name": thread.findtext(f"{ns}author/{ns}name"), **username}
+    wrote_truth = sorted(
+        (
+            post,
+            schema.guest_id("disqus", w["name"])
+            if "username" not in w
+            else schema.author_id("disqus", w["username"] or w["name"]),
+        )
+        for post, w in writers.items()
+        if w["name"] or w.get("username")  # a guest typing no name is no writer
+    )
+    truth = {
+        "Author": len({author for _, author in wrote_truth}),
+        "Comment": len(kept) + len({str(p["parent"]) for p in kept if p["parent"]} - {p["id"] for p in kept}),
+        "Article": len(root.findall(f"{ns}thread")),
+    }
+
+    def nodes(store: str) -> dict[str, Any]:
+        counts = store_rows(store, "MATCH (n) RETURN label(n) AS label, count(*) AS n")
+        wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id")
+        return {r["label"]: r["n"] for r in counts if r["label"] in truth} | {
+            "WROTE": sorted((r["post"], r["id"]) for r in wrote)
+        }
+
+    alone, both = str(tmp_path / "export.lbug"), str(tmp_path / "both.lbug")
+    load = ("--no-entities", "--workers", "1")
+    run("load", str(export), "--store", alone, *load)
+    assert nodes(alone) == truth | {"WROTE": wrote_truth}
+    run("load", str(api), "--store", both, *load)
+    run("load", str(export), "--store", both, *load)
+    assert nodes(both) == nodes(alone)
+    run("load", str(api), str(export), "--store", both, *load)
+    assert nodes(both) == nodes(alone)
+
+
+def test_times_in_milliseconds_date_their_rows(tmp_path):
+    """A time of 13 digits is unix milliseconds, as JavaScript writes times (no table in the tests' data gives one, so
+    the real Disqus API posts are given their own times so, each with its milliseconds): each post dated to its
+    second, no row reported undated. The rule, 10**12 to 10**13 - 1, is stated in
+    ``test_utc_iso_reads_13_digits_as_milliseconds``. Before, each such row was undated, its time "unreadable"."""
+    posts = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))
+    seconds = {p["id"]: int(datetime.fromisoformat(p["createdAt"]).replace(tzinfo=UTC).timestamp()) for p in posts}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([{**p, "createdAt": seconds[p["id"]] * 1000 + 999} for p in posts]), encoding="utf-8")
+    report = Report()
+    read_rows = [p for p in read_posts(expand_inputs([str(path)]), "tabular", options={}, report=report)]
+    dated = sorted((p.source_id, p.created) for p in read_rows if not p.meta.get("stub"))
+    assert dated == sorted((p["id"], p["createdAt"] + "Z") for p in posts if not p["isSpam"])
+    assert all(len(str(s * 1000)) == 13 for s in seconds.values())
+    assert UNREADABLE_TIME.format(column="createdAt") not in report.counts
+
+
+def test_snscrape_tweets_are_in_the_conversations_they_name(tmp_path):
+    """Tweets as snscrape wrote them (a search's, one a line), loaded with no options: each is in the conversation its
+    ``conversationId`` names, a tweet whose id it is that conversation's root, else the root a stub; the file names no
+    parent, so what each answers is inferred. Before, "conversationId" named no thread: each tweet was a thread of its
+    own, and no reply was inferred between tweets of one conversation. Loaded again, no count changes."""
+    path = TRIAL / "snscrape-refugee-search-20.jsonl"
+    tweets = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    conversations = {str(t["conversationId"]) for t in tweets}
+    assert len(conversations) < len(tweets) and {str(t["id"]) for t in tweets} & conversations
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    roots = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.stub AS stub")
+    assert sorted((r["id"], r["stub"]) for r in roots) == sorted(
+        (c, c not in {str(t["id"]) for t in tweets}) for c in conversations
+    )
+    placed = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id, c.thread AS thread")
+    assert sorted((r["id"], r["thread"]) for r in placed) == sorted(
+        (str(t["id"]), schema.article_id("tabular", str(t["conversationId"])))
+        for t in tweets
+        if t["id"] != t["conversationId"]
+    )
+    counts = "MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label"
+    loaded = store_rows(store, counts)
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert store_rows(store, counts) == loaded

@@ -266,9 +266,19 @@ def article_id(platform: str, key: str) -> str:
     return f"article:{_digest(platform, key)}"
 
 
+# Platforms whose keys name a post across the platform, not within its thread: every Hacker News item id, and a
+# Mastodon or Bluesky post's address (a uri; a Mastodon status another server knows by its local id alone is known
+# within its thread). A reader that lacks a post's ancestors takes the top of the chain it holds for the thread's
+# root, so a post read with more of its thread later would have another thread, and was another node.
+_GLOBAL_KEYS = {"hackernews": "", "mastodon": "://", "bluesky": "://"}
+
+
 def post_id(platform: str, thread: str, key: str) -> str:
-    """Id of a comment from its thread and origin key (source id, or position and text)."""
-    return "comment:" + _hex(f"{platform}\x1f{thread}\x1f{key}")
+    """Id of a comment from its origin key (source id, or position and text) and thread, or from its key alone where
+    that names the post on its platform (``_GLOBAL_KEYS``): the same post read in another thread is one node."""
+    marker = _GLOBAL_KEYS.get(platform)
+    scope = "" if marker is not None and marker in key else thread
+    return "comment:" + _hex(f"{platform}\x1f{scope}\x1f{key}")
 
 
 def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list[str]:

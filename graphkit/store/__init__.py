@@ -39,8 +39,11 @@ Progress = Callable[[int], None]
 # a store gains it when opened for writing). The embedded store keeps the number it was written with on one node of
 # its own (``LAYOUT_LABEL``, id "store", property "layout", never to change) and refuses one of another layout on
 # opening (``layout_error``); one holding no such node was written before graphkit kept one, in layout 1, and is
-# marked at its next opening for writing. A Neo4j database keeps the same node, written with its schema.
-LAYOUT = 1
+# marked at its next opening for writing. A Neo4j database keeps the same node, written with its schema. 2: a
+# comment whose key names it on its platform (a Hacker News item, a Mastodon or Bluesky address) has an id of that
+# key alone, not of the thread its input showed (``schema.post_id``): a store of layout 1 would hold such a post
+# again under its new id.
+LAYOUT = 2
 LAYOUT_LABEL = "GraphkitLayout"
 # Ids looked up per query.
 _LOOKUP_CHUNK = 10_000

@@ -502,3 +502,52 @@ def test_an_account_named_by_two_hosts_is_one_author_in_any_order(read, tmp_path
     assert [[s.target for s in stated] for stated in mentions] == [
         [schema.author_id("mastodon", written.author_key)]
     ] * len(mentions)
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)])
+@pytest.mark.parametrize("reverse", [False, True], ids=["posts-in-order", "posts-reversed"])
+def test_an_account_showing_two_names_is_shown_by_one_in_any_order(read, tmp_path, order, reverse):
+    """carol's outbox shows her as "@carol", her server's API by her display name, "Carol", and dan's statuses by
+    "Dan", then by a name he took later, "Dan B.", in one of three. Each post took its own and the Author its first
+    post's, so the order of the files (or of a file's posts) named them; now every post of an account shows the
+    display name of most of its posts, whatever the order."""
+    outbox, other, statuses = _carol_named_two_ways()
+    dan = statuses[1]
+    statuses += [
+        {**dan, "id": "5", "uri": dan["uri"].replace("/4", "/5")},
+        {
+            **dan,
+            "id": "6",
+            "uri": dan["uri"].replace("/4", "/6"),
+            "account": {**dan["account"], "display_name": "Dan B."},
+        },
+    ]
+    files = [outbox, other, statuses]
+    for n, at in enumerate(order):
+        value = files[at]
+        if reverse:
+            value = value[::-1] if isinstance(value, list) else {**value, "orderedItems": value["orderedItems"][::-1]}
+        (tmp_path / f"{n}.json").write_text(json.dumps(value), "utf-8")
+    posts, _ = read(tmp_path)
+    # ground truth from the files: the display name most of an account's API statuses give
+    names = {
+        s["account"]["username"]: [
+            t["account"]["display_name"] for t in statuses if t["account"]["username"] == s["account"]["username"]
+        ]
+        for s in statuses
+    }
+    expected = {user: max(set(shown), key=shown.count) for user, shown in names.items()}
+    assert expected == {"carol": "Carol", "dan": "Dan"}
+    shown = {}
+    for post in posts:
+        if not post.meta.get("stub") and _user_of(post) in expected:
+            shown.setdefault(_user_of(post), set()).add(post.author)
+    assert shown == {user: {name} for user, name in expected.items()}
+    store = str(tmp_path / "s.lbug")
+    run("load", str(tmp_path), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(store, "MATCH (a:Author) WHERE a.handle IN ['carol', 'dan'] RETURN a.handle AS h, a.name AS name")
+    assert {r["h"]: r["name"] for r in rows} == expected
+
+
+def _user_of(post) -> str:
+    return post.author_key.partition("/@")[2]

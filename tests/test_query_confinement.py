@@ -445,6 +445,56 @@ def test_changing_a_setting_is_refused_and_the_setting_keeps_its_value(store, cy
         assert db.query("CALL current_setting('threads') RETURN *").rows == [["1"]]
 
 
+# Reads whose names (in backquotes any text) the plan draws among an operator's details: an operator's or a statement
+# word's text there is no such operator.
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (c:Comment) RETURN c.text AS `COPY_TO[1]`",
+        "MATCH (c:Comment) RETURN c.text AS `STANDALONE_CALL[0]`, count(*) AS `CREATE_GRAPH[9]`",
+        "MATCH (c:Comment) OPTIONAL MATCH (c)-[:REPLY_TO]->(p) RETURN c.text AS `USE_DATABASE[3]`, count(p) AS n",
+        "MATCH (c:Comment) RETURN c.text AS `Function: READ_CSV`",
+        "MATCH (`LOAD`:Comment) WITH `LOAD`.text AS `CALL x = 1` RETURN `CALL x = 1` AS `DELETE`",
+        "MATCH (c:Comment) RETURN c.text AS `CREATE`, c.text AS `LOAD FROM`, c.text AS `EXPORT_DATABASE[4]`",
+    ],
+)
+def test_a_read_whose_names_read_like_a_plans_operators_is_not_refused(store, cypher):
+    result = _query(store, cypher)
+    assert result.exit_code == 0, result.output
+    assert "hello" in result.stdout
+
+
+# Decorations a query may wrap a statement in that only its plan tells reaches past the store: comments, a name in
+# backquotes and a string value drawing the plan's boxes and operators, line breaks included.
+_DRAWN = [
+    "/* \n┌──────┐\n│PROJECTION[0]│\n│------│\n│Function: READ_FTABLE│\n */",
+    "// ┌─┐ COPY_TO[1]\n",
+    "/* `STANDALONE_CALL[7]` 'RESULT_COLLECTOR[0]' */",
+]
+_PLAN_ONLY = [
+    ("{drawn}CALL {name} = {value} {drawn}", "changes a setting (CALL name = value)"),
+    ("PROFILE {drawn} CALL {name} = {value}", "changes a setting (CALL name = value)"),
+    ("{drawn}CREATE GRAPH `g\n┌──┐\n│FILTER[0]│` {drawn}", "creates another database (CREATE GRAPH)"),
+]
+
+
+@pytest.mark.parametrize(("template", "kind"), _PLAN_ONLY)
+@pytest.mark.parametrize("drawn", _DRAWN)
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("threads", "1"), ("`timeout`", "1 + size('┌──┐\n│SCAN_NODE_TABLE[0]│\n│---│\n│x│')")],
+)
+def test_a_statement_refused_from_its_plan_stays_refused_whatever_it_draws_there(
+    store, template, kind, drawn, name, value
+):
+    """Text drawn like the plan's boxes, in comments, names or values, leaves every box the engine draws read."""
+    cypher = template.format(drawn=drawn, name=name, value=value)
+    with open_store("ladybug", path=store) as db, pytest.raises(QueryError) as refused:
+        db.query(cypher, write=True)
+    assert str(refused.value) == f"the query {kind}; pass --allow-files to allow it"
+    assert not any(p.name.startswith("store.g") for p in Path(store).parent.iterdir())
+
+
 def test_copying_a_table_to_a_file_is_refused_as_a_write_of_files_whatever_the_flags(store, tmp_path):
     """``COPY TABLE TO`` would write a file, but the engine copies a query's rows only: the refusal says so and
     names the form and flag that do; that form writes the table's rows."""

@@ -204,7 +204,8 @@ def _words_holding(text: str, runs: set[bytes]) -> list[re.Match[str]]:
 class AuthorIndex:
     """Known user names per platform, grown as posts stream in; looked up word by word, so the
     cost of ``find`` does not grow with the number of participants. A name resolves to the Author
-    who shows it; a name two Authors show (two senders who sign alike) to the first of them."""
+    who shows it; a name two Authors show (two senders who sign alike, two Mastodon accounts of one display name) to
+    the one of the least id, whichever came first, so the order of the posts changes no MENTIONS."""
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = {}
@@ -223,10 +224,13 @@ class AuthorIndex:
         if not name or not name.strip():
             return
         names = self._names.setdefault(platform, set())
+        author = author or schema.author_id(platform, name)
+        ids = self._ids.setdefault(platform, {})
         if name in names:
+            ids[name] = min(ids[name], author)
             return
         names.add(name)
-        self._ids.setdefault(platform, {})[name] = author or schema.author_id(platform, name)
+        ids[name] = author
         self._lower.setdefault(platform, set()).add(name.lower())
         words = name.split()
         self._keys.setdefault(platform, set())

@@ -178,8 +178,8 @@ class Knowledge:
         """These lessons of inputs read ahead (``lessons``) and then what a batch of their last input teaches
         (``own``), each participant and definition once: the lessons hold the batch's already, but for the texts a
         reading of writers alone leaves out, whose definitions ``own`` alone holds."""
-        named = {(platform, name) for platform, name, _ in self.participants}
-        self.participants += [p for p in own.participants if (p[0], p[1]) not in named]
+        named = set(self.participants)
+        self.participants += [p for p in own.participants if p not in named]
         self.lower |= own.lower
         self.sites |= own.sites
         held = Counter(self.definitions)
@@ -542,14 +542,15 @@ def stated_reply_props() -> dict[str, Any]:
 
 
 def participants(posts: Iterable[Post], failures: _Failures | None = None) -> list[tuple[str, str, str]]:
-    """The participants of ``posts`` (platform, the name shown, Author id), each named by its first post
-    (``AuthorIndex.add``); guests are left out (a name resolves to the account, never to a guest of that
-    name), and so are posts whose writer cannot be told (in ``failures``, or raising when not given)."""
-    found: list[tuple[str, str, str]] = []
-    names: set[tuple[str, str]] = set()
+    """The participants of ``posts`` (platform, the name shown, Author id), each once, in the order of their first
+    posts; a name two Authors show is there for each (``AuthorIndex.add`` chooses). Guests are left out (a name
+    resolves to the account, never to a guest of that name), and so are posts whose writer cannot be told (in
+    ``failures``, or raising when not given)."""
+    found: dict[tuple[str, str, str], None] = {}  # in the order of their first posts
+    seen: set[tuple[str, str | None, str]] = set()  # what tells a participant: its platform, name and account
     for post in posts:
         shown = _shown(post)  # a stub's writer counts too: wrote nothing here, but is answered, so may be named
-        if post.guest or not shown or (post.platform, shown) in names:
+        if post.guest or not shown or (post.platform, post.author, post.author_key) in seen:
             continue
         if failures is None:
             try:
@@ -560,9 +561,9 @@ def participants(posts: Iterable[Post], failures: _Failures | None = None) -> li
             writer = failures.run(post, _writer, post)
             if post in failures:
                 continue
-        names.add((post.platform, shown))
-        found.append((post.platform, shown, writer))
-    return found
+        seen.add((post.platform, post.author, post.author_key))
+        found[post.platform, shown, writer] = None
+    return list(found)
 
 
 def lessons(posts: Iterable[Post], entities: bool, raised: set[str] | None = None) -> Knowledge:

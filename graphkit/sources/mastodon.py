@@ -33,6 +33,7 @@ first passes over every Mastodon input of the load.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -334,9 +335,17 @@ def _refuse_chats(where: str, value: Any) -> None:
         )
 
 
-def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str]]:
-    """Each post's parent (by uri), the API's local ids → uri and the accounts actor addresses name (``_named``),
-    over every Mastodon input of the load."""
+def _shown(names: Counter[str], account: str) -> str:
+    """The one name an account's posts of the load show it by, whatever their order: a display name (the API's)
+    before its "@user" (an outbox's), then the name of most posts, then the first in sorted order. Each post showed
+    its own before, and the Author took its first post's, so the order of the files or of a file's posts named it."""
+    handle = "@" + _user(account)
+    return min(names, key=lambda name: (name == handle, -names[name], name))
+
+
+def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str], dict[str, str]]:
+    """Each post's parent (by uri), the API's local ids → uri, the accounts actor addresses name (``_named``) and
+    the name each account is shown by (``_shown``), over every Mastodon input of the load."""
     if "tree" not in inp.shared:
         values = []
         for one in inp.siblings or (inp,):
@@ -354,12 +363,17 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str], dict[str, str]]:
         local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _statuses(v)}
         named = _named(values)
         tree: Ancestry[str] = Ancestry()
+        names: dict[str, Counter[str]] = {}  # each account's names, by the posts showing each (a post read twice once)
         for value in values:
             for _, toot in _toots(value, "", local, named, Report()):
-                if toot is not None:
-                    tree.add(toot.key, toot.parent)
-        inp.shared["tree"], inp.shared["local"], inp.shared["named"] = tree, local, named
-    return inp.shared["tree"], inp.shared["local"], inp.shared["named"]
+                if toot is None:
+                    continue
+                if toot.author and toot.shown and toot.key not in tree:
+                    names.setdefault(toot.author, Counter())[toot.shown] += 1
+                tree.add(toot.key, toot.parent)
+        shown = {account: _shown(counted, account) for account, counted in names.items()}
+        inp.shared.update(tree=tree, local=local, named=named, shown=shown)
+    return inp.shared["tree"], inp.shared["local"], inp.shared["named"], inp.shared["shown"]
 
 
 def _hashtag(tag: str, attrs: dict[str, str]) -> bool:
@@ -405,7 +419,9 @@ def _quote(toot: _Toot, tree: Ancestry[str]) -> tuple[Stated, ...]:
     return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), writer, handle=_user(writer)),)  # as ``_text``
 
 
-def _post(toot: _Toot, tree: Ancestry[str], named: dict[str, str], threads: Threads, where: str) -> Iterator[Post]:
+def _post(
+    toot: _Toot, tree: Ancestry[str], named: dict[str, str], shown: dict[str, str], threads: Threads, where: str
+) -> Iterator[Post]:
     root, root_in_input = tree.root(toot.key)
     thread = schema.article_id(PLATFORM, root)
     text, stated = _text(toot)
@@ -415,7 +431,7 @@ def _post(toot: _Toot, tree: Ancestry[str], named: dict[str, str], threads: Thre
         "text": text,
         "platform": PLATFORM,
         "source": threads.inp.name,
-        **written_by(toot.author, toot.shown),
+        **written_by(toot.author, shown.get(toot.author or "", toot.shown)),
         "author_handle": _user(toot.author or ""),
         "created": toot.created,
         "source_id": toot.key,
@@ -441,7 +457,7 @@ def _post(toot: _Toot, tree: Ancestry[str], named: dict[str, str], threads: Thre
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree, local, named = _scan(inp)
+    tree, local, named, shown = _scan(inp)
     threads = Threads(inp)
 
     def toots(value: Any, where: str) -> Iterator[tuple[str, _Toot | None]]:
@@ -452,7 +468,7 @@ def _read(inp: Input) -> Iterator[Post]:
     yield from entry_posts(
         inp,
         toots,
-        lambda toot, at: _post(toot, tree, named, threads, at),
+        lambda toot, at: _post(toot, tree, named, shown, threads, at),
         "not Mastodon statuses or an outbox (no status or Note found)",
     )
 

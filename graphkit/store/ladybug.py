@@ -117,6 +117,15 @@ _OUTSIDE = {
 _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
+# The plan is drawn as boxes under a header box: each box's top (``┌──┐``, with ``┴`` where its input joins), on the
+# line below it the operator and its number, a rule, then its details, a table function's first. The names the query
+# writes (an alias, a property, in backquotes any text, a line break too) are drawn as they are among the details, so
+# an operator is read where the drawing puts it only, as is a table function: a read naming a column "COPY_TO[1]" is
+# no COPY TO.
+_PLAN_HEADER = re.compile(r"┌─*┐\n│┌─*┐│\n││ *Physical Plan *││\n│└─*┘│\n└─*┘\n")
+_BOX_TOP = re.compile("┌[─┴]*┐")
+_OPERATOR = re.compile(r"([A-Z][A-Z_]*)\[\d+\]")
+_RULE = re.compile("-+")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
 # the engine's whole error for a write in a store opened read-only, and for several statements: an error may end with
@@ -400,12 +409,46 @@ def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
     return None
 
 
+def _boxes(plan: str) -> list[tuple[str, str]] | None:
+    """Each box of a rendered plan: its operator and its first detail, read where the drawing puts them. None where a
+    box's top leads no operator there (a name the query writes drew one, or the engine draws plans otherwise): then
+    what is drawn cannot be told from what the query wrote."""
+    header = _PLAN_HEADER.match(plan)
+    if header is None:
+        return None
+    lines = plan[header.end() :].split("\n")
+
+    def cell(row: int, start: int, end: int) -> str | None:
+        line = lines[row] if row < len(lines) else ""
+        return line[start + 1 : end].strip() if line[start : start + 1] == line[end : end + 1] == "│" else None
+
+    boxes = []
+    for row, line in enumerate(lines):
+        for top in _BOX_TOP.finditer(line):
+            start, end = top.start(), top.end() - 1
+            operator, rule, detail = (cell(row + below, start, end) for below in (1, 2, 3))
+            if operator is None or rule is None or detail is None:
+                return None
+            if not (_OPERATOR.fullmatch(operator) and _RULE.fullmatch(rule)):
+                return None
+            boxes.append((operator.partition("[")[0], detail))
+    return boxes
+
+
 def _outside(plan: str) -> str | None:
-    """What in the engine's rendered plan reaches past the store, if anything."""
-    for operator in _PLAN_OPERATOR.findall(plan):
+    """What in the engine's rendered plan reaches past the store, if anything: an operator (``_OUTSIDE``) or a table
+    function scanning files, read from its boxes (``_boxes``); a plan whose boxes cannot be read is read whole, every
+    word like an operator or a function taken as one (a read may then be refused, never a write let through)."""
+    boxes = _boxes(plan)
+    if boxes is None:
+        operators, functions = _PLAN_OPERATOR.findall(plan), _PLAN_FUNCTION.findall(plan)
+    else:
+        operators = [operator for operator, _ in boxes]
+        functions = [found[1] for _, detail in boxes if (found := _PLAN_FUNCTION.match(detail))]
+    for operator in operators:
         if operator in _OUTSIDE:
             return _OUTSIDE[operator]
-    for function in _PLAN_FUNCTION.findall(plan):
+    for function in functions:
         if function.startswith(_FILE_SCAN) and function != _INTERMEDIATE:
             return "reads files (LOAD FROM, COPY FROM)"
     return None

@@ -502,3 +502,114 @@ def test_an_account_named_by_two_hosts_is_one_author_in_any_order(read, tmp_path
     assert [[s.target for s in stated] for stated in mentions] == [
         [schema.author_id("mastodon", written.author_key)]
     ] * len(mentions)
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)])
+@pytest.mark.parametrize("reverse", [False, True], ids=["posts-in-order", "posts-reversed"])
+def test_an_account_showing_two_names_is_shown_by_one_in_any_order(read, tmp_path, order, reverse):
+    """carol's outbox shows her as "@carol", her server's API by her display name, "Carol", and dan's statuses by
+    "Dan", then by a name he took later, "Dan B.", in one of three. Each post took its own and the Author its first
+    post's, so the order of the files (or of a file's posts) named them; now every post of an account shows the
+    display name of most of its posts, whatever the order."""
+    outbox, other, statuses = _carol_named_two_ways()
+    dan = statuses[1]
+    statuses += [
+        {**dan, "id": "5", "uri": dan["uri"].replace("/4", "/5")},
+        {
+            **dan,
+            "id": "6",
+            "uri": dan["uri"].replace("/4", "/6"),
+            "account": {**dan["account"], "display_name": "Dan B."},
+        },
+    ]
+    files = [outbox, other, statuses]
+    for n, at in enumerate(order):
+        value = files[at]
+        if reverse:
+            value = value[::-1] if isinstance(value, list) else {**value, "orderedItems": value["orderedItems"][::-1]}
+        (tmp_path / f"{n}.json").write_text(json.dumps(value), "utf-8")
+    posts, _ = read(tmp_path)
+    # ground truth from the files: the display name most of an account's API statuses give
+    names = {
+        s["account"]["username"]: [
+            t["account"]["display_name"] for t in statuses if t["account"]["username"] == s["account"]["username"]
+        ]
+        for s in statuses
+    }
+    expected = {user: max(set(shown), key=shown.count) for user, shown in names.items()}
+    assert expected == {"carol": "Carol", "dan": "Dan"}
+    shown = {}
+    for post in posts:
+        if not post.meta.get("stub") and _user_of(post) in expected:
+            shown.setdefault(_user_of(post), set()).add(post.author)
+    assert shown == {user: {name} for user, name in expected.items()}
+    store = str(tmp_path / "s.lbug")
+    run("load", str(tmp_path), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(store, "MATCH (a:Author) WHERE a.handle IN ['carol', 'dan'] RETURN a.handle AS h, a.name AS name")
+    assert {r["h"]: r["name"] for r in rows} == expected
+
+
+def _user_of(post) -> str:
+    return post.author_key.partition("/@")[2]
+
+
+def _status(n: int, user: str, host: str, shown: str, text: str) -> dict:
+    account = {"id": str(n), "username": user, "acct": user, "display_name": shown, "url": f"https://{host}/@{user}"}
+    return {
+        "id": str(n),
+        "uri": _uri(host, user, str(n)),
+        "created_at": f"2026-01-0{n}T10:00:00.000Z",
+        "content": f"<p>{text}</p>",
+        "account": {**account, "uri": f"https://{host}/users/{user}"},
+    }
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_display_name_two_accounts_show_names_one_of_them_in_any_order(tmp_path, reverse):
+    """Two accounts on two servers show one display name, "Sam Reyes"; a third post speaks to "Sam". A name resolved
+    to the Author whose post came first, so the order of the posts chose which account was spoken to; now the one of
+    the least id, whatever the order."""
+    statuses = [
+        _status(1, "sreyes", "b.example", "Sam Reyes", "Hello all."),
+        _status(2, "sam", "a.example", "Sam Reyes", "Hi there."),
+        _status(3, "lee", "c.example", "Lee", "Sam, thanks for the link."),
+    ]
+    (tmp_path / "statuses.json").write_text(json.dumps(statuses[::-1] if reverse else statuses), "utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(tmp_path / "statuses.json"), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(store, "MATCH (:Comment|Article)-[r:MENTIONS]->(a:Author) RETURN a.id AS id, r.text AS text")
+    # the accounts' ids as the README gives them: the platform and the account, host/@user
+    least = min(
+        f"author:mastodon:{s['account']['url'].split('/')[2]}%2F%40{s['account']['username']}" for s in statuses[:2]
+    )
+    assert rows == [{"id": least, "text": "Sam"}]
+
+
+def _graph(store: str) -> tuple[list, list]:
+    nodes = store_rows(store, "MATCH (n) RETURN n.id AS id, n.name AS name, n.handle AS handle")
+    edges = store_rows(store, "MATCH (a)-[r]->(b) RETURN label(r) AS t, a.id AS a, b.id AS b, r.inferred AS inferred")
+    key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
+    return sorted(map(key, nodes)), sorted(map(key, edges))
+
+
+def test_the_real_files_with_their_posts_reversed_make_the_same_graph(tmp_path):
+    """Every real Mastodon file of the load, its statuses or activities in the opposite order (the files in theirs):
+    the same nodes, names and edges; the order of the posts chose an account's name before."""
+    reversed_folder = tmp_path / "reversed"
+    reversed_folder.mkdir()
+    for path in sorted(REAL_FOLDER.glob("*.json")):
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(value, list):
+            value = value[::-1]
+        elif "orderedItems" in value:
+            value = {**value, "orderedItems": value["orderedItems"][::-1]}
+        elif "descendants" in value:
+            value = {**value, "ancestors": value["ancestors"][::-1], "descendants": value["descendants"][::-1]}
+        (reversed_folder / path.name).write_text(json.dumps(value), "utf-8")
+    graphs = []
+    for n, folder in enumerate((REAL_FOLDER, reversed_folder)):
+        store = str(tmp_path / f"{n}.lbug")
+        run("load", *map(str, sorted(folder.glob("*.json"))), "--store", store, "--no-entities", "--workers", "1")
+        graphs.append(_graph(store))
+    assert graphs[0] == graphs[1]
+    assert len(graphs[0][1]) > 500

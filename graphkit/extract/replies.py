@@ -165,6 +165,12 @@ class _Seen:
         return self._content
 
 
+def _later(seen: _Seen, than: _Seen) -> bool:
+    """Whether ``seen`` was written after ``than``, the later id first where their times are alike: of posts saying
+    the words a quote repeats, the one it quotes is the latest written before it, in any order they are read."""
+    return (seen.created, seen.id) > (than.created, than.id)
+
+
 def _written_after(seen: _Seen, created: str) -> bool:
     """Whether ``seen`` was written after a post written at ``created``, as far as both times tell: a post quotes
     only what was written before it, whatever order the input lists them in."""
@@ -646,11 +652,19 @@ class ThreadContext:
 
     def containing(self, words: str, created: str = "") -> _Seen | None:
         """The latest recent comment that said the quoted words (normalised, a dozen characters at least) itself,
-        else the article; neither written after a post written at ``created``."""
+        else the article; neither written after a post written at ``created``. Given ``created``, the latest is the
+        latest written (``_later``), whatever order they were read in: held quotes go to it too (``_found``)."""
         if len(words) < _QUOTE_CHARS:
             return None
-        # the time first: in a listing newest first, the recent comments were all written after the quote
-        seen = next((s for s in reversed(self.recent) if not _written_after(s, created) and s.said(words)), None)
+        seen = None
+        for s in reversed(self.recent):
+            # the time first: in a listing newest first, the recent comments were all written after the quote
+            if _written_after(s, created) or (seen is not None and not (created and _later(s, seen))):
+                continue
+            if s.said(words):
+                seen = s
+                if not created:
+                    break
         article = self.article
         if seen is None and article and words in article.words and not _written_after(article, created):
             return article

@@ -158,3 +158,24 @@ def test_quotes_are_found_in_reading_order_where_posts_show_no_time():
     assert truth
     assert all(order[quoted] < order[quoting] for quoting, quoted, _ in truth)
     assert _quotes(undated[::-1]) == set()
+
+
+def test_a_quote_of_words_several_posts_said_goes_to_the_latest_written_whichever_was_read_last():
+    """A real Disqus thread where comments paste one error message and later ones quote it: a quote goes to the
+    latest written before it of those saying the words, the thread read in time order and with those read the other
+    way round (it went to the one read last)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    by_id = {p.id: p for p in posts}
+    truth = _truth(posts)
+    repeated = []
+    for quoting, quoted, words in truth:
+        saying = [p.id for p in posts if p.created < by_id[quoting].created and _words(words) in _words(p.text)]
+        assert quoted == max(saying, key=lambda pid: (by_id[pid].created, pid))
+        repeated += saying if len(saying) > 1 else []
+    assert repeated
+    timed = sorted(posts, key=lambda p: (p.created, p.id))
+    at = [i for i, p in enumerate(timed) if p.id in repeated]
+    swapped = timed[:]
+    for i, j in zip(at, at[::-1], strict=True):
+        swapped[i] = timed[j]
+    assert _quotes(timed) == _quotes(swapped) == truth

@@ -340,6 +340,10 @@ class ThreadContext:
     # is looked for only in those whose words it holds; those with a look of fewer words are looked for in every post
     _by_word: dict[str, dict[tuple[int, int], HeldQuote]] = field(default_factory=dict)
     _everywhere: dict[tuple[int, int], HeldQuote] = field(default_factory=dict)
+    # quotes of posts answering a stated parent not read yet that no post read holds, by that parent, each with the
+    # held quote still looked for (``for_writer``): given to the parent's writer when it comes; by quoting post too
+    _for_writer: dict[str, list[tuple[HeldQuote, HeldQuote | None]]] = field(default_factory=dict)
+    _waiting_on: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -479,6 +483,12 @@ class ThreadContext:
                 del self.latest[gone.author]
             for quote in self._held.pop(gone.id, ()):  # as far back as a quote of a post read before it is looked for
                 self._unindex(quote)
+            if (waited := self._waiting_on.pop(gone.id, None)) is not None:
+                left = [pair for pair in self._for_writer[waited] if pair[0].post != gone.id]
+                if left:
+                    self._for_writer[waited] = left
+                else:
+                    del self._for_writer[waited]
         short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
@@ -501,7 +511,17 @@ class ThreadContext:
         self.by_id[post_id] = seen
         if author:
             self.latest[author] = seen
-        return self._found(seen, seen.said)
+        found = self._found(seen, seen.said)
+        for fallback, held in self._for_writer.pop(post_id, ()):
+            self._waiting_on.pop(fallback.post, None)  # each of its quotes waits on its parent
+            # none if a post read since holds the quote, as it would have been found had it been read first
+            if (
+                author_node
+                and author_node != fallback.writer
+                and (held is None or held in self._held.get(held.post, ()))
+            ):
+                found.append((fallback, author_node, fallback.looks[0][1]))
+        return found
 
     def hold(
         self,
@@ -512,15 +532,15 @@ class ThreadContext:
         start: int,
         end: int,
         span: Callable[[int, int], dict[str, Any]],
-    ) -> None:
+    ) -> HeldQuote | None:
         """Keep a quote of ``text`` (a block of quoted lines) that no comment read so far holds, for the earlier
         posts read after it (``add``); ``span(start, end)`` gives the properties of a span of ``text``. Only a
-        dated post's: without times, reading order is the only order known."""
+        dated post's: without times, reading order is the only order known. Returns the quote kept, if it is."""
         if not created:
-            return
+            return None
         looks = tuple((words, span(b, e)) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS)
         if not looks:
-            return
+            return None
         self._holds += 1
         quotes = self._held.setdefault(post, [])
         words = tuple(dict.fromkeys(_whole_word(w) for w, _ in looks))
@@ -532,6 +552,14 @@ class ThreadContext:
         if not quote.words:
             self._everywhere[place] = quote
         self._held_until = max(self._held_until, created)
+        return quote
+
+    def for_writer(self, parent: str, quote: HeldQuote, held: HeldQuote | None) -> None:
+        """Give ``quote`` (``looks``: its span alone) to the writer of ``parent``, a post the quoting post states it
+        answers, when it comes (``add``), unless a post read by then holds the quote (``held``, if it is looked for):
+        as the quote would go, the parent read first. While the quoting post stays among the recent comments."""
+        self._for_writer.setdefault(parent, []).append((quote, held))
+        self._waiting_on[quote.post] = parent
 
     def _unindex(self, quote: HeldQuote) -> None:
         """Take a held quote out of the index of held quotes by their words."""

@@ -6,6 +6,7 @@ only a post written before it."""
 from __future__ import annotations
 
 import json
+import random
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -179,3 +180,32 @@ def test_a_quote_of_words_several_posts_said_goes_to_the_latest_written_whicheve
     for i, j in zip(at, at[::-1], strict=True):
         swapped[i] = timed[j]
     assert _quotes(timed) == _quotes(swapped) == truth
+
+
+def _writer_quotes(posts: list[Post], size: int = 10_000) -> set[tuple[str, str, str]]:
+    """The QUOTES edges to a writer (quoting post, Author, the words shown) of one extraction of ``posts``."""
+    out = set()
+    for _, graph in extract_batches(posts, Extractor(entities=False, workers=1), size):
+        out |= {
+            (a, b, attrs["text"])
+            for a, b, attrs in graph.edges(data=True)
+            if attrs["type"] == schema.QUOTES and b.startswith("author:")
+        }
+    return out
+
+
+@pytest.mark.parametrize("name", ["reddit/graw-thread.json", "hackernews/communal-algolia-item.json"])
+def test_a_quote_of_no_post_read_goes_to_the_stated_parent_s_writer_in_any_order(name):
+    """Quotes no post of the thread holds (a few words, or words its writer changed) go to the writer of the post
+    the quoting one states it answers: in the file's order, and read reversed (the parent then comes after the quote,
+    which went to no one), shuffled, or in batches of one."""
+    posts = _posts(REAL / name)
+    by_id = {p.id: p for p in posts}
+    truth = _writer_quotes(posts)
+    assert truth
+    for quoting, author, words in truth:
+        parent = by_id[by_id[quoting].parent]
+        assert author.split(":")[-1] == parent.author.lower() and _words(words) in _words(by_id[quoting].text)
+    shuffled = posts[:]
+    random.Random(5).shuffle(shuffled)
+    assert _writer_quotes(posts[::-1]) == _writer_quotes(shuffled) == _writer_quotes(posts[::-1], size=1) == truth

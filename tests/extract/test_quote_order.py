@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from graphkit import schema
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from tests.incremental import reversed_thread
+from tests.test_held_stubs import _graph
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 # real exports whose comments quote earlier comments by repeating their words ("> …", or a line copied)
@@ -209,3 +211,17 @@ def test_a_quote_of_no_post_read_goes_to_the_stated_parent_s_writer_in_any_order
     shuffled = posts[:]
     random.Random(5).shuffle(shuffled)
     assert _writer_quotes(posts[::-1]) == _writer_quotes(shuffled) == _writer_quotes(posts[::-1], size=1) == truth
+
+
+@pytest.mark.parametrize("size", (1, DEFAULT_BATCH))
+def test_a_library_caller_s_quoting_thread_in_any_order_loads_the_graph_of_reading_order(tmp_path, size):
+    """The Hacker News thread through the library API, reversed and shuffled, into an embedded store: the same
+    nodes and edges as the file's order, its quotes of posts and of the writers of stated parents among them."""
+    posts = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    shuffled = posts[:]
+    random.Random(7).shuffle(shuffled)
+    truth = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    quotes = {(a, b) for a, label, b in truth[3] if label == schema.QUOTES}
+    assert {(a, b) for a, b, _ in _truth(posts)} < quotes and any(b.startswith("author:") for _, b in quotes)
+    assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == truth
+    assert _graph(tmp_path / "shuffled.lbug", shuffled, size) == truth

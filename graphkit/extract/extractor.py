@@ -1506,6 +1506,6 @@ class Extractor:
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
-                elif post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:  # not read yet
-                    fallback = HeldQuote(post.id, writer, post.created, quote.start, (("", span),))
-                    ctx.for_writer(post.parent, fallback, held)
+                elif held is None and post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:
+                    # not read yet; a quote looked for (``held``) may be of a post read later, which then takes it
+                    ctx.for_writer(post.parent, HeldQuote(post.id, writer, post.created, quote.start, (("", span),)))

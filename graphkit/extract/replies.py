@@ -340,9 +340,9 @@ class ThreadContext:
     # is looked for only in those whose words it holds; those with a look of fewer words are looked for in every post
     _by_word: dict[str, dict[tuple[int, int], HeldQuote]] = field(default_factory=dict)
     _everywhere: dict[tuple[int, int], HeldQuote] = field(default_factory=dict)
-    # quotes of posts answering a stated parent not read yet that no post read holds, by that parent, each with the
-    # held quote still looked for (``for_writer``): given to the parent's writer when it comes; by quoting post too
-    _for_writer: dict[str, list[tuple[HeldQuote, HeldQuote | None]]] = field(default_factory=dict)
+    # quotes not looked for of posts answering a stated parent not read yet, by that parent (``for_writer``):
+    # given to the parent's writer when it comes; the parent each quoting post waits on
+    _for_writer: dict[str, list[HeldQuote]] = field(default_factory=dict)
     _waiting_on: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> frozenset[str]:
@@ -484,7 +484,7 @@ class ThreadContext:
             for quote in self._held.pop(gone.id, ()):  # as far back as a quote of a post read before it is looked for
                 self._unindex(quote)
             if (waited := self._waiting_on.pop(gone.id, None)) is not None:
-                left = [pair for pair in self._for_writer[waited] if pair[0].post != gone.id]
+                left = [quote for quote in self._for_writer[waited] if quote.post != gone.id]
                 if left:
                     self._for_writer[waited] = left
                 else:
@@ -512,15 +512,10 @@ class ThreadContext:
         if author:
             self.latest[author] = seen
         found = self._found(seen, seen.said)
-        for fallback, held in self._for_writer.pop(post_id, ()):
-            self._waiting_on.pop(fallback.post, None)  # each of its quotes waits on its parent
-            # none if a post read since holds the quote, as it would have been found had it been read first
-            if (
-                author_node
-                and author_node != fallback.writer
-                and (held is None or held in self._held.get(held.post, ()))
-            ):
-                found.append((fallback, author_node, fallback.looks[0][1]))
+        for quote in self._for_writer.pop(post_id, ()):
+            self._waiting_on.pop(quote.post, None)  # each of its quotes waits on its parent
+            if author_node and author_node != quote.writer:
+                found.append((quote, author_node, quote.looks[0][1]))
         return found
 
     def hold(
@@ -554,11 +549,11 @@ class ThreadContext:
         self._held_until = max(self._held_until, created)
         return quote
 
-    def for_writer(self, parent: str, quote: HeldQuote, held: HeldQuote | None) -> None:
-        """Give ``quote`` (``looks``: its span alone) to the writer of ``parent``, a post the quoting post states it
-        answers, when it comes (``add``), unless a post read by then holds the quote (``held``, if it is looked for):
-        as the quote would go, the parent read first. While the quoting post stays among the recent comments."""
-        self._for_writer.setdefault(parent, []).append((quote, held))
+    def for_writer(self, parent: str, quote: HeldQuote) -> None:
+        """Give ``quote`` (``looks``: its span alone), not looked for in the posts read after it (``hold``), to
+        the writer of ``parent``, a post the quoting post states it answers, when it comes (``add``): as the quote
+        goes, the parent read first. While the quoting post stays among the recent comments."""
+        self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
 
     def _unindex(self, quote: HeldQuote) -> None:

@@ -1134,6 +1134,8 @@ class _Extraction:
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
+        # a parent one file's reading noted not in its input and another file holds is in the run's input
+        self.summary.report.held([pid for f in range(len(self.paths)) for pid in files[f].ids if pid is not None])
         runs: dict[tuple[int, int], list[int]] = {}  # the routed parts of each run of a file
         for k, part in enumerate(self.parts):
             if part.posts is not None:

@@ -8,12 +8,14 @@ in a set, the rest in a sorted array checked a run of posts at a time, so a mill
 about 10 MB and a few microseconds each (a set of the ids themselves would take over 100 MB). The
 extraction keeps one per thread, of the posts its context holds, with short runs: a thread of a
 hundred posts then holds about 1 KB.
-The hashes are Python's own, which differ between processes: they only need to agree within one
-load. Two distinct ids share a hash with a chance of about 3 in 100 million at a million posts.
+The hashes of ``SeenIds`` are Python's own, which differ between processes: they only need to agree within one
+load. ``IdCounts`` holds stable digests instead, so counts made in other processes (a cluster's workers) add up
+(``IdCounts.update``). Two distinct ids share a hash with a chance of about 3 in 100 million at a million posts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -74,10 +76,15 @@ class SeenIds:
             self._recent.clear()
 
 
+def _digest(key: str) -> int:
+    """A 64-bit digest of an id, the same in every process (Python's ``hash`` of a string is not)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), signed=True)
+
+
 class IdCounts:
-    """A count for each of a growing set of ids, compactly held as ``SeenIds`` holds ids (64-bit hashes, the recent
-    ones in a dict, the rest in sorted arrays): ``add`` to an id's count, ``pop`` ids' counts. ``len``: the ids held
-    with a count."""
+    """A count for each of a growing set of ids, compactly held as ``SeenIds`` holds ids (64-bit digests, the recent
+    ones in a dict, the rest in sorted arrays): ``add`` to an id's count, ``pop`` ids' counts, ``update`` with the
+    counts of another, made in any process. ``len``: the ids held with a count."""
 
     __slots__ = ("_counts", "_held", "_keys", "_recent", "_run")
 
@@ -93,7 +100,16 @@ class IdCounts:
 
     def add(self, key: str, n: int) -> None:
         """Add ``n`` to the count of ``key``."""
-        value = hash(key)
+        self._add(_digest(key), n)
+
+    def update(self, other: IdCounts) -> None:
+        """Add the counts of ``other``."""
+        kept = other._counts > 0
+        held = zip(other._keys[kept].tolist(), other._counts[kept].tolist(), strict=True)
+        for value, n in [*held, *other._recent.items()]:
+            self._add(value, n)
+
+    def _add(self, value: int, n: int) -> None:
         if len(self._keys):
             at = min(int(np.searchsorted(self._keys, value)), len(self._keys) - 1)
             if self._keys[at] == value:
@@ -115,7 +131,7 @@ class IdCounts:
         """The count of each of ``keys`` (0 for one without), which it no longer has."""
         if not self._held:
             return [0] * len(keys)
-        hashes = [hash(k) for k in keys]
+        hashes = [_digest(k) for k in keys]
         out = [self._recent.pop(value, 0) for value in hashes]
         if len(self._keys):
             values = np.array(hashes, dtype=np.int64)

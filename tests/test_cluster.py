@@ -45,7 +45,7 @@ from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS, EXTRACTION_FAILED
 from graphkit.graph import without_personal_data
 from graphkit.partition import Survey, plan
-from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
+from graphkit.sources import MISSING_PARENT, Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 from tests.arabic_channel import ARABIC, arabic_posts
@@ -1595,3 +1595,26 @@ def test_a_run_counts_the_stubs_its_parts_share_or_fill_once_as_a_plain_load_doe
     summary = cluster.extract(client, [str(replies), str(again)], cluster.Job(entities=False), str(tmp_path / "r"))
     lacking = _named_lacking(hits[1:])
     assert f" from {len(hits) - 1} posts, {len(lacking)} stubs of posts not in input (" in summary.line(str(out))
+
+
+def test_a_run_counts_the_parents_not_in_its_inputs_as_one_machine_does(client, tmp_path):
+    """A Hacker News story's replies dealt in turn to two inputs, every ninth left out: each input's replies answer
+    parents the other holds, which its worker notes missing. The summary counts only the replies whose parent no
+    input holds (each worker noted some 30), as one machine reading both does, and shows where they are."""
+    hits = _hits()
+    kept = [hit for i, hit in enumerate(hits) if i % 9 != 4]
+    paths = [_write(tmp_path / "first.jsonl", kept[0::2]), _write(tmp_path / "second.jsonl", kept[1::2])]
+    ids = {hit["objectID"] for hit in kept}
+    lacking = {
+        f"{path}:{line}"
+        for path in paths
+        for line, hit in enumerate(map(json.loads, path.read_text(encoding="utf-8").splitlines()), 1)
+        if hit.get("parent_id") not in (None, hit["story_id"]) and str(hit["parent_id"]) not in ids
+    }
+    assert len(lacking) == 5
+    one = Report()
+    list(read_posts(expand_inputs(list(map(str, paths))), report=one))
+    summary = cluster.extract(client, list(map(str, paths)), cluster.Job(entities=False), str(tmp_path / "out"))
+    report = summary.report
+    assert report.counts[MISSING_PARENT] == one.counts[MISSING_PARENT] == len(lacking)
+    assert set(report.locations[MISSING_PARENT]) == lacking

@@ -1497,11 +1497,16 @@ class Extractor:
                 seen, start, end = found
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
                 continue
+            held = None
             if i < QUOTES_COMPARED:  # the quoted post may come later, where the input lists the newest first
-                ctx.hold(post.id, writer, post.created, text, quote.start, quote.end, partial(_span, text, sentences))
+                span_of = partial(_span, text, sentences)
+                held = ctx.hold(post.id, writer, post.created, text, quote.start, quote.end, span_of)
             if quote.marked and reply and reply.rule != "default":
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
+                elif held is None and post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:
+                    # not read yet; a quote looked for (``held``) may be of a post read later, which then takes it
+                    ctx.for_writer(post.parent, HeldQuote(post.id, writer, post.created, quote.start, (("", span),)))

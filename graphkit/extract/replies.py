@@ -165,6 +165,12 @@ class _Seen:
         return self._content
 
 
+def _later(seen: _Seen, than: _Seen) -> bool:
+    """Whether ``seen`` was written after ``than``, the later id first where their times are alike: of posts saying
+    the words a quote repeats, the one it quotes is the latest written before it, in any order they are read."""
+    return (seen.created, seen.id) > (than.created, than.id)
+
+
 def _written_after(seen: _Seen, created: str) -> bool:
     """Whether ``seen`` was written after a post written at ``created``, as far as both times tell: a post quotes
     only what was written before it, whatever order the input lists them in."""
@@ -334,6 +340,10 @@ class ThreadContext:
     # is looked for only in those whose words it holds; those with a look of fewer words are looked for in every post
     _by_word: dict[str, dict[tuple[int, int], HeldQuote]] = field(default_factory=dict)
     _everywhere: dict[tuple[int, int], HeldQuote] = field(default_factory=dict)
+    # quotes not looked for of posts answering a stated parent not read yet, by that parent (``for_writer``):
+    # given to the parent's writer when it comes; the parent each quoting post waits on
+    _for_writer: dict[str, list[HeldQuote]] = field(default_factory=dict)
+    _waiting_on: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -473,6 +483,12 @@ class ThreadContext:
                 del self.latest[gone.author]
             for quote in self._held.pop(gone.id, ()):  # as far back as a quote of a post read before it is looked for
                 self._unindex(quote)
+            if (waited := self._waiting_on.pop(gone.id, None)) is not None:
+                left = [quote for quote in self._for_writer[waited] if quote.post != gone.id]
+                if left:
+                    self._for_writer[waited] = left
+                else:
+                    del self._for_writer[waited]
         short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
@@ -495,7 +511,12 @@ class ThreadContext:
         self.by_id[post_id] = seen
         if author:
             self.latest[author] = seen
-        return self._found(seen, seen.said)
+        found = self._found(seen, seen.said)
+        for quote in self._for_writer.pop(post_id, ()):
+            self._waiting_on.pop(quote.post, None)  # each of its quotes waits on its parent
+            if author_node and author_node != quote.writer:
+                found.append((quote, author_node, quote.looks[0][1]))
+        return found
 
     def hold(
         self,
@@ -506,15 +527,15 @@ class ThreadContext:
         start: int,
         end: int,
         span: Callable[[int, int], dict[str, Any]],
-    ) -> None:
+    ) -> HeldQuote | None:
         """Keep a quote of ``text`` (a block of quoted lines) that no comment read so far holds, for the earlier
         posts read after it (``add``); ``span(start, end)`` gives the properties of a span of ``text``. Only a
-        dated post's: without times, reading order is the only order known."""
+        dated post's: without times, reading order is the only order known. Returns the quote kept, if it is."""
         if not created:
-            return
+            return None
         looks = tuple((words, span(b, e)) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS)
         if not looks:
-            return
+            return None
         self._holds += 1
         quotes = self._held.setdefault(post, [])
         words = tuple(dict.fromkeys(_whole_word(w) for w, _ in looks))
@@ -526,6 +547,14 @@ class ThreadContext:
         if not quote.words:
             self._everywhere[place] = quote
         self._held_until = max(self._held_until, created)
+        return quote
+
+    def for_writer(self, parent: str, quote: HeldQuote) -> None:
+        """Give ``quote`` (``looks``: its span alone), not looked for in the posts read after it (``hold``), to
+        the writer of ``parent``, a post the quoting post states it answers, when it comes (``add``): as the quote
+        goes, the parent read first. While the quoting post stays among the recent comments."""
+        self._for_writer.setdefault(parent, []).append(quote)
+        self._waiting_on[quote.post] = parent
 
     def _unindex(self, quote: HeldQuote) -> None:
         """Take a held quote out of the index of held quotes by their words."""
@@ -646,11 +675,19 @@ class ThreadContext:
 
     def containing(self, words: str, created: str = "") -> _Seen | None:
         """The latest recent comment that said the quoted words (normalised, a dozen characters at least) itself,
-        else the article; neither written after a post written at ``created``."""
+        else the article; neither written after a post written at ``created``. Given ``created``, the latest is the
+        latest written (``_later``), whatever order they were read in: held quotes go to it too (``_found``)."""
         if len(words) < _QUOTE_CHARS:
             return None
-        # the time first: in a listing newest first, the recent comments were all written after the quote
-        seen = next((s for s in reversed(self.recent) if not _written_after(s, created) and s.said(words)), None)
+        seen = None
+        for s in reversed(self.recent):
+            # the time first: in a listing newest first, the recent comments were all written after the quote
+            if _written_after(s, created) or (seen is not None and not (created and _later(s, seen))):
+                continue
+            if s.said(words):
+                seen = s
+                if not created:
+                    break
         article = self.article
         if seen is None and article and words in article.words and not _written_after(article, created):
             return article

@@ -181,13 +181,18 @@ class Report:
                 self.locations[MISSING_PARENT] = left
 
     def update(self, other: Report) -> None:
-        """Add what ``other`` counted (e.g. a report made on another machine)."""
+        """Add what ``other`` counted (e.g. a report made on another machine), and the parents not in its input it
+        noted waiting: another input of the run may hold them (``held``)."""
         for kind, n in other.counts.items():
             locations = other.locations.get(kind, [])
             for where in locations:
                 self.add(kind, where)
             if n > len(locations):
                 self.add(kind, n=n - len(locations))
+        self._awaiting.update(other._awaiting)
+        for parent, wheres in other._kept.items():
+            self._kept.setdefault(parent, []).extend(wheres)
+        self._kept_count += other._kept_count
 
     def summary(self) -> str:
         """One line, e.g. "2 malformed records skipped (a.ndjson:3, a.ndjson:9)": the locations, which hold ids

@@ -864,7 +864,7 @@ class LadybugStore(Store):
             resumed = f"{batch}:nodes" in done
             away = set(outside(graph))
             # each group's edges of those posts (None: all)
-            owned = [None if owners is None else owned_edges(g, owners, away) for _, g in groups]
+            owned = [None if owners is None else owned_edges(g, owners, away, self._stored_edges(g)) for _, g in groups]
 
             def restated() -> set[str]:
                 """The edges the batch writes (some may have waited for a post of it, ``_write_arrived``)."""
@@ -977,6 +977,11 @@ class LadybugStore(Store):
         except BaseException:
             self._rollback()
             raise
+
+    def _stored_edges(self, group: RelEdges) -> Callable[[list[str]], set[str]]:
+        """Which of the group's edges, by id, the store holds."""
+        cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id IN $ids RETURN r.id"
+        return lambda ids: {row[0] for row in self._rows(cypher, {"ids": ids})}
 
     def _copied(self, group: RelEdges, keep: list[bool] | None) -> bool:
         """Whether the group's edges that ``keep`` marks are stored: a copy stores all its rows or none,

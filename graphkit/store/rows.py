@@ -217,13 +217,25 @@ def owner_end(type_: str) -> str:
     return "to" if schema.rel_type(type_).owner_is_target else "from"
 
 
-def owned_edges(group: RelEdges, owners: Container[str], away: Container[str]) -> list[bool]:
+def owned_edges(
+    group: RelEdges,
+    owners: Container[str],
+    away: Container[str],
+    stored: Callable[[list[str]], Container[str]] = lambda _: (),
+) -> list[bool]:
     """Which of the group's edges a batch writes: those of the posts it brings to the store (``owners``; posts
     stored before came with their edges), and those of a post of an earlier batch (an end ``away`` from this one)
-    whose other end it brings: an edge found only once a later post came (a quote of a post an input listing the
-    newest first gives after the quoting one). That end is new to the store, so the edge is too."""
+    found only once a later post came (a quote of a post an input listing the newest first gives after the quoting
+    one): new to the store where the batch brings its other end, else where ``stored``, given their ids, does not
+    find them (a quote given to the writer of the parent that came; none is stored in a store empty before the
+    load)."""
     mine, other = (group.tos, group.froms) if owner_end(group.type) == "to" else (group.froms, group.tos)
-    return [p in owners or (p in away and o in owners) for p, o in zip(mine, other, strict=True)]
+    out = [p in owners or (p in away and o in owners) for p, o in zip(mine, other, strict=True)]
+    if late := [i for i, (p, kept) in enumerate(zip(mine, out, strict=True)) if not kept and p in away]:
+        found = stored([group.attrs[i]["id"] for i in late])
+        for i in late:
+            out[i] = group.attrs[i]["id"] not in found
+    return out
 
 
 def waiting_rows(type_: str, edges: Iterable[tuple[str, str, dict[str, Any]]], missing: Container[str]) -> list[dict]:

@@ -6,6 +6,7 @@ only a post written before it."""
 from __future__ import annotations
 
 import json
+import random
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from graphkit import schema
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from tests.incremental import reversed_thread
+from tests.test_held_stubs import _graph
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 # real exports whose comments quote earlier comments by repeating their words ("> …", or a line copied)
@@ -158,3 +161,73 @@ def test_quotes_are_found_in_reading_order_where_posts_show_no_time():
     assert truth
     assert all(order[quoted] < order[quoting] for quoting, quoted, _ in truth)
     assert _quotes(undated[::-1]) == set()
+
+
+def test_a_quote_of_words_several_posts_said_goes_to_the_latest_written_whichever_was_read_last():
+    """A real Disqus thread where comments paste one error message and later ones quote it: a quote goes to the
+    latest written before it of those saying the words, the thread read in time order and with those read the other
+    way round (it went to the one read last)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    by_id = {p.id: p for p in posts}
+    truth = _truth(posts)
+    repeated = []
+    for quoting, quoted, words in truth:
+        saying = [p.id for p in posts if p.created < by_id[quoting].created and _words(words) in _words(p.text)]
+        assert quoted == max(saying, key=lambda pid: (by_id[pid].created, pid))
+        repeated += saying if len(saying) > 1 else []
+    assert repeated
+    timed = sorted(posts, key=lambda p: (p.created, p.id))
+    at = [i for i, p in enumerate(timed) if p.id in repeated]
+    swapped = timed[:]
+    for i, j in zip(at, at[::-1], strict=True):
+        swapped[i] = timed[j]
+    assert _quotes(timed) == _quotes(swapped) == truth
+
+
+def _writer_quotes(posts: list[Post], size: int = 10_000) -> set[tuple[str, str, str]]:
+    """The QUOTES edges to a writer (quoting post, Author, the words shown) of one extraction of ``posts``."""
+    out = set()
+    for _, graph in extract_batches(posts, Extractor(entities=False, workers=1), size):
+        out |= {
+            (a, b, attrs["text"])
+            for a, b, attrs in graph.edges(data=True)
+            if attrs["type"] == schema.QUOTES and b.startswith("author:")
+        }
+    return out
+
+
+def _short(quotes: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The quotes of fewer than a dozen characters (words only), which are not looked for among the posts."""
+    return {quote for quote in quotes if len(_words(quote[2])) < 12}
+
+
+@pytest.mark.parametrize("name", ["reddit/graw-thread.json", "hackernews/communal-algolia-item.json"])
+def test_a_quote_too_short_to_look_for_goes_to_the_stated_parent_s_writer_in_any_order(name):
+    """A quote too short to be looked for in the thread (">because <3", "ssh config") goes to the writer of the post
+    the quoting one states it answers: in the file's order, and read reversed (the parent then comes after the
+    quote, which went to no one), shuffled, or in batches of one."""
+    posts = _posts(REAL / name)
+    by_id = {p.id: p for p in posts}
+    truth = _short(_writer_quotes(posts))
+    assert truth
+    for quoting, author, words in truth:
+        parent = by_id[by_id[quoting].parent]
+        assert author.split(":")[-1] == parent.author.lower() and _words(words) in _words(by_id[quoting].text)
+    shuffled = posts[:]
+    random.Random(5).shuffle(shuffled)
+    for order, size in ((posts[::-1], 10_000), (shuffled, 10_000), (posts[::-1], 1)):
+        assert _short(_writer_quotes(order, size)) == truth
+
+
+@pytest.mark.parametrize("size", (1, DEFAULT_BATCH))
+def test_a_library_caller_s_quoting_thread_in_any_order_loads_the_graph_of_reading_order(tmp_path, size):
+    """The Hacker News thread through the library API, reversed and shuffled, into an embedded store: the same
+    nodes and edges as the file's order, its quotes of posts and of the writers of stated parents among them."""
+    posts = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    shuffled = posts[:]
+    random.Random(7).shuffle(shuffled)
+    truth = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    quotes = {(a, b) for a, label, b in truth[3] if label == schema.QUOTES}
+    assert {(a, b) for a, b, _ in _truth(posts)} < quotes and any(b.startswith("author:") for _, b in quotes)
+    assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == truth
+    assert _graph(tmp_path / "shuffled.lbug", shuffled, size) == truth

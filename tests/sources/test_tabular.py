@@ -2689,6 +2689,35 @@ def test_disqus_api_posts_are_the_same_nodes_as_the_forums_export_gives(tmp_path
     assert nodes(both) == nodes(alone)
 
 
+@pytest.mark.parametrize("typed", ["Anonymous", "Guest"])
+def test_disqus_api_guests_typing_anonymous_are_the_exports_guests(tmp_path, typed):
+    """A Disqus guest who typed "Anonymous" or "Guest" is the guest of that name in a forum's export (the Disqus reader
+    reads any name a guest types); the API's post of it was no one's ("Anonymous" a name no writer is known by), so
+    the two readers gave the one post two writers. The real export with three of its guests' posts so named, and the
+    API's rows written from it: the posts' writers are the export's, whichever loads alone."""
+    ET.register_namespace("", "http://disqus.com")
+    ET.register_namespace("dsq", "http://disqus.com/disqus-internals")
+    ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
+    tree = ET.parse(REAL / "disqus" / "benbalter-blog.xml")
+    guests = [
+        p
+        for p in tree.getroot().iter(f"{ns}post")
+        if p.findtext(f"{ns}author/{ns}isAnonymous") == "true" and p.findtext(f"{ns}isSpam") == "false"
+    ][:3]
+    for post in guests:
+        post.find(f"{ns}author/{ns}name").text = typed
+    export = tmp_path / "export.xml"
+    tree.write(export, encoding="utf-8", xml_declaration=True)
+    api = tmp_path / "posts.json"
+    api.write_text(json.dumps(_disqus_api_rows(export)), encoding="utf-8")
+    truth = sorted((p.get(dsq), schema.guest_id("disqus", typed)) for p in guests)
+    query = "MATCH (a:Author)-[:WROTE]->(p) WHERE a.name = $name RETURN p.source_id AS post, a.id AS id"
+    for path in (export, api):
+        store = str(tmp_path / f"{path.stem}.lbug")
+        run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+        assert sorted((r["post"], r["id"]) for r in store_rows(store, query, "--param", f"name={typed}")) == truth
+
+
 def test_times_in_milliseconds_date_their_rows(tmp_path):
     """A time of 13 digits is unix milliseconds, as JavaScript writes times (no table in the tests' data gives one, so
     the real Disqus API posts are given their own times so, each with its milliseconds): each post dated to its

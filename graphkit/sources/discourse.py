@@ -76,7 +76,9 @@ _BLOCKQUOTE = re.compile(r"<(/?)blockquote\b[^>]*>")
 _ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
 # the writer a quote's title names where its tag does not (Discourse before data-username, 2016: "gorhill:")
 _TITLE_WRITER = re.compile(r"([\w.-]+):")
-_AVATAR = re.compile(r"/user_avatar/([A-Za-z0-9.-]+)/")
+# a forum's host as an avatar's address or a link's "domain" writes it: other text there places no topic
+_HOST = re.compile(r"[A-Za-z0-9.-]+")
+_AVATAR = re.compile(rf"/user_avatar/({_HOST.pattern})/")
 # an upload as Discourse names it, on the forum's host or a CDN: its SHA-1 under ".../original/3X/0/2/"
 # (".../optimized/..." a resized copy), or ".../uploads/short-url/..."; another site's "uploads" folder is not one
 _UPLOAD = re.compile(
@@ -176,7 +178,8 @@ def _topic_of(post: dict[str, Any], page: dict[str, Any]) -> int:
 
 def _shown_host(page: dict[str, Any], posts: list[Any]) -> str:
     """The forum host a page's avatars show, else the one domain the topic's links to its own forum name
-    (``details.links``: Discourse marks a link to its own host ``internal``), or "" when none does."""
+    (``details.links``: Discourse marks a link to its own host ``internal``; a domain that is no host name is
+    none), or "" when none does."""
     for post in posts:
         avatar = post.get("avatar_template") if isinstance(post, dict) else None
         found = _AVATAR.search(avatar) if isinstance(avatar, str) else None
@@ -185,9 +188,10 @@ def _shown_host(page: dict[str, Any], posts: list[Any]) -> str:
     details = page.get("details")
     links = details.get("links") if isinstance(details, dict) else None
     domains = {
-        link["domain"].lower()
+        domain.lower()
         for link in (links if isinstance(links, list) else ())
-        if isinstance(link, dict) and link.get("internal") is True and isinstance(link.get("domain"), str)
+        if isinstance(link, dict) and link.get("internal") is True
+        if isinstance(domain := link.get("domain"), str) and _HOST.fullmatch(domain)
     }
     return domains.pop() if len(domains) == 1 else ""
 

@@ -28,7 +28,7 @@ from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
 from ._shared import BAD_DATA, Threads, html_to_text, shown_text, utc_iso, xml_elements
 
-__all__ = ["FORMAT", "PLATFORM", "guest_key"]
+__all__ = ["FORMAT", "PLATFORM", "guest_key", "whole_address"]
 
 PLATFORM = "disqus"
 _NS = "{http://disqus.com}"
@@ -72,10 +72,15 @@ def _author(elem: ET.Element) -> tuple[str | None, str, bool, dict[str, str]]:
 
 
 def guest_key(name: str, email: str) -> str:
-    """What tells a guest who typed ``name`` apart: the address left, lower-cased, so two guests typing one name stay
-    two; "" (the name alone) where none is given whole. The API gives a guest's address masked to any but the forum's
-    moderators ("r****@mailbox.org"): that tells no one apart and is never the address an export keys the guest by."""
-    return email.lower() if name and "*" not in email else ""
+    """What tells a guest who typed ``name`` apart: the address left (``whole_address``), lower-cased, so two guests
+    typing one name stay two; "" (the name alone) where none is given whole."""
+    return whole_address(email).lower() if name else ""
+
+
+def whole_address(email: str) -> str:
+    """A writer's address as given whole, "" where masked: the API gives one masked to any but the forum's moderators
+    ("r****@mailbox.org"), which tells no one apart and is never the address an export gives."""
+    return "" if "*" in email else email
 
 
 def _message(elem: ET.Element) -> str:

@@ -83,7 +83,7 @@ from ._shared import (
     utc_iso,
 )
 from .disqus import PLATFORM as DISQUS
-from .disqus import guest_key
+from .disqus import guest_key, whole_address
 from .error_responses import is_error
 from .reddit import NONE_WRITER
 
@@ -1016,16 +1016,17 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
         return ""
 
 
-def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> str | None:
+def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str, guest: bool) -> str | None:
     """The row's writer, its author or else its account (``value``, the row's fields): none for an empty name or a
     gone one's words, none for an unnamed writer's ("Anonymous": ``named``) unless the name is an account's (the row
-    gives one, its account or author_fullname, or the table is a Reddit export, whose writers are all accounts), and
-    in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without author_fullname,
-    as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    gives one, its account or author_fullname, or the table is a Reddit export, whose writers are all accounts) or a
+    Disqus ``guest``'s (the Disqus reader reads any name a guest typed), and in a Reddit export (its platform reddit,
+    or a subreddit column) none for "None" in a row without author_fullname, as the Reddit reader reads it
+    (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
     account = value.get("account", "")
     name = value.get("author") or account
     reddit = platform == "reddit" or "subreddit" in row
-    if named(name, account=bool(account or row.get("author_fullname") or reddit)) is None:
+    if named(name, account=bool(account or guest or row.get("author_fullname") or reddit)) is None:
         return None
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
@@ -1038,16 +1039,18 @@ def _marked(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], mark: s
 def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str, guest: bool) -> dict[str, Any]:
     """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
     CrowdTangle report's "User Name" writes the account's handle; a ``guest``'s (a Disqus guest) a guest's, known by
-    the address left where the row gives it whole (``disqus.guest_key``)."""
-    writer = _writer(row, value, platform)
+    the address left where the row gives it whole (``disqus.guest_key``); the writer's address where the row gives it
+    whole (a Disqus API post's, as the Disqus reader keeps an export's)."""
+    writer = _writer(row, value, platform, guest)
     guest = bool(writer) and guest
     account = bool(writer) and not guest
-    guest_of = guest_key(writer or "", value.get("email", "")) if guest else ""
+    email = whole_address(value.get("email", "")) if writer else ""
     return {
         "author": writer,
-        "author_key": value.get("account", "") if account else guest_of,
+        "author_key": value.get("account", "") if account else guest_key(writer or "", email) if guest else "",
         "author_handle": value.get("handle", "") if account else "",
         "guest": guest,
+        "meta": {"email": email} if email else {},
     }
 
 

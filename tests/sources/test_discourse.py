@@ -684,3 +684,21 @@ def test_two_forums_topics_of_one_id_no_avatar_places_are_two_topics(tmp_path, l
         assert sorted(r["title"] for r in roots if not r["stub"]) == sorted(t["title"] for t in topics)
         counts.append(store_rows(store, _COUNTS))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("domain", ['discourse.mozilla-community.org"><b>x</b>', "two words.org", "forum.org/path"])
+def test_a_link_domain_that_is_no_host_name_places_no_topic(read, tmp_path, domain):
+    """A topic's links to its own forum place it by their domain where no avatar does; a domain that is no host name
+    (words a page was given where Discourse writes a host) placed it too: the topic, its posts' addresses and its
+    accounts' keys were made of that text. Now such a domain places nothing: the topic is known by its slug and id,
+    as one without links is. Mozilla's real topic no avatar places, its internal links' domain so written."""
+    mozilla = json.loads((REAL / "mozilla_topic_1149_nohost.json").read_text("utf-8"))
+    links = mozilla["details"]["links"]
+    assert any(link["internal"] for link in links)
+    mozilla["details"]["links"] = [{**link, "domain": domain} if link["internal"] else link for link in links]
+    path = tmp_path / "topic.json"
+    path.write_text(json.dumps(mozilla), "utf-8")
+    posts, _ = read(path)
+    thread = schema.article_id("discourse", f"t/{mozilla['slug']}/{mozilla['id']}")
+    assert {p.thread for p in posts} == {thread}
+    assert not any(p.url for p in posts)

@@ -2610,7 +2610,8 @@ def test_disqus_api_posts_with_their_threads_objects_stay_in_those_threads(tmp_p
 def _disqus_api_rows(export: Path) -> list[dict[str, Any]]:
     """The posts of a Disqus export as the Disqus API gives them (``posts/list``): no real pair of a forum's export
     and its API's posts is public, so the API's rows are written from the export, each field where the API puts it
-    (its thread's forum, "parent" a number or null, "createdAt" without a zone, the writer's object)."""
+    (its thread's forum, "parent" a number or null, "createdAt" without a zone, the writer's object, with the address
+    the export gives, whole, as the API gives it to the forum's moderators)."""
     ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
     root = ET.parse(export).getroot()
     forums = {t.get(dsq): t.findtext(f"{ns}forum") for t in root.findall(f"{ns}thread")}
@@ -2630,7 +2631,8 @@ def _disqus_api_rows(export: Path) -> list[dict[str, Any]]:
                 "raw_message": post.findtext(f"{ns}message"),
                 "isSpam": post.findtext(f"{ns}isSpam") == "true",
                 "isDeleted": post.findtext(f"{ns}isDeleted") == "true",
-                "author": {"name": post.findtext(f"{ns}author/{ns}name"), "isAnonymous": anonymous, **username},
+                "author": {"name": post.findtext(f"{ns}author/{ns}name"), "isAnonymous": anonymous, **username}
+                | ({"email": email} if (email := post.findtext(f"{ns}author/{ns}email")) else {}),
             }
         )
     return rows
@@ -2687,6 +2689,65 @@ def test_disqus_api_posts_are_the_same_nodes_as_the_forums_export_gives(tmp_path
     assert nodes(both) == nodes(alone)
     run("load", str(api), str(export), "--store", both, *load)
     assert nodes(both) == nodes(alone)
+
+
+@pytest.mark.parametrize("typed", ["Anonymous", "Guest"])
+def test_disqus_api_guests_typing_anonymous_are_the_exports_guests(tmp_path, typed):
+    """A Disqus guest who typed "Anonymous" or "Guest" is the guest of that name in a forum's export (the Disqus reader
+    reads any name a guest types); the API's post of it was no one's ("Anonymous" a name no writer is known by), so
+    the two readers gave the one post two writers. The real export with three of its guests' posts so named, and the
+    API's rows written from it: the posts' writers are the export's, whichever loads alone."""
+    ET.register_namespace("", "http://disqus.com")
+    ET.register_namespace("dsq", "http://disqus.com/disqus-internals")
+    ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
+    tree = ET.parse(REAL / "disqus" / "benbalter-blog.xml")
+    guests = [
+        p
+        for p in tree.getroot().iter(f"{ns}post")
+        if p.findtext(f"{ns}author/{ns}isAnonymous") == "true" and p.findtext(f"{ns}isSpam") == "false"
+    ][:3]
+    for post in guests:
+        post.find(f"{ns}author/{ns}name").text = typed
+    export = tmp_path / "export.xml"
+    tree.write(export, encoding="utf-8", xml_declaration=True)
+    api = tmp_path / "posts.json"
+    api.write_text(json.dumps(_disqus_api_rows(export)), encoding="utf-8")
+    truth = sorted((p.get(dsq), schema.guest_id("disqus", typed)) for p in guests)
+    query = "MATCH (a:Author)-[:WROTE]->(p) WHERE a.name = $name RETURN p.source_id AS post, a.id AS id"
+    for path in (export, api):
+        store = str(tmp_path / f"{path.stem}.lbug")
+        run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+        assert sorted((r["post"], r["id"]) for r in store_rows(store, query, "--param", f"name={typed}")) == truth
+
+
+def test_disqus_api_posts_keep_the_addresses_an_export_keeps(tmp_path):
+    """A forum's export gives its writers' addresses where it keeps them (older exports did), and the API gives them
+    whole to the forum's moderators: the Author of each is the export's, its address too, whichever loads first (an
+    Author keeps what its first load gives it). Before, the API's posts kept no address: loaded first, their writers
+    had none after the export too. The real export, its writers given addresses made from their names (no public
+    export with addresses was found), and the API's rows written from it, guests keyed by their addresses."""
+    ET.register_namespace("", "http://disqus.com")
+    ET.register_namespace("dsq", "http://disqus.com/disqus-internals")
+    ns = "{http://disqus.com}"
+    tree = ET.parse(REAL / "disqus" / "benbalter-blog.xml")
+    for author in tree.getroot().iter(f"{ns}author"):
+        name = author.findtext(f"{ns}username") or author.findtext(f"{ns}name") or ""
+        if name:
+            ET.SubElement(author, f"{ns}email").text = f"{hashlib.sha1(name.encode()).hexdigest()[:8]}@Example.org"
+    export = tmp_path / "export.xml"
+    tree.write(export, encoding="utf-8", xml_declaration=True)
+    rows = _disqus_api_rows(export)
+    assert all(r["author"].get("email") for r in rows if r["author"]["name"])
+    api = tmp_path / "posts.json"
+    api.write_text(json.dumps(rows), encoding="utf-8")
+    query = "MATCH (a:Author) RETURN a.id AS id, a.email AS email"
+    stores = {}
+    for order in ((export,), (api, export)):
+        store = stores[order] = str(tmp_path / f"{len(order)}.lbug")
+        for path in order:
+            run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    alone, mixed = (sorted(map(str, store_rows(s, query, "--show-emails"))) for s in stores.values())
+    assert mixed == alone and all("@" in row for row in alone)
 
 
 def test_times_in_milliseconds_date_their_rows(tmp_path):

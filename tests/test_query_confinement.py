@@ -789,6 +789,33 @@ def test_a_statement_reaching_past_the_store_is_refused_whatever_its_names_draw_
     assert _beside(store) == before
 
 
+# Writes with names, values and comments forged as above: the store is opened read-only without --write.
+_WRITES = [
+    "MATCH ({n}:Comment) SET {n}.text = {s} RETURN {n}.text AS {m}",
+    "CREATE ({n}:Comment {{id: {s}}}) RETURN {n}.id AS {m}",
+    "MERGE ({n}:Article {{id: {s}}})",
+    "MATCH ({n}:Comment) DETACH DELETE {n}",
+    "UNWIND [{s}] AS {n} CREATE (:Comment {{id: {n}}})",
+    "CREATE NODE TABLE {n}(id STRING PRIMARY KEY)",
+    "ALTER TABLE Comment ADD {n} STRING",
+    "COPY Comment FROM (MATCH ({n}:Comment) RETURN {n}.*)",
+]
+
+
+@pytest.mark.parametrize("template", _WRITES)
+def test_a_write_whatever_its_names_draw_in_the_plan_without_write_leaves_the_store_files_as_they_were(store, template):
+    rng = random.Random(template)
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with open_store("ladybug", path=store, read_only=True) as db:
+        for _ in range(_VARIANTS):
+            cypher = _decorated(template, rng)
+            with pytest.raises(QueryError) as refused:
+                db.query(cypher)
+            assert str(refused.value) == _TRIES_TO_WRITE, cypher
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
 # Reads naming their columns, aliases and values like the plan's operators and details, which the plan draws among
 # the details: they run (text drawing a box, a line break or a character of several bytes may have a read refused).
 _READS = [

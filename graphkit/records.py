@@ -273,11 +273,11 @@ class StoredThread:
 
 @dataclass
 class Known:
-    """What a load continuing a store learns from it before extracting: accounts (platform, name),
-    post texts (the vocabulary, sites and names defined in them), entities (label, name, aliases,
-    evidence) and, on demand, the stored part of the threads it continues."""
+    """What a load continuing a store learns from it before extracting: accounts (platform, name, Author id: the
+    name shown, a display name, may be no account's own), post texts (the vocabulary, sites and names defined in
+    them), entities (label, name, aliases, evidence) and, on demand, the stored part of the threads it continues."""
 
-    authors: Iterable[tuple[str, str]]
+    authors: Iterable[tuple[str, str, str]]
     texts: Iterable[str]
     entities: Iterable[tuple[str, str, list[str], str]]
     threads: Callable[[list[str]], dict[str, StoredThread]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from graphkit.cli import main
 from graphkit.errors import QueryError
 from graphkit.graph import build_graph
 from graphkit.records import Fragment
-from graphkit.store import open_store
+from graphkit.store import ladybug_statements, open_store
 from tests import builders as build
 from tests.opened_files import opened_files
 
@@ -662,3 +663,186 @@ def test_a_projection_in_the_cypher_a_projection_runs_is_refused_with_allow_file
         "Error: the Cypher PROJECT_GRAPH_CYPHER runs projects a graph itself (PROJECT_GRAPH_CYPHER), whose arguments "
         "graphkit cannot check for a file scan call, which crashes the embedded engine"
     ]
+
+
+# Generated attacks on the plan reading: pieces a name in backquotes, a string value or a comment may hold that draw
+# the plan's boxes, title lines and details (each box-drawing character, a line break, the header's words, operators,
+# a file scan's detail, a name long enough to widen every box), put together at random from a fixed seed.
+_PIECES = [
+    *"│┌─┐└┘┴┬├┤",
+    "\n",
+    "Physical Plan",
+    "COPY_TO[1]",
+    "STANDALONE_CALL[0]",
+    "RESULT_COLLECTOR[0]",
+    "FILTER[3]",
+    "Function: READ_FTABLE",
+    "Function: READ_CSV",
+    "-----",
+    "   ",
+    "┌────────┐",
+    "│ PROJECTION[2] │",
+    "└───┬───┘",
+    "é漢",
+    "x" * 150,
+]
+_VARIANTS = 6  # forged decorations a statement is tried with, for each layer and flag
+
+
+def _forged(rng, line_break: bool = True) -> str:
+    """Half the time of ASCII pieces only, which leave the plan's boxes read, else of any."""
+    ascii_only = rng.random() < 0.5
+    pieces = [p for p in _PIECES if (line_break or "\n" not in p) and (p.isascii() or not ascii_only)]
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+
+
+def _decorated(template: str, rng, **paths: str) -> str:
+    """``template`` with its names (``{n}``, ``{m}``), string values (``{s}``) and comments forged, wrapped in comments
+    and an EXPLAIN or PROFILE at random."""
+    text = _forged(rng).replace("\\", "\\\\").replace("'", "\\'")
+    statement = template.format(n=f"`{_forged(rng)}`", m=f"`{_forged(rng)}`", s=f"'{text}'", **paths)
+    lead, tail = rng.choice(["", "EXPLAIN ", "PROFILE "]), f"/* {_forged(rng)} */"
+    return rng.choice(
+        [f"{lead}{tail}{statement}", f"{lead}{statement} {tail}", f"// {_forged(rng, False)}\n{statement}"]
+    )
+
+
+# Every statement that reaches past the store, with what the refusal names; the second value tells whether the plan
+# alone shows it (the others cannot be planned here without reading what they name, or the engine's plan shows them
+# as it shows a read: they are refused from their words only).
+_REACHING = [
+    ("COPY (MATCH ({n}:Comment) RETURN {n}.text AS {m}) TO '{out}'", "writes files (COPY TO)", True),
+    ("LOAD FROM '{csv}' (header=true) RETURN who AS {n}, {s} AS {m}", READS_FILES, True),
+    ("MATCH ({n}:Comment) WITH {n} LOAD FROM '{csv}' (header=true) RETURN {n}.text AS {m}, secret", READS_FILES, True),
+    (
+        "MATCH ({n}:Comment) RETURN {n}.text AS x UNION ALL LOAD FROM '{csv}' (header=true) RETURN secret AS x",
+        READS_FILES,
+        True,
+    ),
+    (
+        "UNWIND [{s}] AS {n} WITH {n} AS {m} LOAD FROM '{csv}' (header=true) WITH * WHERE {m} <> secret RETURN *",
+        READS_FILES,
+        True,
+    ),
+    # the scan beside a box whose first detail (a filter's) holds the names, in the same row of the plan
+    (
+        "MATCH ({n}:Comment) WHERE {n}.text STARTS WITH {s} WITH {n}.text AS {m} "
+        "LOAD FROM '{csv}' (header=true) RETURN *",
+        READS_FILES,
+        True,
+    ),
+    ("COPY Comment FROM '{csv}'", READS_FILES, False),
+    ("EXPORT DATABASE '{out}'", "writes files (EXPORT DATABASE)", False),
+    ("IMPORT DATABASE '{folder}'", "reads files (IMPORT DATABASE)", False),
+    ("INSTALL json", "downloads an extension (INSTALL)", True),
+    ("UNINSTALL json", "removes an extension (UNINSTALL)", True),
+    ("LOAD EXTENSION '{out}'", "loads native code (LOAD EXTENSION)", False),
+    ("ATTACH '{other}' AS {n} (dbtype lbug)", "attaches another database (ATTACH)", True),
+    ("DETACH {n}", "detaches a database (DETACH)", True),
+    ("USE {n}", "switches to another database (USE)", True),
+    ("CALL threads = 1 + size({s})", "changes a setting (CALL name = value)", True),
+    ("CALL `timeout` = size({s})", "changes a setting (CALL name = value)", True),
+    ("CREATE GRAPH {n}", "creates another database (CREATE GRAPH)", True),
+    ("DROP GRAPH {n}", "drops another database (DROP GRAPH)", False),
+]
+
+
+_REFUSED = {kind for _, kind, _ in _REACHING}
+_TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
+
+
+def _beside(store: str) -> dict[str, bytes]:
+    """Every file beside the store (its own files left out), with its bytes."""
+    own = {Path(store).name, f"{Path(store).name}.wal"}
+    return {p.name: p.read_bytes() for p in Path(store).parent.iterdir() if p.is_file() and p.name not in own}
+
+
+@pytest.mark.parametrize(
+    ("template", "kind", "plan_only"),
+    [
+        pytest.param(template, kind, plan_only, id=f"{kind}-{'plan-alone' if plan_only else 'words-and-plan'}")
+        for template, kind, planned in _REACHING
+        for plan_only in (False, True)[: 1 + planned]
+    ],
+)
+def test_a_statement_reaching_past_the_store_is_refused_whatever_its_names_draw_in_the_plan(
+    store, secret_csv, tmp_path, monkeypatch, template, kind, plan_only
+):
+    """Each statement with names, values and comments forged to draw the plan's boxes: refused, and no file beside the
+    store created or changed; without --write, a statement the engine takes for a write may be refused as one. With its
+    words not read (``plan-alone``), the plan alone refuses what it shows, as reaching past the store."""
+    if plan_only:
+        monkeypatch.setattr(ladybug_statements.Query, "outside", lambda self: None)
+    rng = random.Random(f"{template}/{plan_only}")
+    paths = {"csv": str(secret_csv), "out": str(tmp_path / "out.csv"), "folder": str(tmp_path)}
+    paths["other"] = str(tmp_path / "other.lbug")
+    # a plan read whole (a forged name drawing a box) may be refused for an operator a name spells first
+    refusals = {f"the query {told}; pass --allow-files to allow it" for told in (_REFUSED if plan_only else [kind])}
+    before = _beside(store)
+    for write in (True,) if plan_only else (False, True):
+        with open_store("ladybug", path=store, read_only=not write) as db:
+            for _ in range(_VARIANTS):
+                cypher = _decorated(template, rng, **paths)
+                with pytest.raises(QueryError) as refused:
+                    db.query(cypher, write=write)
+                assert str(refused.value) in refusals | ({_TRIES_TO_WRITE} if not write else set()), cypher
+    assert _beside(store) == before
+
+
+# Writes with names, values and comments forged as above: the store is opened read-only without --write.
+_WRITES = [
+    "MATCH ({n}:Comment) SET {n}.text = {s} RETURN {n}.text AS {m}",
+    "CREATE ({n}:Comment {{id: {s}}}) RETURN {n}.id AS {m}",
+    "MERGE ({n}:Article {{id: {s}}})",
+    "MATCH ({n}:Comment) DETACH DELETE {n}",
+    "UNWIND [{s}] AS {n} CREATE (:Comment {{id: {n}}})",
+    "CREATE NODE TABLE {n}(id STRING PRIMARY KEY)",
+    "ALTER TABLE Comment ADD {n} STRING",
+    "COPY Comment FROM (MATCH ({n}:Comment) RETURN {n}.*)",
+]
+
+
+@pytest.mark.parametrize("template", _WRITES)
+def test_a_write_whatever_its_names_draw_in_the_plan_without_write_leaves_the_store_files_as_they_were(store, template):
+    rng = random.Random(template)
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with open_store("ladybug", path=store, read_only=True) as db:
+        for _ in range(_VARIANTS):
+            cypher = _decorated(template, rng)
+            with pytest.raises(QueryError) as refused:
+                db.query(cypher)
+            assert str(refused.value) == _TRIES_TO_WRITE, cypher
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+# Reads naming their columns, aliases and values like the plan's operators and details, which the plan draws among
+# the details: they run (text drawing a box, a line break or a character of several bytes may have a read refused).
+_READS = [
+    "MATCH ({n}:Comment) RETURN {n}.text AS {m}",
+    "MATCH ({n}:Comment) WHERE {n}.text <> {s} RETURN {n}.text AS {m}",
+    "MATCH ({n}:Comment) OPTIONAL MATCH ({n})-[:REPLY_TO]->({m}) RETURN {n}.text AS t, count({m}) AS c",
+    "MATCH ({n}:Comment) WITH {n}.text AS {m} RETURN {m} AS {n}",
+    "UNWIND [{s}] AS {n} MATCH (c:Comment) RETURN c.text AS {m}",
+]
+_OPERATOR_LIKE = [
+    "COPY_TO[1]",
+    "STANDALONE_CALL[0]",
+    "CREATE_GRAPH[9]",
+    "USE_DATABASE[3]",
+    "EXPORT_DATABASE[4]",
+    "Function: READ_CSV",
+    "LOAD FROM",
+    "CALL x = 1",
+    "Physical Plan",
+]
+
+
+@pytest.mark.parametrize("template", _READS)
+def test_a_read_whose_names_read_like_the_plans_operators_runs(store, template):
+    rng = random.Random(template)
+    with open_store("ladybug", path=store, read_only=True) as db:
+        for _ in range(_VARIANTS):
+            names = [rng.choice(_OPERATOR_LIKE) + rng.choice(["", " ", "_x"]) for _ in range(3)]
+            cypher = template.format(n=f"`{names[0]}`", m=f"`{names[1]}`", s=f"'{names[2]}'")
+            assert db.query(cypher).rows[0][0] == "hello", cypher

@@ -791,8 +791,8 @@ class Extractor:
         earlier comments for reply inference. What the entity rules alone use (the texts' lessons and the
         entities) is learnt when a stream first takes a post they search (``_learn_stored``): a load that reads
         stored posts for their replies only needs none of it."""
-        for platform, name in known.authors:
-            self._authors.add(platform, name)
+        for platform, name, author in known.authors:
+            self._authors.add(platform, name, author)
         self._unlearnt = known if self.entities else None
         self._stored = known.threads
 

@@ -29,8 +29,10 @@ def known(store: Store, again: Container[str] = (), anew: Container[str] = ()) -
         return None
     unfinished = store.unfinished_posts()
     authors = [
-        (platform, name)
-        for platform, name, guest in store.query("MATCH (a:Author) RETURN a.platform, a.name, a.guest").rows
+        (platform, name, author)
+        for platform, name, author, guest in store.query(
+            "MATCH (a:Author) RETURN a.platform, a.name, a.id, a.guest"
+        ).rows
         if name and not guest
     ]
     entities = [

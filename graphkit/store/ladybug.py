@@ -412,7 +412,10 @@ def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
 def _boxes(plan: str) -> list[tuple[str, str]] | None:
     """Each box of a rendered plan: its operator and its first detail, read where the drawing puts them. None where a
     box's top leads no operator there (a name the query writes drew one, or the engine draws plans otherwise): then
-    what is drawn cannot be told from what the query wrote."""
+    what is drawn cannot be told from what the query wrote. Sound as the engine draws (LadybugDB 0.22.0): no name is
+    drawn on a top, title or rule line, and a box is as wide as its widest detail counted in bytes, so a line break
+    or a character of several bytes in a first detail moves the last border of its line (the plan is then read whole)
+    rather than draw another box's first detail where it is read."""
     header = _PLAN_HEADER.match(plan)
     if header is None:
         return None

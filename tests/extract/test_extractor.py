@@ -248,7 +248,7 @@ def test_what_a_store_teaches_as_the_first_batch_is_read_reaches_the_rules(tmp_p
     posts = list(read_posts(expand_inputs([str(tmp_path / "later.jsonl")])))
 
     def known() -> Known:
-        authors = [("tabular", m["author"]) for m in earlier]
+        authors = [("tabular", m["author"], schema.author_id("tabular", m["author"])) for m in earlier]
         return Known(authors, [m["text"] for m in earlier], [], lambda ids: {})
 
     taught = Extractor(workers=workers)

@@ -613,3 +613,40 @@ def test_the_real_files_with_their_posts_reversed_make_the_same_graph(tmp_path):
         graphs.append(_graph(store))
     assert graphs[0] == graphs[1]
     assert len(graphs[0][1]) > 500
+
+
+def test_a_display_name_two_accounts_show_names_the_same_account_loaded_in_two_runs(tmp_path):
+    """The statuses of the test above loaded into one store in two runs, the first account's alone first: the
+    second run knows the name from the store, which must name that account (its id, not one made from the name), so
+    the MENTIONS is the one a single run makes."""
+    statuses = [
+        _status(1, "sreyes", "b.example", "Sam Reyes", "Hello all."),
+        _status(2, "sam", "a.example", "Sam Reyes", "Hi there."),
+        _status(3, "lee", "c.example", "Lee", "Sam, thanks for the link."),
+    ]
+    store = str(tmp_path / "s.lbug")
+    for n, part in enumerate((statuses[:1], statuses[1:])):
+        (tmp_path / f"{n}.json").write_text(json.dumps(part), "utf-8")
+        run("load", str(tmp_path / f"{n}.json"), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(store, "MATCH (:Comment|Article)-[r:MENTIONS]->(a:Author) RETURN a.id AS id, r.text AS text")
+    least = min(
+        f"author:mastodon:{s['account']['url'].split('/')[2]}%2F%40{s['account']['username']}" for s in statuses[:2]
+    )
+    assert rows == [{"id": least, "text": "Sam"}]
+
+
+def test_a_display_name_the_store_holds_names_its_account_in_a_later_run(tmp_path):
+    """An account's display name known from the store only (its status loaded in an earlier run): a later status
+    speaking to it names that account, as one run of both does; the name was taken for an account of that name."""
+    statuses = [
+        _status(1, "sreyes", "b.example", "Sam Reyes", "Hello all."),
+        _status(3, "lee", "c.example", "Lee", "Sam, thanks for the link."),
+    ]
+    account = "author:mastodon:b.example%2F%40sreyes"  # the README's id: the platform and the account, host/@user
+    for parts in ([statuses], [statuses[:1], statuses[1:]]):
+        store = str(tmp_path / f"{len(parts)}.lbug")
+        for n, part in enumerate(parts):
+            (tmp_path / f"{n}.json").write_text(json.dumps(part), "utf-8")
+            run("load", str(tmp_path / f"{n}.json"), "--store", store, "--no-entities", "--workers", "1")
+        rows = store_rows(store, "MATCH (:Comment|Article)-[r:MENTIONS]->(a:Author) RETURN a.id AS id, r.text AS text")
+        assert rows == [{"id": account, "text": "Sam"}], f"{len(parts)} runs"

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -266,18 +266,23 @@ def article_id(platform: str, key: str) -> str:
     return f"article:{_digest(platform, key)}"
 
 
-# Platforms whose keys name a post across the platform, not within its thread: every Hacker News item id, and a
-# Mastodon or Bluesky post's address (a uri; a Mastodon status another server knows by its local id alone is known
-# within its thread). A reader that lacks a post's ancestors takes the top of the chain it holds for the thread's
-# root, so a post read with more of its thread later would have another thread, and was another node.
-_GLOBAL_KEYS = {"hackernews": "", "mastodon": "://", "bluesky": "://"}
+# Keys that name a post across its platform, not within its thread, by platform: a Hacker News item id (digits;
+# rows a table says are of Hacker News known by keys of their own, ids or places, are known within their threads),
+# and a Mastodon or Bluesky post's address (a uri; a Mastodon status another server knows by its local id alone is
+# known within its thread). A reader that lacks a post's ancestors takes the top of the chain it holds for the
+# thread's root, so a post read with more of its thread later would have another thread, and was another node.
+_GLOBAL_KEYS: dict[str, Callable[[str], bool]] = {
+    "hackernews": lambda key: key.isascii() and key.isdigit(),
+    "mastodon": lambda key: "://" in key,
+    "bluesky": lambda key: "://" in key,
+}
 
 
 def post_id(platform: str, thread: str, key: str) -> str:
     """Id of a comment from its origin key (source id, or position and text) and thread, or from its key alone where
     that names the post on its platform (``_GLOBAL_KEYS``): the same post read in another thread is one node."""
-    marker = _GLOBAL_KEYS.get(platform)
-    scope = "" if marker is not None and marker in key else thread
+    names = _GLOBAL_KEYS.get(platform)
+    scope = "" if names is not None and names(key) else thread
     return "comment:" + _hex(f"{platform}\x1f{scope}\x1f{key}")
 
 

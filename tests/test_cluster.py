@@ -1618,3 +1618,24 @@ def test_a_run_counts_the_parents_not_in_its_inputs_as_one_machine_does(client, 
     report = summary.report
     assert report.counts[MISSING_PARENT] == one.counts[MISSING_PARENT] == len(lacking)
     assert set(report.locations[MISSING_PARENT]) == lacking
+
+
+def test_a_hacker_news_reply_read_alone_and_in_its_thread_is_one_post_of_the_tables(client, tmp_path):
+    """A real story's items as the official API gives them, a reply two levels down alone in one file and the whole
+    thread in another: the reply is one post (its id is of its item id alone) though the two files place it in two
+    threads, so two parts; the run gives the single-machine graph, and its tables load."""
+    from tests.test_stub_identity import _api_items, _jsonl
+
+    items = _api_items()
+    by_id = {item["id"]: item for item in items}
+    reply = next(i for i in items if "parent" in i and "parent" in by_id[i["parent"]])
+    paths = [str(_jsonl(tmp_path / "reply.jsonl", [reply])), str(_jsonl(tmp_path / "thread.jsonl", items))]
+    out = tmp_path / "tables"
+    summary = cluster.extract(client, paths, cluster.Job(entities=False), str(out), part_size=1)
+    assert summary.parts > 1
+    tables = read_tables(str(out))
+    assert _canonical(tables) == _canonical(_single(paths, entities=False))
+    assert sum(1 for _, a in tables.nodes(data=True) if a.get("source_id") == str(reply["id"])) == 1
+    stored = str(tmp_path / "tables.lbug")
+    loaded = CliRunner().invoke(main, ["load", str(out), "--store", stored])
+    assert loaded.exit_code == 0, loaded.output

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graphkit import schema
 from graphkit.cli import main
 from graphkit.store import open_store
 
@@ -135,3 +136,39 @@ def test_a_mastodon_outbox_loaded_a_part_at_a_time_is_the_graph_of_one_load(tmp_
     """The store holds the posts and stubs of the outbox loaded at once: no stub of a Note a later part read."""
     once, daily, _ = _once_and_daily(tmp_path)
     assert _posts(daily) == _posts(once)
+
+
+def test_rows_said_to_be_of_hacker_news_whose_keys_are_no_item_ids_are_known_within_their_threads(tmp_path):
+    """Only a Hacker News item id names a post across threads: two tables of platform hackernews whose rows are
+    known by keys of their own threads ("c1" in each) hold every row, one post each."""
+    tables = []
+    for thread in ("t1", "t2"):
+        path = tmp_path / f"{thread}.csv"
+        path.write_text(f"id,thread,text\nc1,{thread},first of {thread}\nc2,{thread},second of {thread}\n")
+        tables.append(path)
+    store = tmp_path / "tables.lbug"
+    for path in tables:
+        args = ["load", str(path), "--store", str(store), "--no-entities", "--workers", "1", "--map"]
+        result = CliRunner().invoke(main, [*args, "platform=hackernews"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        texts = db.query("MATCH (c:Comment) RETURN c.text ORDER BY c.text").rows
+    assert texts == sorted([f"{n} of {t}"] for t in ("t1", "t2") for n in ("first", "second"))
+
+
+@pytest.mark.parametrize(
+    "platform, key, named",
+    [
+        ("hackernews", "8863", True),  # an item id
+        ("hackernews", "c1", False),  # a table's key of its own
+        ("mastodon", "https://mastodon.social/users/Gargron/statuses/1", True),
+        ("mastodon", "api:109", False),  # a status another server knows by its local id alone
+        ("mastodon", "109", False),
+        ("bluesky", "at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3k", True),
+        ("reddit", "t1_abc", False),
+    ],
+)
+def test_a_comment_is_known_by_its_key_alone_where_that_names_it_on_its_platform(platform, key, named):
+    """Where the key names the post on its platform, the same key read in two threads is one id; else two."""
+    ids = {schema.post_id(platform, schema.article_id(platform, thread), key) for thread in ("1", "2")}
+    assert len(ids) == (1 if named else 2)

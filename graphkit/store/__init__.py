@@ -31,6 +31,7 @@ __all__ = [
     "LAYOUT",
     "LAYOUT_LABEL",
     "layout_error",
+    "check_layout",
 ]
 
 Progress = Callable[[int], None]
@@ -38,11 +39,11 @@ Progress = Callable[[int], None]
 # when a change leaves stores written before it unreadable by the code after it (a new property is no such change:
 # a store gains it when opened for writing). The embedded store keeps the number it was written with on one node of
 # its own (``LAYOUT_LABEL``, id "store", property "layout", never to change) and refuses one of another layout on
-# opening (``layout_error``); one holding no such node was written before graphkit kept one, in layout 1, and is
-# marked at its next opening for writing. A Neo4j database keeps the same node, written with its schema. 2: a
-# comment whose key names it on its platform (a Hacker News item, a Mastodon or Bluesky address) has an id of that
-# key alone, not of the thread its input showed (``schema.post_id``): a store of layout 1 would hold such a post
-# again under its new id.
+# opening (``check_layout``); one holding no such node was written before graphkit kept one, in layout 1. A Neo4j
+# database keeps the same node, written with its schema. 2: a comment whose key names it on its platform (a Hacker
+# News item, a Mastodon or Bluesky address) has an id of that key alone, not of the thread its input showed
+# (``schema.post_id``): a store of layout 1 holding such a comment would hold it again under its new id; one holding
+# none reads the same in layout 2 and is marked so at its next opening for writing.
 LAYOUT = 2
 LAYOUT_LABEL = "GraphkitLayout"
 # Ids looked up per query.
@@ -122,6 +123,23 @@ def layout_error(where: str, found: object) -> StoreError:
         f"{where}: this store was written by graphkit layout {found}; this graphkit reads layout {LAYOUT}: load the "
         "inputs again into a new store, or open it with a graphkit of that layout"
     )
+
+
+# A comment whose id layout 2 changed (``schema.post_id``, ``_GLOBAL_KEYS``; every Hacker News comment, as a
+# layout-1 store kept a table's row known by its place under its row number): one query, ending at the first found,
+# so a store of other platforms' comments reads their platforms once, and only while it is marked layout 1.
+_CHANGED_IN_LAYOUT_2 = (
+    f"MATCH (c:{schema.COMMENT}) WHERE c.platform = 'hackernews' "
+    "OR (c.platform IN ['mastodon', 'bluesky'] AND c.source_id CONTAINS '://') RETURN c.id LIMIT 1"
+)
+
+
+def check_layout(where: str, found: object, rows: Callable[[str], list[list[Any]]]) -> None:
+    """Refuse a store of another layout than this graphkit's (``layout_error``), but for one of layout 1 holding no
+    comment layout 2 gives another id (``rows`` runs a query on it): that store reads the same in either."""
+    if found == LAYOUT or (found == 1 and not rows(_CHANGED_IN_LAYOUT_2)):
+        return
+    raise layout_error(where, found)
 
 
 class Store(ABC):

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from .. import schema
 from ..errors import InputError
+from . import LAYOUT, LAYOUT_LABEL
 from .rows import node_rows, rel_rows
 
 __all__ = ["AdminExport", "write_admin_csv", "write_admin_csv_from_tables", "read_admin_csv", "ARRAY_DELIMITER"]
@@ -35,6 +36,9 @@ ARRAY_DELIMITER = "\x1f"
 _TYPES = {schema.STRING: "string", schema.INT: "long", schema.FLOAT: "double", schema.BOOL: "boolean"}
 _TYPES[schema.STRINGS] = "string[]"
 _PARSE = {"long": int, "double": float, "boolean": lambda v: v == "true", "string": str}
+# the layout mark's file (``store.LAYOUT_LABEL``, as a load writes it): a database imported from the files names the
+# layout of their ids, as one a load wrote does, and is checked as such when opened (``store.check_layout``)
+_MARK_FILE = f"nodes_{LAYOUT_LABEL}.csv"
 
 
 @dataclass
@@ -81,10 +85,19 @@ def _write(path: str, header: list[str], rows: Iterable[list[Any]]) -> None:
             out.write(",".join(_cell(v) for v in row) + "\n")
 
 
-def write_admin_csv(graph: nx.MultiDiGraph, directory: str) -> AdminExport:
-    """Write the graph's nodes and relationships as neo4j-admin CSV files into ``directory``."""
+def _export(directory: str) -> AdminExport:
+    """The export into ``directory``, its layout mark written (``_MARK_FILE``; no node of the graph's)."""
     os.makedirs(directory, exist_ok=True)
     export = AdminExport(os.path.abspath(directory))
+    path = os.path.join(export.directory, _MARK_FILE)
+    _write(path, ["id:ID", "layout:long", ":LABEL"], [["store", LAYOUT, LAYOUT_LABEL]])
+    export.node_files.append(path)
+    return export
+
+
+def write_admin_csv(graph: nx.MultiDiGraph, directory: str) -> AdminExport:
+    """Write the graph's nodes and relationships as neo4j-admin CSV files into ``directory``."""
+    export = _export(directory)
     written: set[str] = set()
     for group in node_rows(graph):
         node = schema.node_type(group.label)
@@ -140,8 +153,7 @@ def write_admin_csv_from_tables(
     """Write the Parquet tables of ``extract --cluster`` in ``tables`` (``store.parquet``) as neo4j-admin
     CSV files into ``directory``, row by row (never the whole graph in memory), each row through
     ``clean`` (e.g. leaving out personal data)."""
-    os.makedirs(directory, exist_ok=True)
-    export = AdminExport(os.path.abspath(directory))
+    export = _export(directory)
     written: set[str] = set()
     for node in schema.NODES:
         if os.path.exists(source := os.path.join(tables, f"{node.label}.parquet")):
@@ -170,11 +182,12 @@ def _typed(column: str, text: str) -> tuple[str, Any]:
 
 
 def read_admin_csv(directory: str) -> nx.MultiDiGraph:
-    """Read files written by ``write_admin_csv`` back into a graph (empty strings become null)."""
+    """Read files written by ``write_admin_csv`` back into a graph (empty strings become null), the layout mark
+    aside."""
     csv.field_size_limit(2**31 - 1)  # posts can be megabytes long
     graph = nx.MultiDiGraph()
     names = sorted(os.listdir(directory))
-    for name in (n for n in names if n.startswith("nodes_")):
+    for name in (n for n in names if n.startswith("nodes_") and n != _MARK_FILE):
         with open(os.path.join(directory, name), encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader)

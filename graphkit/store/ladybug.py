@@ -36,8 +36,8 @@ from . import (
     QueryResult,
     Store,
     StoredPost,
+    check_layout,
     ladybug_statements,
-    layout_error,
     prop,
     reaches_outside,
 )
@@ -483,9 +483,7 @@ class LadybugStore(Store):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
         try:
-            found = self._layout()
-            if found not in (None, LAYOUT):  # before any write: a store of another layout stays as it is
-                raise layout_error(path, found)
+            self._check_layout()  # before any write: a store of another layout stays as it is
             if not read_only:
                 self.init_schema()
             else:  # a store is never changed by reading it: a load or init-db adds what it lacks
@@ -500,11 +498,13 @@ class LadybugStore(Store):
                 raise
             raise self._cannot_open(exc) from None
 
-    def _layout(self) -> int | None:
-        """The layout the store is marked with, or None for a store without the mark (``LAYOUT``)."""
+    def _check_layout(self) -> None:
+        """``check_layout`` of the layout the store is marked with; one without the mark, as graphkit wrote them
+        before it kept one (or a store with no table yet), is of layout 1."""
         tables = {name for (name,) in self._rows("CALL show_tables() RETURN name")}
         rows = self._rows(f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout") if LAYOUT_LABEL in tables else []
-        return rows[0][0] if rows else None
+        changed = self._rows if schema.COMMENT in tables else lambda query: []
+        check_layout(self.path, rows[0][0] if rows else 1, changed)
 
     def waiting_edges(self) -> int:
         """As the base's; none in a store written before edges could wait (no table for them)."""

@@ -30,7 +30,7 @@ from . import (
     Progress,
     QueryResult,
     Store,
-    layout_error,
+    check_layout,
     neo4j_statements,
     reaches_outside,
 )
@@ -68,8 +68,9 @@ _UNKNOWN = {"01N50": "label", "01N51": "relationship type", "01N52": "property"}
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 # Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-# The database's layout mark (``store.LAYOUT``): read on opening, written with the schema. A database without it
-# (written before graphkit kept one, or imported by neo4j-admin) is read as layout 1 and marked by its next load.
+# The database's layout mark (``store.LAYOUT``): read on opening (``check_layout``), written with the schema and
+# in the files of a neo4j-admin import (``admin_csv``). A database without it was written before graphkit kept one
+# (or imported from files written before they held it), in layout 1, and is marked by its next load.
 # Two first loads at once, before the mark had a uniqueness constraint, could leave two marks: the schema merges
 # them when they are of one layout, and opening refuses a database with marks of two.
 _LAYOUT = f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout"
@@ -237,9 +238,11 @@ class Neo4jStore(Store):
                 f"{self.where}: this database holds layout marks of graphkit layouts {', '.join(map(str, layouts))} "
                 "(graphkit versions of each loaded it at once): load the inputs again into a new database"
             )
-        if layouts and layouts[0] != LAYOUT:
+        try:
+            check_layout(self.where, layouts[0] if layouts else 1, self._rows)
+        except StoreError:
             self._driver.close()
-            raise layout_error(self.where, layouts[0])
+            raise
 
     def close(self) -> None:
         self._driver.close()

@@ -3,6 +3,7 @@ embedded store, convergence after a failed load, exact strings, read-only querie
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -262,6 +263,51 @@ def test_marks_of_two_layouts_end_in_one_line_and_nothing_is_written(neo4j_optio
         assert [[LAYOUT_LABEL]] not in constraints
     finally:  # the next test's database is emptied through graphkit, which refuses this one
         _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) DELETE l")
+
+
+@pytest.mark.parametrize("marked", [True, False])
+@pytest.mark.parametrize(
+    "platform, key, changed",
+    [
+        ("hackernews", "8863", True),
+        ("mastodon", "https://mastodon.social/users/a/statuses/1", True),
+        ("bluesky", "at://did:plc:a/app.bsky.feed.post/1", True),
+        ("mastodon", "api:1", False),
+        ("reddit", "t1_a", False),
+    ],
+)
+def test_a_layout_1_database_is_read_unless_it_holds_comments_layout_2_gives_other_ids(
+    neo4j_options, platform, key, changed, marked
+):
+    """A database of layout 1 (marked so, or without the mark, as graphkit wrote them before it kept one) holding a
+    comment layout 2 gives another id (a Hacker News one, a Mastodon or Bluesky one known by its address) is refused
+    in one line and left as it was; one holding none is read as it is, left so by reading, and marked 2 by its next
+    load."""
+    root = build.article("one")
+    comment = dataclasses.replace(build.post(root.id, 1, "hi"), platform=platform, source_id=key)
+    with open_store("neo4j", **neo4j_options) as store:
+        store.load(build_graph([root, comment], Fragment()))
+    _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) " + ("SET l.layout = 1" if marked else "DELETE l"))
+    mark = f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout"
+    left = [[1]] if marked else []
+    try:
+        if changed:
+            said = f"this store was written by graphkit layout 1; this graphkit reads layout {LAYOUT}"
+            for read_only in (True, False):
+                with pytest.raises(StoreError, match=said) as info:
+                    open_store("neo4j", **neo4j_options, read_only=read_only)
+                assert "\n" not in str(info.value)
+            assert _raw(neo4j_options, mark) == left
+            return
+        with open_store("neo4j", **neo4j_options, read_only=True) as store:
+            assert store.counts()["Comment"] == 1
+        assert _raw(neo4j_options, mark) == left
+        with open_store("neo4j", **neo4j_options) as store:
+            store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
+            assert store.counts()["Comment"] == 2
+        assert _raw(neo4j_options, mark) == [[LAYOUT]]
+    finally:  # the next test's database is emptied through graphkit, which refuses a database it does not read
+        _raw(neo4j_options, "MATCH (c:Comment) DETACH DELETE c")
 
 
 REAL = Path(__file__).parents[1] / "data" / "real"

@@ -14,7 +14,7 @@ from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.graph import build_graph, without_personal_data
 from graphkit.records import Edge, Fragment, Node
-from graphkit.store import open_store
+from graphkit.store import LAYOUT, LAYOUT_LABEL, open_store
 from graphkit.store.admin_csv import read_admin_csv, write_admin_csv
 from graphkit.store.parquet import write_tables
 
@@ -64,7 +64,9 @@ def test_headers_match_the_schema_ids_are_unique_and_every_end_exists(example_po
     graph = _graph(example_posts)
     written = write_admin_csv(graph, str(tmp_path))
     ids: list[str] = []
-    for path in written.node_files:
+    mark, *node_files = written.node_files  # the store's layout mark, as a load writes it, imported first
+    assert _read(mark) == (["id:ID", "layout:long", ":LABEL"], [["store", str(LAYOUT), LAYOUT_LABEL]])
+    for path in node_files:
         header, rows = _read(path)
         node = schema.node_type(rows[0][-1])
         assert header == ["id:ID", *(f"{p.name}:{NEO4J_TYPES[p.type]}" for p in node.props[1:]), ":LABEL"]

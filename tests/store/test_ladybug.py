@@ -535,8 +535,8 @@ def test_a_store_of_another_layout_ends_in_one_line_and_is_left_as_it_was(store_
 
 
 def test_a_store_written_before_the_layout_mark_is_read_and_marked_when_next_written(store_path):
-    """A store without the mark, as graphkit wrote them before it kept one (today's tables): read as this layout,
-    marked by the next opening for writing, and loaded into as before."""
+    """A store without the mark, as graphkit wrote them before it kept one (today's tables), holding no comment
+    layout 2 gives another id: read as it is, marked by the next opening for writing, and loaded into as before."""
     root = build.article("one")
     with open_store("ladybug", path=store_path) as store:
         store.load(build_graph([root, build.post(root.id, 1, "hi")], Fragment()))
@@ -725,3 +725,61 @@ def test_an_account_named_by_its_user_name_is_found_with_at_as_without(tmp_path)
         for name in names:
             account = [schema.author_id("hackernews", name)]
             assert match_authors(store, name) == match_authors(store, f"@{name.upper()}") == account
+
+
+REAL = Path(__file__).parents[1] / "data" / "real"
+
+
+def _layout_1_store(store_path: str, data: Path, marked: bool = True) -> list[list]:
+    """A store of ``data`` as graphkit layout 1 left it: marked 1 (or, not ``marked``, without the mark, as graphkit
+    wrote them before it kept one); its comments' count."""
+    loaded = CliRunner().invoke(main, ["load", str(data), "--store", store_path, "--no-entities", "--workers", "1"])
+    assert loaded.exit_code == 0, loaded.output
+    _raw(store_path, f"MATCH (l:{LAYOUT_LABEL}) SET l.layout = 1" if marked else f"DROP TABLE {LAYOUT_LABEL}")
+    return _raw(store_path, "MATCH (c:Comment) RETURN count(c)")
+
+
+def _marks(store_path: str) -> list[list]:
+    """The layout marks the store holds, none where it has no table for them."""
+    tables = {name for (name,) in _raw(store_path, "CALL show_tables() RETURN name")}
+    return _layout_stored(store_path) if LAYOUT_LABEL in tables else []
+
+
+@pytest.mark.parametrize("marked", [True, False])
+@pytest.mark.parametrize(
+    "data",
+    [
+        REAL / "hackernews" / "communal-algolia-item.json",
+        REAL / "mastodon" / "dealingwith-outbox.json",
+        REAL / "bluesky" / "heatmap-thread.json",
+    ],
+)
+def test_a_layout_1_store_of_comments_layout_2_gives_other_ids_ends_in_one_line(store_path, data, marked):
+    """Hacker News comments, Mastodon and Bluesky ones known by their addresses have other ids in layout 2: a store of
+    layout 1 holding them, marked or from before the mark, is refused for reading and writing, and left as it was."""
+    comments = _layout_1_store(store_path, data, marked)
+    said = f"this store was written by graphkit layout 1; this graphkit reads layout {LAYOUT}"
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=said):
+            open_store("ladybug", path=store_path, read_only=read_only)
+    result = CliRunner().invoke(main, ["load", str(data), "--store", store_path, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {store_path}: {said}")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert _marks(store_path) == ([["store", 1]] if marked else [])
+    assert _raw(store_path, "MATCH (c:Comment) RETURN count(c)") == comments != [[0]]
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_layout_1_store_of_comments_layout_2_leaves_is_read_and_marked_when_next_written(store_path, marked):
+    """A Reddit thread's comments have the ids of layout 1 in layout 2: a store of layout 1 holding only them is read
+    as it is, left marked 1 by reading, marked 2 by its next opening for writing, and a load of the same thread adds
+    nothing."""
+    comments = _layout_1_store(store_path, REAL / "reddit" / "communal-thread.json", marked)
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert [[store.counts()["Comment"]]] == comments != [[0]]
+    assert _marks(store_path) == ([["store", 1]] if marked else [])
+    again = ["load", str(REAL / "reddit" / "communal-thread.json"), "--store", store_path, "--no-entities"]
+    loaded = CliRunner().invoke(main, [*again, "--workers", "1"])
+    assert loaded.exit_code == 0, loaded.output
+    assert _layout_stored(store_path) == [["store", LAYOUT]]
+    assert _raw(store_path, "MATCH (c:Comment) RETURN count(c)") == comments

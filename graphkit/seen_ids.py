@@ -103,11 +103,20 @@ class IdCounts:
         self._add(_digest(key), n)
 
     def update(self, other: IdCounts) -> None:
-        """Add the counts of ``other``."""
-        kept = other._counts > 0
-        held = zip(other._keys[kept].tolist(), other._counts[kept].tolist(), strict=True)
-        for value, n in [*held, *other._recent.items()]:
-            self._add(value, n)
+        """Add the counts of ``other``, all at once: a look-up each (``add``) takes 5 s a million ids."""
+        keys, counts = zip(self._held_counts(), other._held_counts(), strict=True)
+        self._keys, at = np.unique(np.concatenate(keys), return_inverse=True)
+        self._counts = np.zeros(len(self._keys), dtype=np.int64)
+        np.add.at(self._counts, at, np.concatenate(counts))
+        self._recent.clear()
+        self._held = len(self._keys)
+
+    def _held_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The ids held with a count, and their counts."""
+        kept = self._counts > 0
+        recent = len(self._recent)
+        keys = np.concatenate((self._keys[kept], np.fromiter(self._recent, np.int64, recent)))
+        return keys, np.concatenate((self._counts[kept], np.fromiter(self._recent.values(), np.int64, recent)))
 
     def _add(self, value: int, n: int) -> None:
         if len(self._keys):
@@ -120,9 +129,7 @@ class IdCounts:
         self._recent[value] = self._recent.get(value, 0) + n
         if len(self._recent) >= max(self._run, len(self._keys) >> 4):
             # ids popped leave the arrays here, so they hold at most the ids with a count and a run more
-            kept = self._counts > 0
-            keys = np.concatenate((self._keys[kept], np.fromiter(self._recent, np.int64, len(self._recent))))
-            counts = np.concatenate((self._counts[kept], np.fromiter(self._recent.values(), np.int64)))
+            keys, counts = self._held_counts()
             order = np.argsort(keys, kind="stable")
             self._keys, self._counts = keys[order], counts[order]
             self._recent.clear()

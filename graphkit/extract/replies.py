@@ -165,12 +165,6 @@ class _Seen:
         return self._content
 
 
-def _later(seen: _Seen, than: _Seen) -> bool:
-    """Whether ``seen`` was written after ``than``, the later id first where their times are alike: of posts saying
-    the words a quote repeats, the one it quotes is the latest written before it, in any order they are read."""
-    return (seen.created, seen.id) > (than.created, than.id)
-
-
 def _written_after(seen: _Seen, created: str) -> bool:
     """Whether ``seen`` was written after a post written at ``created``, as far as both times tell: a post quotes
     only what was written before it, whatever order the input lists them in."""
@@ -676,13 +670,14 @@ class ThreadContext:
     def containing(self, words: str, created: str = "") -> _Seen | None:
         """The latest recent comment that said the quoted words (normalised, a dozen characters at least) itself,
         else the article; neither written after a post written at ``created``. Given ``created``, the latest is the
-        latest written (``_later``), whatever order they were read in: held quotes go to it too (``_found``)."""
+        latest written, whatever order they were read in: held quotes go to it too (``_found``); of those written at
+        one time, the latest read, as held quotes go to the first read of them (reading order is all that tells)."""
         if len(words) < _QUOTE_CHARS:
             return None
         seen = None
         for s in reversed(self.recent):
             # the time first: in a listing newest first, the recent comments were all written after the quote
-            if _written_after(s, created) or (seen is not None and not (created and _later(s, seen))):
+            if _written_after(s, created) or (seen is not None and not (created and s.created > seen.created)):
                 continue
             if s.said(words):
                 seen = s

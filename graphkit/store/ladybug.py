@@ -981,18 +981,21 @@ class LadybugStore(Store):
             self._rollback()
             raise
 
-    def _stored_edges(self, group: RelEdges) -> Callable[[list[str]], set[str]]:
-        """Which of the group's edges, by id, the store holds."""
-        cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id IN $ids RETURN r.id"
-        return lambda ids: {row[0] for row in self._rows(cypher, {"ids": ids})}
+    def _stored_edges(self, group: RelEdges) -> Callable[[list[int]], set[int]]:
+        """Which of the group's edges, by their places in it, the store holds: one look-up each (``_stored_edge``),
+        as a batch asks of a few; one query of their ids reads every edge of the type (2 s a batch at a million)."""
+        return lambda at: {i for i in at if self._stored_edge(group, i)}
+
+    def _stored_edge(self, group: RelEdges, i: int) -> bool:
+        """Whether the store holds the group's ``i``-th edge, found from its ends by their keys."""
+        ends = {"a": group.froms[i], "b": group.tos[i], "id": group.attrs[i]["id"]}
+        cypher = f"MATCH (:{group.start} {{id: $a}})-[r:{group.type}]->(:{group.end} {{id: $b}}) WHERE r.id = $id"
+        return self._rows(f"{cypher} RETURN count(*)", ends)[0][0] > 0
 
     def _copied(self, group: RelEdges, keep: list[bool] | None) -> bool:
         """Whether the group's edges that ``keep`` marks are stored: a copy stores all its rows or none,
-        so its first row tells (found from its ends by their keys)."""
-        first = keep.index(True) if keep else 0
-        ends = {"a": group.froms[first], "b": group.tos[first], "id": group.attrs[first]["id"]}
-        cypher = f"MATCH (:{group.start} {{id: $a}})-[r:{group.type}]->(:{group.end} {{id: $b}}) WHERE r.id = $id"
-        return self._rows(f"{cypher} RETURN count(*)", ends)[0][0] > 0
+        so its first row tells."""
+        return self._stored_edge(group, keep.index(True) if keep else 0)
 
     def _grown_past(self, limit: int) -> bool:
         """Whether the steps' growth of resident memory exceeds ``limit`` once the heap's free memory is

@@ -221,20 +221,20 @@ def owned_edges(
     group: RelEdges,
     owners: Container[str],
     away: Container[str],
-    stored: Callable[[list[str]], Container[str]] = lambda _: (),
+    stored: Callable[[list[int]], Container[int]] = lambda _: (),
 ) -> list[bool]:
     """Which of the group's edges a batch writes: those of the posts it brings to the store (``owners``; posts
     stored before came with their edges), and those of a post of an earlier batch (an end ``away`` from this one)
     found only once a later post came (a quote of a post an input listing the newest first gives after the quoting
-    one): new to the store where the batch brings its other end, else where ``stored``, given their ids, does not
-    find them (a quote given to the writer of the parent that came; none is stored in a store empty before the
-    load)."""
+    one): new to the store where the batch brings its other end, else where ``stored``, given their places in the
+    group, does not find them (a quote given to the writer of the parent that came; none is stored in a store empty
+    before the load)."""
     mine, other = (group.tos, group.froms) if owner_end(group.type) == "to" else (group.froms, group.tos)
     out = [p in owners or (p in away and o in owners) for p, o in zip(mine, other, strict=True)]
     if late := [i for i, (p, kept) in enumerate(zip(mine, out, strict=True)) if not kept and p in away]:
-        found = stored([group.attrs[i]["id"] for i in late])
+        found = stored(late)
         for i in late:
-            out[i] = group.attrs[i]["id"] not in found
+            out[i] = i not in found
     return out
 
 

@@ -231,3 +231,27 @@ def test_a_library_caller_s_quoting_thread_in_any_order_loads_the_graph_of_readi
     assert {(a, b) for a, b, _ in _truth(posts)} < quotes and any(b.startswith("author:") for _, b in quotes)
     assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == truth
     assert _graph(tmp_path / "shuffled.lbug", shuffled, size) == truth
+
+
+def test_a_quote_of_words_posts_said_at_one_time_goes_to_the_one_listed_last_read_either_way():
+    """The real Disqus thread, the two comments pasting the error message before the first quote of it given one
+    time (as an export of times to the minute or the day shows them): which was written last the times do not tell,
+    so the listing does, and the quote goes to the one listed last, the listing read in its order or the other way
+    round, with those two in either place (read in its order, it went to the one of the greater id)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    by_id = {p.id: p for p in posts}
+    [(quoting, words)] = {
+        (a, w)
+        for a, _, w in _truth(posts)
+        if len([p for p in posts if p.created < by_id[a].created and _words(w) in _words(p.text)]) == 2
+    }
+    first, second = (p.id for p in posts if p.created < by_id[quoting].created and _words(words) in _words(p.text))
+    when = by_id[first].created
+    timed = sorted((replace(p, created=when) if p.id == second else p for p in posts), key=lambda p: p.created)
+    at = [i for i, p in enumerate(timed) if p.id in (first, second)]
+    swapped = timed[:]
+    swapped[at[0]], swapped[at[1]] = timed[at[1]], timed[at[0]]
+    for listing in (timed, swapped):
+        last = listing[at[1]].id
+        for order in (listing, listing[::-1]):
+            assert {b for a, b, w in _quotes(order) if a == quoting and w == words} == {last}

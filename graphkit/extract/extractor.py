@@ -1507,6 +1507,10 @@ class Extractor:
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
-                elif held is None and post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:
+                elif post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:
                     # not read yet; a quote looked for (``held``) may be of a post read later, which then takes it
-                    ctx.for_writer(post.parent, HeldQuote(post.id, writer, post.created, quote.start, (("", span),)))
+                    if held is None:
+                        held = HeldQuote(post.id, writer, post.created, quote.start, (("", span),))
+                        ctx.for_writer(post.parent, held)
+                    else:  # unless no post read while the quoting post stays among the recent comments holds it
+                        held.fallback = (post.parent, span)

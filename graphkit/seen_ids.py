@@ -135,17 +135,19 @@ class IdCounts:
             self._recent.clear()
 
     def pop(self, keys: Sequence[str]) -> list[int]:
-        """The count of each of ``keys`` (0 for one without), which it no longer has."""
+        """The count of each of ``keys`` (0 for one without), which it no longer has: the arrays' all at once, as
+        ``update`` adds them, the ids searched in order (a million popped each at its place took about a second)."""
         if not self._held:
             return [0] * len(keys)
-        hashes = [_digest(k) for k in keys]
-        out = [self._recent.pop(value, 0) for value in hashes]
+        values = np.fromiter(map(_digest, keys), np.int64, len(keys))
+        recent = [self._recent.pop(value, 0) for value in values.tolist()] if self._recent else 0
+        out = np.zeros(len(keys), dtype=np.int64) + recent
         if len(self._keys):
-            values = np.array(hashes, dtype=np.int64)
-            at = np.minimum(np.searchsorted(self._keys, values), len(self._keys) - 1)
-            found = self._keys[at] == values
-            for i, j in zip(np.flatnonzero(found).tolist(), at[found].tolist(), strict=True):
-                out[i] += int(self._counts[j])  # a key given twice: its count once
-                self._counts[j] = 0
-        self._held -= sum(map(bool, out))
-        return out
+            order = np.argsort(values, kind="stable")  # searched in order, faster; a key given twice: its first first
+            ordered = values[order]
+            at = np.minimum(np.searchsorted(self._keys, ordered), len(self._keys) - 1)
+            found = (self._keys[at] == ordered) & np.insert(ordered[1:] != ordered[:-1], 0, True)  # its count once
+            out[order[found]] += self._counts[at[found]]
+            self._counts[at[found]] = 0
+        self._held -= int(np.count_nonzero(out))
+        return out.tolist()

@@ -32,3 +32,21 @@ def test_counts_made_apart_add_up_as_counts_made_in_one():
     assert len(one) == len(truth)
     assert one.pop(sorted(truth)) == [truth[parent] for parent in sorted(truth)]
     assert len(one) == 0
+
+
+def test_pop_takes_each_count_once_and_only_those_popped():
+    """The real Hacker News thread's parent ids counted (runs of 4: in arrays and recent), then popped in parts as a
+    Counter pops them: a part giving some ids twice (their count once) and ids never counted (0), so ids popped hold
+    nothing after and the others all they held."""
+    parents = [p.parent for p in read_posts(expand_inputs([str(THREAD)]), report=Report()) if p.parent]
+    truth = Counter(parents)
+    counts = IdCounts(run=4)
+    for parent in parents:
+        counts.add(parent, 1)
+    distinct = sorted(truth)
+    part = [*distinct[::3], *distinct[::6], "never-counted", "never-counted"]
+    assert max(truth[p] for p in part) > 1 and len(distinct) > len(set(part)) > 8
+    assert counts.pop(part) == [truth.pop(p, 0) for p in part]
+    assert len(counts) == len(truth)
+    assert counts.pop(distinct) == [truth[p] for p in distinct]
+    assert len(counts) == 0

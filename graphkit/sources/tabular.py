@@ -264,12 +264,15 @@ _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
 def parse_mapping(spec: str) -> dict[str, str]:
     """``"id=post_id,text=body"`` as a dict; ``ValueError`` with a one-line message if malformed."""
     mapping: dict[str, str] = {}
+    key: str | None = None
     for item in filter(None, (part.strip() for part in spec.split(","))):
+        # after a thread's key, a malformed item is likely the rest of a key with a comma, which parts items
+        cut = f": the comma before it ended the thread's key {key!r}, which can hold none" if key else ""
         field, sep, column = (s.strip() for s in item.partition("="))
         if not sep or not (column or field == "parent"):  # "parent=": the parents read from no column
-            raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
+            raise ValueError(f"expected FIELD=COLUMN, got {item!r}{cut}")
         if field not in FIELDS:
-            raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
+            raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)}){cut}")
         key = _file_key(column)
         if key is not None and field != "thread":  # a column beginning with "@" is one ("@timestamp")
             raise ValueError(

@@ -2000,6 +2000,20 @@ def test_an_empty_thread_key_is_refused_in_one_line(tmp_path):
     assert not (tmp_path / "s").exists()
 
 
+@pytest.mark.parametrize("rest", ["b", "b=c"])
+def test_a_comma_in_a_thread_key_is_refused_in_one_line_saying_so(tmp_path, rest):
+    """``--map thread=@file:a,b``: the comma parts the mapping's items, so the key is "a" and "b" an item without
+    "=" (or "b=c" one of no field). Before, the error told only that, not why: now its one line says the comma ended
+    the key, which can hold none; nothing loaded."""
+    mapping = f"thread=@file:a,{rest}"
+    result = CliRunner().invoke(main, ["load", str(YTDLP), "--map", mapping, "--store", str(tmp_path / "s")])
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # click's exit, no traceback
+    (error,) = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert error.startswith("Error: Invalid value for --map: ") and f"{rest.split('=')[0]!r}" in error
+    assert error.endswith(": the comma before it ended the thread's key 'a', which can hold none")
+    assert not (tmp_path / "s").exists()
+
+
 @pytest.mark.parametrize("mapped", ["@file", "@file:my-video"])
 def test_a_thread_column_a_file_read_as_one_thread_leaves_unread_is_reported(tmp_path, read, mapped):
     """``--map thread=@file[:KEY]`` reads each file as one thread, whatever thread its rows name: a table whose rows

@@ -253,16 +253,13 @@ def test_two_marks_of_this_layout_become_one_and_the_constraint_is_made(neo4j_op
 def test_marks_of_two_layouts_end_in_one_line_and_nothing_is_written(neo4j_options):
     _two_marks(neo4j_options, (LAYOUT, LAYOUT + 1))
     said = f"holds layout marks of graphkit layouts {LAYOUT}, {LAYOUT + 1} .*: load the inputs again into a new"
-    try:
-        with pytest.raises(StoreError, match=said) as info:
-            open_store("neo4j", **neo4j_options)
-        assert "\n" not in str(info.value)
-        marks = _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout ORDER BY l.layout")
-        assert marks == [[LAYOUT], [LAYOUT + 1]] and _raw(neo4j_options, "MATCH (n) RETURN count(n)") == [[2]]
-        constraints = _raw(neo4j_options, "SHOW CONSTRAINTS YIELD labelsOrTypes RETURN labelsOrTypes")
-        assert [[LAYOUT_LABEL]] not in constraints
-    finally:  # the next test's database is emptied through graphkit, which refuses this one
-        _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) DELETE l")
+    with pytest.raises(StoreError, match=said) as info:
+        open_store("neo4j", **neo4j_options)
+    assert "\n" not in str(info.value)
+    marks = _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout ORDER BY l.layout")
+    assert marks == [[LAYOUT], [LAYOUT + 1]] and _raw(neo4j_options, "MATCH (n) RETURN count(n)") == [[2]]
+    constraints = _raw(neo4j_options, "SHOW CONSTRAINTS YIELD labelsOrTypes RETURN labelsOrTypes")
+    assert [[LAYOUT_LABEL]] not in constraints
 
 
 @pytest.mark.parametrize("marked", [True, False])
@@ -290,24 +287,21 @@ def test_a_layout_1_database_is_read_unless_it_holds_comments_layout_2_gives_oth
     _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) " + ("SET l.layout = 1" if marked else "DELETE l"))
     mark = f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout"
     left = [[1]] if marked else []
-    try:
-        if changed:
-            said = f"this store was written by graphkit layout 1; this graphkit reads layout {LAYOUT}"
-            for read_only in (True, False):
-                with pytest.raises(StoreError, match=said) as info:
-                    open_store("neo4j", **neo4j_options, read_only=read_only)
-                assert "\n" not in str(info.value)
-            assert _raw(neo4j_options, mark) == left
-            return
-        with open_store("neo4j", **neo4j_options, read_only=True) as store:
-            assert store.counts()["Comment"] == 1
+    if changed:
+        said = f"this store was written by graphkit layout 1; this graphkit reads layout {LAYOUT}"
+        for read_only in (True, False):
+            with pytest.raises(StoreError, match=said) as info:
+                open_store("neo4j", **neo4j_options, read_only=read_only)
+            assert "\n" not in str(info.value)
         assert _raw(neo4j_options, mark) == left
-        with open_store("neo4j", **neo4j_options) as store:
-            store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
-            assert store.counts()["Comment"] == 2
-        assert _raw(neo4j_options, mark) == [[LAYOUT]]
-    finally:  # the next test's database is emptied through graphkit, which refuses a database it does not read
-        _raw(neo4j_options, "MATCH (c:Comment) DETACH DELETE c")
+        return
+    with open_store("neo4j", **neo4j_options, read_only=True) as store:
+        assert store.counts()["Comment"] == 1
+    assert _raw(neo4j_options, mark) == left
+    with open_store("neo4j", **neo4j_options) as store:
+        store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
+        assert store.counts()["Comment"] == 2
+    assert _raw(neo4j_options, mark) == [[LAYOUT]]
 
 
 REAL = Path(__file__).parents[1] / "data" / "real"

@@ -1,6 +1,9 @@
-"""Small posts, entities and mentions for store tests, shared by the embedded and Neo4j suites."""
+"""Small posts, entities and mentions for store tests, shared by the embedded and Neo4j suites; and input files."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from graphkit import schema
 from graphkit.records import Edge, Node, Post
@@ -67,3 +70,9 @@ def mention(source: Post, target: str, start: int = 0) -> Edge:
             "sentiment": 0.0,
         },
     )
+
+
+def jsonl(path: Path, records: list[dict]) -> Path:
+    """``records`` written to ``path`` as JSON lines, one a record, as API dumps and scrapers save them."""
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path

@@ -19,6 +19,7 @@ from graphkit.pipeline import load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
+from tests import builders as build
 
 ITEM = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 SIZES = ("1", "10000")
@@ -40,11 +41,6 @@ def _hits() -> list[dict]:
 
     walk(json.loads(ITEM.read_text(encoding="utf-8")))
     return out
-
-
-def _write(path: Path, hits: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(hit) + "\n" for hit in hits), encoding="utf-8")
-    return path
 
 
 def _run(*args: str) -> str:
@@ -79,7 +75,8 @@ def test_two_inputs_filling_each_other_s_stubs_leave_none_in_any_order_and_batch
     the orders' edges may differ), and the posts stored are the same, none a stub."""
     hits = _hits()
     half = len(hits) // 2
-    first, second = _write(tmp_path / "first.jsonl", hits[:half]), _write(tmp_path / "second.jsonl", hits[half:])
+    first = build.jsonl(tmp_path / "first.jsonl", hits[:half])
+    second = build.jsonl(tmp_path / "second.jsonl", hits[half:])
     assert _named_lacking(hits[half:]) and not _named_lacking(hits)  # the second half alone lacks posts
     authors = len({hit["author"] for hit in hits})
     graphs = []
@@ -98,8 +95,8 @@ def test_two_inputs_filling_each_other_s_stubs_leave_none_in_any_order_and_batch
 @pytest.mark.parametrize("size", SIZES)
 def test_an_input_given_twice_counts_its_stubs_once(tmp_path, size):
     hits = _hits()[1:]  # the replies without their story
-    replies = _write(tmp_path / "replies.jsonl", hits)
-    copy = _write(tmp_path / "copy.jsonl", hits)
+    replies = build.jsonl(tmp_path / "replies.jsonl", hits)
+    copy = build.jsonl(tmp_path / "copy.jsonl", hits)
     lacking = _named_lacking(hits)
     once, twice = _load(tmp_path / "once.lbug", [replies], size), _load(tmp_path / "twice.lbug", [replies, copy], size)
     assert once == twice and f" posts, {len(lacking)} stubs of posts not in input, " in once
@@ -118,8 +115,8 @@ def test_stored_posts_naming_a_stub_the_store_lacks_give_one_graph_whatever_the_
     summaries, graphs = set(), []
     for size in SIZES:
         store = tmp_path / f"{size}.lbug"
-        _load(store, [_write(tmp_path / "flat.jsonl", flat)], size)
-        summaries.add(_load(store, [_write(tmp_path / "later.jsonl", later)], size))
+        _load(store, [build.jsonl(tmp_path / "flat.jsonl", flat)], size)
+        summaries.add(_load(store, [build.jsonl(tmp_path / "later.jsonl", later)], size))
         graphs.append(_posts(store))
     assert len(summaries) == 1 and f" {len(lacking)} stubs of posts not in input, " in summaries.pop()
     assert graphs[0] == graphs[1]
@@ -132,7 +129,7 @@ def test_a_repeat_naming_a_parent_no_input_holds_leaves_no_stub_in_extract_or_lo
     load write the same posts, no stub of that parent among them."""
     hits = _hits()
     repeat = {**hits[5], "comment_text": "another text", "parent_id": 1}
-    first, later = _write(tmp_path / "first.jsonl", hits), _write(tmp_path / "later.jsonl", [repeat])
+    first, later = build.jsonl(tmp_path / "first.jsonl", hits), build.jsonl(tmp_path / "later.jsonl", [repeat])
     graph = tmp_path / "g.json"
     _run("extract", str(first), str(later), "-o", str(graph), "--batch-size", size)
     nodes = json.loads(graph.read_text(encoding="utf-8"))["nodes"]

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.store import open_store
+from tests import builders as build
 
 REAL = Path(__file__).parent / "data" / "real"
 ITEM = REAL / "hackernews" / "communal-algolia-item.json"
@@ -74,11 +75,6 @@ def _api_items() -> list[dict]:
     return out
 
 
-def _jsonl(path: Path, items: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
-    return path
-
-
 def _reply_then_thread(tmp_path: Path) -> tuple[Counter[tuple[str, bool]], list[dict]]:
     """A real story's items as the official API gives them: a reply two levels down fetched alone first (its parent
     a stub), then the whole thread; the posts stored, and the items."""
@@ -87,8 +83,8 @@ def _reply_then_thread(tmp_path: Path) -> tuple[Counter[tuple[str, bool]], list[
     reply = next(i for i in items if "parent" in i and "parent" in by_id[i["parent"]])
     assert by_id[reply["parent"]]["type"] == "comment"  # its parent is a comment, not the story
     store = tmp_path / "daily.lbug"
-    _load(store, _jsonl(tmp_path / "reply.jsonl", [reply]))
-    _load(store, _jsonl(tmp_path / "thread.jsonl", items))
+    _load(store, build.jsonl(tmp_path / "reply.jsonl", [reply]))
+    _load(store, build.jsonl(tmp_path / "thread.jsonl", items))
     return _posts(store), items
 
 

@@ -48,9 +48,10 @@ from graphkit.partition import Survey, plan
 from graphkit.sources import MISSING_PARENT, Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
+from tests import builders as build
 from tests.arabic_channel import ARABIC, arabic_posts
 from tests.stubs import COMMENTS, comment_sample
-from tests.test_held_stubs import _hits, _named_lacking, _write
+from tests.test_held_stubs import _hits, _named_lacking
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -1584,14 +1585,17 @@ def test_a_run_counts_the_stubs_its_parts_share_or_fill_once_as_a_plain_load_doe
     where a plain load says none); the replies alone, given twice, count each stub they lack once."""
     hits = _hits()
     half = len(hits) // 2
-    first, second = _write(tmp_path / "first.jsonl", hits[:half]), _write(tmp_path / "second.jsonl", hits[half:])
-    copy = _write(tmp_path / "copy.jsonl", hits[half:])
+    first, second = (
+        build.jsonl(tmp_path / "first.jsonl", hits[:half]),
+        build.jsonl(tmp_path / "second.jsonl", hits[half:]),
+    )
+    copy = build.jsonl(tmp_path / "copy.jsonl", hits[half:])
     assert _named_lacking(hits[half:]) and not _named_lacking(hits)
     out = tmp_path / "tables"
     summary = cluster.extract(client, [str(first), str(second), str(copy)], cluster.Job(entities=False), str(out))
     assert f" from {len(hits)} posts (" in summary.line(str(out))
-    replies = _write(tmp_path / "replies.jsonl", hits[1:])
-    again = _write(tmp_path / "again.jsonl", hits[1:])
+    replies = build.jsonl(tmp_path / "replies.jsonl", hits[1:])
+    again = build.jsonl(tmp_path / "again.jsonl", hits[1:])
     summary = cluster.extract(client, [str(replies), str(again)], cluster.Job(entities=False), str(tmp_path / "r"))
     lacking = _named_lacking(hits[1:])
     assert f" from {len(hits) - 1} posts, {len(lacking)} stubs of posts not in input (" in summary.line(str(out))
@@ -1603,7 +1607,7 @@ def test_a_run_counts_the_parents_not_in_its_inputs_as_one_machine_does(client, 
     input holds (each worker noted some 30), as one machine reading both does, and shows where they are."""
     hits = _hits()
     kept = [hit for i, hit in enumerate(hits) if i % 9 != 4]
-    paths = [_write(tmp_path / "first.jsonl", kept[0::2]), _write(tmp_path / "second.jsonl", kept[1::2])]
+    paths = [build.jsonl(tmp_path / "first.jsonl", kept[0::2]), build.jsonl(tmp_path / "second.jsonl", kept[1::2])]
     ids = {hit["objectID"] for hit in kept}
     lacking = {
         f"{path}:{line}"
@@ -1624,12 +1628,12 @@ def test_a_hacker_news_reply_read_alone_and_in_its_thread_is_one_post_of_the_tab
     """A real story's items as the official API gives them, a reply two levels down alone in one file and the whole
     thread in another: the reply is one post (its id is of its item id alone) though the two files place it in two
     threads, so two parts; the run gives the single-machine graph, and its tables load."""
-    from tests.test_stub_identity import _api_items, _jsonl
+    from tests.test_stub_identity import _api_items
 
     items = _api_items()
     by_id = {item["id"]: item for item in items}
     reply = next(i for i in items if "parent" in i and "parent" in by_id[i["parent"]])
-    paths = [str(_jsonl(tmp_path / "reply.jsonl", [reply])), str(_jsonl(tmp_path / "thread.jsonl", items))]
+    paths = [str(build.jsonl(tmp_path / "reply.jsonl", [reply])), str(build.jsonl(tmp_path / "thread.jsonl", items))]
     out = tmp_path / "tables"
     summary = cluster.extract(client, paths, cluster.Job(entities=False), str(out), part_size=1)
     assert summary.parts > 1

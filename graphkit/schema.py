@@ -45,6 +45,7 @@ __all__ = [
     "rel_type",
     "unknown_name",
     "post_id",
+    "settling",
     "article_id",
     "author_id",
     "author_handle",
@@ -284,6 +285,17 @@ def post_id(platform: str, thread: str, key: str) -> str:
     names = _GLOBAL_KEYS.get(platform)
     scope = "" if names is not None and names(key) else thread
     return "comment:" + _hex(f"{platform}\x1f{scope}\x1f{key}")
+
+
+def settling(platform: str, key: str) -> tuple[str, str] | None:
+    """The ids a post ``key`` has where ``key`` names it on its platform (``_GLOBAL_KEYS``), else None: its stub's
+    as a reader that does not know its thread makes it, an Article rooting a thread of its own (``article_id``), and
+    its own as a Comment (``post_id``). A stub has the one, the post read later the other: a store settles the stub
+    into the post."""
+    names = _GLOBAL_KEYS.get(platform)
+    if names is None or not names(key):
+        return None
+    return article_id(platform, key), post_id(platform, "", key)
 
 
 def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list[str]:

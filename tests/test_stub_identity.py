@@ -26,10 +26,6 @@ from tests import builders as build
 REAL = Path(__file__).parent / "data" / "real"
 ITEM = REAL / "hackernews" / "communal-algolia-item.json"
 OUTBOX = REAL / "mastodon" / "dealingwith-outbox.json"
-UNSETTLED = (
-    "a stub of a parent whose thread the reader does not know is an Article: the post read later is a Comment, "
-    "another node (a node table per label in the embedded store), and nothing settles the stub into it"
-)
 
 
 def _load(store: Path, *paths: Path) -> None:
@@ -96,7 +92,6 @@ def test_a_hacker_news_reply_loaded_alone_then_with_its_thread_is_one_post(tmp_p
     )
 
 
-@pytest.mark.xfail(strict=True, reason=UNSETTLED)
 def test_a_hacker_news_reply_loaded_alone_then_with_its_thread_leaves_no_stub(tmp_path):
     """The stub of the reply's parent is that parent once the thread is read: each item one node, none a stub."""
     stored, items = _reply_then_thread(tmp_path)
@@ -127,7 +122,6 @@ def test_a_mastodon_outbox_loaded_a_part_at_a_time_holds_each_note_once(tmp_path
     assert _post_ids(daily) == _post_ids(once)
 
 
-@pytest.mark.xfail(strict=True, reason=UNSETTLED)
 def test_a_mastodon_outbox_loaded_a_part_at_a_time_is_the_graph_of_one_load(tmp_path):
     """The store holds the posts and stubs of the outbox loaded at once: no stub of a Note a later part read."""
     once, daily, _ = _once_and_daily(tmp_path)

@@ -59,6 +59,7 @@ from .rows import (
     rel_rows,
     waiting_rows,
 )
+from .settling import candidates, settle
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -916,6 +917,8 @@ class LadybugStore(Store):
             if waiting and f"{batch}:waiting" not in done:
                 self._step(f"{batch}:waiting", lambda: self._wait(waiting), settle=False, kind="waiting")
             self._waited.add([row["id"] for row in waiting])
+            if settling := self._settling(candidates(graph)):
+                self._step(f"{batch}:settled", lambda: self._settle(settling), None, settle=False, kind="settled")
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -1210,6 +1213,26 @@ class LadybugStore(Store):
         self._step(step, forget, lambda _: rows, retract=restore, settle=False, kind="arrived")
         self._unsaved += size
         counts.rels_created += len(ready)
+
+    def _settling(self, pairs: dict[str, str]) -> dict[str, str]:
+        """Those of ``pairs`` (``settling.candidates``) whose stub root and post are both stored: one look-up of the
+        stubs, and none more unless one is stored."""
+        if not pairs:
+            return {}
+        stubs = [i for i, stub in self._existing(schema.ARTICLE, pairs).items() if stub]
+        if not stubs:
+            return {}
+        posts = {i for i, stub in self._existing(schema.COMMENT, [pairs[i] for i in stubs]).items() if not stub}
+        return {i: pairs[i] for i in stubs if pairs[i] in posts}
+
+    def _settle(self, pairs: dict[str, str]) -> None:
+        settle(lambda cypher, params: self._run(cypher, params).get_all(), _create_rels, pairs)
+
+    def settle_stubs(self, pairs: dict[str, str]) -> None:
+        """Settle the stored stub roots of ``pairs`` into their stored posts in one transaction (``settling``)."""
+        if settling := self._settling(pairs):
+            with self._transaction():
+                self._settle(settling)
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub gets the fields of the real post once that is read, and loses the edges it owns (its

@@ -36,6 +36,7 @@ from .ladybug import (
     LadybugStore,
     _brought,
     _buffer_pool,
+    _create_rels,
     _engine,
     _one_line,
     _too_small,
@@ -58,6 +59,7 @@ from .rows import (
     rel_edges,
     waiting_rows,
 )
+from .settling import settle
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -138,6 +140,11 @@ class _Building:
     def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
         self.conn.execute(statement, parameters)
+
+    @_engine()
+    def rows(self, statement: str, parameters: dict[str, Any]) -> list[list[Any]]:
+        assert self.conn is not None, "the database being built is closed"
+        return self.conn.execute(statement, parameters).get_all()
 
     @_engine()
     def used(self) -> int:
@@ -438,12 +445,25 @@ class BulkLoad:
                 built.create(ddl())
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
                     built.copy(table, start, end, _Spilled(path))
+                if settling := self._settling():
+                    settle(built.rows, _create_rels, settling)
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"
             raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None
         self.store._replace(building)
         return counts
+
+    def _settling(self) -> dict[str, str]:
+        """The stub roots never read whose post a batch wrote (``settling``), with their posts' ids: settled into
+        them in the database built, before it takes the store's place."""
+        pairs: dict[str, str] = {}
+        for node, (label, attrs) in self._stubs.items():
+            ids = schema.settling(attrs.get("platform") or "", attrs.get("source_id") or "")
+            if label == schema.ARTICLE and ids is not None and ids[0] == node and ids[1] not in self._stubs:
+                pairs[node] = ids[1]
+        found = self._written.has(list(pairs.values()))
+        return {stub: post for (stub, post), written in zip(pairs.items(), found, strict=True) if written}
 
     def _held(self) -> list[NodeAttrs]:
         """The nodes held in memory until the end: Authors never writing, stubs never read, and the entities."""

@@ -1,0 +1,98 @@
+"""A stub root settled into its post once both are stored.
+
+Where a reader does not know the thread of a parent its input names and lacks (Hacker News API items without
+``story_id``, an outbox's answers to other people's posts), the stub standing for it is an Article rooting a thread
+of its own; the post read later (a later load, batch or file) is a Comment of its real thread, of another id
+(``schema.settling``). So that the order of the loads makes no other graph than one load, a store settles the stub
+into the post after writing a batch holding either: the stub's answers (its REPLY_TO, QUOTES …) go to the post, its
+writer's WROTE too unless the post has a writer of its own, the comments of the stub's thread join the post's, and
+the stub goes. The edges the stub owns go with it: it was never read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import schema
+from .rows import Graph, _nodes
+
+__all__ = ["candidates", "settle"]
+
+# Runs one statement with parameters in the store's transaction, returning its rows.
+Run = Callable[[str, dict[str, Any]], list[list[Any]]]
+# The statement writing ``$rows`` (``from``, ``to`` and properties) of a relationship type between two labels.
+Create = Callable[[str, str, str], str]
+
+
+def candidates(graph: Graph) -> dict[str, str]:
+    """The stubs that a batch's posts may settle or be settled into, by stub id, with their posts' ids: a stub
+    root of the batch with its post's, a post of the batch with its stub root's. None stored, mostly."""
+    out: dict[str, str] = {}
+    for node, attrs in _nodes(graph):
+        label, key = attrs.get("label"), attrs.get("source_id")
+        if label not in schema.POST_LABELS or not key:
+            continue
+        ids = schema.settling(attrs.get("platform") or "", key)
+        if ids is None:
+            continue
+        stub, post = ids
+        if (label == schema.ARTICLE and node == stub and attrs.get("stub")) or (
+            label == schema.COMMENT and node == post and not attrs.get("stub")
+        ):
+            out[stub] = post
+    return out
+
+
+def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
+    """Settle each stored stub root of ``pairs`` into its stored post (both known stored: the caller looked them up),
+    in the caller's transaction."""
+    posts = list(pairs.values())
+    threads = dict(run(f"MATCH (p:{schema.COMMENT}) WHERE p.id IN $posts RETURN p.id, p.thread", {"posts": posts}))
+    written = {
+        row[0]
+        for row in run(
+            f"MATCH (:{schema.AUTHOR})-[:{schema.WROTE}]->(p:{schema.COMMENT}) WHERE p.id IN $posts RETURN p.id",
+            {"posts": posts},
+        )
+    }
+    stubs = list(pairs)
+    moved: list[tuple[str, str, list[dict[str, Any]]]] = []
+    for rel in schema.RELATIONSHIPS:
+        held: set[str] | None = None  # the ids of the edges of the type into the posts, asked once needed
+        for start, end in rel.pairs:
+            if end != schema.ARTICLE or (start, schema.COMMENT) not in rel.pairs:
+                continue
+            props = ", ".join(f"r.`{name}`" for name in rel.names)
+            into = f"MATCH (a:{start})-[r:{rel.type}]->(s:{schema.ARTICLE}) WHERE s.id IN $stubs"
+            found = run(f"{into} RETURN a.id, s.id, {props}", {"stubs": stubs})
+            rows = []
+            for source, stub, *values in found:
+                post = pairs[stub]
+                if source == post or (rel.type == schema.WROTE and post in written):
+                    continue  # the post answers no stub of itself; it has a writer of its own
+                attrs = dict(zip(rel.names, values, strict=True))
+                if attrs["id"] == schema.edge_id(rel.type, source, stub):  # an id of its ends alone follows them
+                    attrs["id"] = schema.edge_id(rel.type, source, post)
+                held = _held_ids(run, rel.type, posts) if held is None else held
+                if attrs["id"] not in held:
+                    held.add(attrs["id"])
+                    rows.append({"from": source, "to": post, **attrs})
+            if rows:
+                moved.append((rel.type, start, rows))
+    run(f"MATCH (s:{schema.ARTICLE}) WHERE s.id IN $stubs DETACH DELETE s", {"stubs": stubs})
+    for type_, start, rows in moved:
+        run(create(type_, start, schema.COMMENT), {"rows": rows})
+    joined = [{"stub": stub, "thread": threads[post]} for stub, post in pairs.items() if threads.get(post)]
+    if joined:
+        run(
+            f"UNWIND $rows AS row MATCH (c:{schema.COMMENT}) WHERE c.thread = row.stub SET c.thread = row.thread",
+            {"rows": joined},
+        )
+
+
+def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:
+    """The ids of the stored edges of ``type_`` into ``posts``: an edge moved onto a post that holds it already
+    (a load run again) is not written twice."""
+    cypher = f"MATCH ()-[r:{type_}]->(p:{schema.COMMENT}) WHERE p.id IN $posts RETURN r.id"
+    return {row[0] for row in run(cypher, {"posts": posts})}

@@ -29,6 +29,7 @@ __all__ = [
     "add_fragment",
     "build_graph",
     "merge",
+    "settle",
     "write_graph",
     "display_name",
     "read_graph",
@@ -246,6 +247,30 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
         for a, b, key, attrs in other.edges(keys=True, data=True)
         if b not in unsigned or attrs["type"] != schema.WROTE
     )
+
+
+def settle(graph: nx.MultiDiGraph) -> None:
+    """Settle each stub root of ``graph`` whose post it holds into that post, as a store does after a batch
+    (``store.settling``): a graph of several inputs or batches may hold both."""
+    from .store.settling import candidates, movable, moved
+
+    nodes = graph.nodes
+    for stub, post in candidates(graph).items():
+        if not (nodes.get(stub, {}).get("stub") and post in graph and "label" in nodes[post]):
+            continue
+        if nodes[post]["label"] != schema.COMMENT or nodes[post].get("stub"):
+            continue
+        signed = any(type_ == schema.WROTE for *_, type_ in graph.in_edges(post, data="type"))
+        for source, _, attrs in list(graph.in_edges(stub, data=True)):
+            if not movable(attrs["type"], nodes[source].get("label", "")):
+                continue
+            if (kept := moved(attrs["type"], source, stub, post, signed, attrs)) is not None:
+                graph.add_edge(source, post, key=kept["id"], **kept)
+        thread = nodes[post].get("thread")
+        for _, attrs in graph.nodes(data=True):
+            if attrs.get("thread") == stub:
+                attrs["thread"] = thread
+        graph.remove_node(stub)
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

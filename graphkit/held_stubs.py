@@ -12,6 +12,7 @@ load of distinct records holds next to no stub.
 
 from __future__ import annotations
 
+from . import schema
 from .records import Post
 from .seen_ids import SeenIds
 
@@ -30,12 +31,17 @@ class HeldStubs:
         self._passed = SeenIds()
         self._names = SeenIds()
         self._recent: list[str | None] = []  # the latest of those, not in ``_names`` yet
+        # the stub roots passed on that a post passed on later may settle (``schema.settling``), and those it did: a
+        # store deletes a stub settled into its post, so a later copy of one goes on again, for the store to settle
+        self._roots: set[str] = set()
+        self._settled: set[str] = set()
 
     def hold(self, stub: Post) -> list[Post] | None:
         """Hold ``stub`` until a post kept names it, and say what to pass on now: nothing while it is held, or, when
         a post passed on before named it, ``stub`` after the stubs held that it names. None when a copy of it is
-        held or was passed on: the first is kept."""
-        if stub.id in self._held or self._passed.has([stub.id])[0]:
+        held or was passed on: the first is kept, but for a stub root a post passed on since settles
+        (``schema.settling``), which the store deleted then and settles again."""
+        if stub.id in self._held or (stub.id not in self._settled and self._passed.has([stub.id])[0]):
             return None
         if self._recent:
             self._remember()
@@ -43,7 +49,7 @@ class HeldStubs:
             self._held[stub.id] = stub
             return []
         out = self.before(stub)
-        self._passed.add([stub.id])
+        self._pass([stub])
         return [*out, stub]
 
     def before(self, post: Post) -> list[Post]:
@@ -59,9 +65,20 @@ class HeldStubs:
                 self._recent += [stated.target for stated in passed.stated]
         if len(self._recent) >= _RUN:
             self._remember()
+        if self._roots and not (post.is_article or post.meta.get("stub")):
+            ids = schema.settling(post.platform, post.source_id)
+            if ids is not None and ids[1] == post.id and ids[0] in self._roots:
+                self._roots.discard(ids[0])
+                self._settled.add(ids[0])
         if out:
-            self._passed.add([stub.id for stub in out])
+            self._pass(out)
         return out
+
+    def _pass(self, stubs: list[Post]) -> None:
+        self._passed.add([stub.id for stub in stubs])
+        for stub in stubs:
+            if stub.is_article and (ids := schema.settling(stub.platform, stub.source_id)) and ids[0] == stub.id:
+                self._roots.add(stub.id)
 
     def _remember(self) -> None:
         self._names.update(name for name in self._recent if name is not None)

@@ -470,6 +470,7 @@ def extract_graph(
             summary.add(batch, graph)
             if progress:
                 progress(summary)
+    graphs.settle(whole)
     return whole
 
 

@@ -20,6 +20,9 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from tests import builders as build
 
@@ -162,3 +165,106 @@ def test_a_comment_is_known_by_its_key_alone_where_that_names_it_on_its_platform
     """Where the key names the post on its platform, the same key read in two threads is one id; else two."""
     ids = {schema.post_id(platform, schema.article_id(platform, thread), key) for thread in ("1", "2")}
     assert len(ids) == (1 if named else 2)
+
+
+def _siblings() -> tuple[list[dict], dict, dict]:
+    """The API's items, and two replies to one comment: the first and the last of its answers."""
+    items = _api_items()
+    by_id = {item["id"]: item for item in items}
+    answers = [i for i in items if "parent" in i and "parent" in by_id[i["parent"]]]
+    parent = answers[0]["parent"]
+    first, *_, last = [i for i in answers if i["parent"] == parent]
+    return items, first, last
+
+
+# Stores loaded in several orders and batch sizes, by name: each load's files (``order_files``) and batch size
+ORDERS: dict[str, list[tuple[tuple[str, ...], int]]] = {
+    "once": [(("thread", "later"), 10000)],
+    "reply first": [(("reply",), 10000), (("thread", "later"), 10000)],
+    "thread first": [(("thread",), 10000), (("reply",), 10000), (("later",), 10000)],
+    # the other platform's row first, so that the embedded store loads the next batch by batch, not in one go
+    "small": [(("other",), 10000), (("reply", "thread", "later"), 7)],
+    "twice": [(("reply", "thread", "later"), 7)] * 2,
+}
+# The nodes of Hacker News, with what a load order does not change (the input file each post was read from and its
+# place in it aside), and the edges between them
+GRAPH = (
+    "MATCH (n) WHERE n.platform = 'hackernews' RETURN n.id, {label}, n.stub, n.thread, n.text, n.title, n.source_id,"
+    " n.name",
+    "MATCH (a)-[r]->(b) WHERE a.platform = 'hackernews' AND b.platform = 'hackernews' RETURN {type}, a.id, b.id, r.id,"
+    " r.rule",
+)
+
+
+def order_files(tmp_path: Path) -> tuple[list[dict], dict[str, Path]]:
+    """A real story's items as the official API gives them, in three files: its thread but a reply, that reply
+    alone, and its sibling alone (each of the two answering a comment that file lacks: its stub); and a row of
+    another platform."""
+    items, first, last = _siblings()
+    other = tmp_path / "other.csv"
+    other.write_text("id,thread,text\nc1,t1,a row of another platform\n", encoding="utf-8")
+    return items, {
+        "thread": build.jsonl(tmp_path / "thread.jsonl", [i for i in items if i is not last]),
+        "reply": build.jsonl(tmp_path / "reply.jsonl", [first]),
+        "later": build.jsonl(tmp_path / "later.jsonl", [last]),
+        "other": other,
+    }
+
+
+def graph_of(db, label: str, type_: str) -> tuple[dict[str, tuple], set[tuple]]:
+    """``GRAPH`` of an open store, whose Cypher writes a node's label and a relationship's type so."""
+    nodes, edges = (db.query(q.format(label=label, type=type_)).rows for q in GRAPH)
+    return {row[0]: tuple(row[1:]) for row in nodes}, {tuple(row) for row in edges}
+
+
+def check_orders(items: list[dict], graphs: dict[str, tuple[dict[str, tuple], set[tuple]]]) -> None:
+    """Each item is one post, none a stub, every comment of the story's thread, each answering its parent; and
+    every load order and batch size gives that one graph."""
+    nodes, edges = graphs["once"]
+    posts = {n[5]: (i, n) for i, n in nodes.items() if n[0] in ("Article", "Comment")}
+    assert sorted(posts) == sorted(str(item["id"]) for item in items)
+    assert not any(n[1] for _, n in posts.values())
+    story = next(posts[str(i["id"])][0] for i in items if i["type"] == "story")
+    assert {n[2] for _, n in posts.values() if n[0] == "Comment"} == {story}
+    replies = {(a, b) for type_, a, b, *_ in edges if type_ == "REPLY_TO"}
+    assert replies == {(posts[str(i["id"])][0], posts[str(i["parent"])][0]) for i in items if "parent" in i}
+    # a reply extracted while its parent was a stub, of no text, quotes none of it: its quotes are left out
+    unquoted = {name: (graph[0], {e for e in graph[1] if e[0] != "QUOTES"}) for name, graph in graphs.items()}
+    for name, graph in unquoted.items():
+        assert graph == unquoted["once"], name
+
+
+def test_a_stub_root_settles_into_its_post_whatever_the_load_order_and_batch_size(tmp_path):
+    """A stub root settles into its post in the embedded store, loaded batch by batch or in one go."""
+    items, files = order_files(tmp_path)
+    graphs = {}
+    for name, loads in ORDERS.items():
+        store = tmp_path / f"{name}.lbug"
+        for paths, batch in loads:
+            _load(store, *(files[p] for p in paths), "--batch-size", str(batch))
+        with open_store("ladybug", path=str(store), read_only=True) as db:
+            graphs[name] = graph_of(db, "label(n)", "label(r)")
+    check_orders(items, graphs)
+    assert graphs["twice"] == graphs["small"]  # loading again changes nothing
+
+
+def test_a_stub_root_settles_into_its_post_in_a_graph_of_several_inputs(tmp_path):
+    """The graph an export or a view builds of the inputs is the graph the store holds."""
+    items, files = order_files(tmp_path)
+    paths = [str(files[p]) for p in ("reply", "thread", "later")]
+    graph = extract_graph(read_posts(expand_inputs(paths)), Extractor(entities=False, workers=1), batch_size=7)
+    names = ("label", "stub", "thread", "text", "title", "source_id", "name")
+    nodes = {
+        node: tuple(attrs.get(name) for name in names)
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("platform") == "hackernews"
+    }
+    edges = {
+        (attrs["type"], a, b, attrs["id"], attrs.get("rule"))
+        for a, b, attrs in graph.edges(data=True)
+        if a in nodes and b in nodes
+    }
+    store = tmp_path / "once.lbug"
+    _load(store, files["thread"], files["later"])
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        check_orders(items, {"once": graph_of(db, "label(n)", "label(r)"), "in memory": (nodes, edges)})

@@ -36,6 +36,7 @@ from . import (
 )
 from . import cypher as statements
 from .rows import Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
+from .settling import STORED, candidates, settle
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
@@ -366,6 +367,21 @@ class Neo4jStore(Store):
             counts.rels_created += session.execute_write(work)
         counts.rels_skipped -= sum(self._waited.has(edges))
 
+    def _settle(self, pairs: dict[str, str]) -> None:
+        """Settle the stored stub roots of ``pairs`` (``settling.candidates``) into their stored posts in one
+        transaction: one read when none is stored."""
+        if not pairs or not (found := self._rows(STORED, {"pairs": [list(pair) for pair in pairs.items()]})):
+            return
+
+        def work(tx: ManagedTransaction) -> None:
+            def run(cypher: str, params: dict[str, Any]) -> list[list[Any]]:
+                return [record.values() for record in tx.run(cypher, params)]
+
+            settle(run, statements.merge_rels, dict(found))
+
+        with self._session(WRITE_ACCESS) as session:
+            session.execute_write(work)
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
             with self._session(READ_ACCESS) as session:
@@ -426,6 +442,7 @@ class Neo4jStore(Store):
             for chunk in _chunks(waiting, self.batch_size):
                 self._write(statements.WAIT, chunk)
             self._waited.add([row["id"] for row in waiting])
+            self._settle(candidates(graph))
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

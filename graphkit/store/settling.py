@@ -17,8 +17,13 @@ from typing import Any
 from .. import schema
 from .rows import Graph, _nodes
 
-__all__ = ["candidates", "settle"]
+__all__ = ["STORED", "candidates", "movable", "moved", "settle"]
 
+# Which of ``$pairs`` ([stub id, post id], ``candidates``) are a stored stub root and a stored post, read.
+STORED = (
+    f"UNWIND $pairs AS pair MATCH (s:{schema.ARTICLE} {{id: pair[0]}}) WHERE s.stub"
+    f" MATCH (p:{schema.COMMENT} {{id: pair[1]}}) WHERE NOT {schema.stub('p')} RETURN s.id, p.id"
+)
 # Runs one statement with parameters in the store's transaction, returning its rows.
 Run = Callable[[str, dict[str, Any]], list[list[Any]]]
 # The statement writing ``$rows`` (``from``, ``to`` and properties) of a relationship type between two labels.
@@ -57,11 +62,11 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
         )
     }
     stubs = list(pairs)
-    moved: list[tuple[str, str, list[dict[str, Any]]]] = []
+    edges: list[tuple[str, str, list[dict[str, Any]]]] = []  # (type, start label, rows) to write onto the posts
     for rel in schema.RELATIONSHIPS:
         held: set[str] | None = None  # the ids of the edges of the type into the posts, asked once needed
         for start, end in rel.pairs:
-            if end != schema.ARTICLE or (start, schema.COMMENT) not in rel.pairs:
+            if end != schema.ARTICLE or not movable(rel.type, start):
                 continue
             props = ", ".join(f"r.`{name}`" for name in rel.names)
             into = f"MATCH (a:{start})-[r:{rel.type}]->(s:{schema.ARTICLE}) WHERE s.id IN $stubs"
@@ -69,19 +74,17 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
             rows = []
             for source, stub, *values in found:
                 post = pairs[stub]
-                if source == post or (rel.type == schema.WROTE and post in written):
-                    continue  # the post answers no stub of itself; it has a writer of its own
-                attrs = dict(zip(rel.names, values, strict=True))
-                if attrs["id"] == schema.edge_id(rel.type, source, stub):  # an id of its ends alone follows them
-                    attrs["id"] = schema.edge_id(rel.type, source, post)
+                attrs = moved(rel.type, source, stub, post, post in written, dict(zip(rel.names, values, strict=True)))
+                if attrs is None:
+                    continue
                 held = _held_ids(run, rel.type, posts) if held is None else held
                 if attrs["id"] not in held:
                     held.add(attrs["id"])
                     rows.append({"from": source, "to": post, **attrs})
             if rows:
-                moved.append((rel.type, start, rows))
+                edges.append((rel.type, start, rows))
     run(f"MATCH (s:{schema.ARTICLE}) WHERE s.id IN $stubs DETACH DELETE s", {"stubs": stubs})
-    for type_, start, rows in moved:
+    for type_, start, rows in edges:
         run(create(type_, start, schema.COMMENT), {"rows": rows})
     joined = [{"stub": stub, "thread": threads[post]} for stub, post in pairs.items() if threads.get(post)]
     if joined:
@@ -89,6 +92,22 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
             f"UNWIND $rows AS row MATCH (c:{schema.COMMENT}) WHERE c.thread = row.stub SET c.thread = row.thread",
             {"rows": joined},
         )
+
+
+def movable(type_: str, start: str) -> bool:
+    """Whether an edge of ``type_`` from a node of label ``start`` into a stub root may go to a Comment."""
+    return (start, schema.COMMENT) in schema.rel_type(type_).pairs
+
+
+def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: dict[str, Any]) -> dict[str, Any] | None:
+    """The properties ``attrs`` of an edge of ``type_`` from ``source`` into ``stub`` once moved onto ``post``
+    (``signed``: whether the post has a writer), or None for one that goes with the stub: the post answers no stub
+    of itself, and a post with a writer keeps its own. An id made of the edge's ends alone follows them."""
+    if source == post or (type_ == schema.WROTE and signed):
+        return None
+    if attrs["id"] == schema.edge_id(type_, source, stub):
+        return {**attrs, "id": schema.edge_id(type_, source, post)}
+    return attrs
 
 
 def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:

@@ -1226,13 +1226,8 @@ class LadybugStore(Store):
         return {i: pairs[i] for i in stubs if pairs[i] in posts}
 
     def _settle(self, pairs: dict[str, str]) -> None:
+        """Settle the stub roots of ``pairs`` (``_settling``) into their posts, in the step's transaction."""
         settle(lambda cypher, params: self._run(cypher, params).get_all(), _create_rels, pairs)
-
-    def settle_stubs(self, pairs: dict[str, str]) -> None:
-        """Settle the stored stub roots of ``pairs`` into their stored posts in one transaction (``settling``)."""
-        if settling := self._settling(pairs):
-            with self._transaction():
-                self._settle(settling)
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub gets the fields of the real post once that is read, and loses the edges it owns (its

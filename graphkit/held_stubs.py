@@ -31,7 +31,7 @@ class HeldStubs:
         self._passed = SeenIds()
         self._names = SeenIds()
         self._recent: list[str | None] = []  # the latest of those, not in ``_names`` yet
-        # the stub roots passed on that a post passed on later may settle (``schema.settling``), and those it did: a
+        # the stub roots passed on that a post passed on later may settle (``schema.stub_root``), and those it did: a
         # store deletes a stub settled into its post, so a later copy of one goes on again, for the store to settle
         self._roots: set[str] = set()
         self._settled: set[str] = set()
@@ -40,7 +40,7 @@ class HeldStubs:
         """Hold ``stub`` until a post kept names it, and say what to pass on now: nothing while it is held, or, when
         a post passed on before named it, ``stub`` after the stubs held that it names. None when a copy of it is
         held or was passed on: the first is kept, but for a stub root a post passed on since settles
-        (``schema.settling``), which the store deleted then and settles again."""
+        (``schema.stub_root``), which the store deleted then and settles again."""
         if stub.id in self._held or (stub.id not in self._settled and self._passed.has([stub.id])[0]):
             return None
         if self._recent:
@@ -65,11 +65,10 @@ class HeldStubs:
                 self._recent += [stated.target for stated in passed.stated]
         if len(self._recent) >= _RUN:
             self._remember()
-        if self._roots and not (post.is_article or post.meta.get("stub")):
-            ids = schema.settling(post.platform, post.source_id)
-            if ids is not None and ids[1] == post.id and ids[0] in self._roots:
-                self._roots.discard(ids[0])
-                self._settled.add(ids[0])
+        settles = self._roots and not (post.is_article or post.meta.get("stub"))
+        if settles and (root := schema.stub_root(post.platform, post.source_id)) in self._roots:
+            self._roots.discard(root)
+            self._settled.add(root)
         if out:
             self._pass(out)
         return out
@@ -77,7 +76,7 @@ class HeldStubs:
     def _pass(self, stubs: list[Post]) -> None:
         self._passed.add([stub.id for stub in stubs])
         for stub in stubs:
-            if stub.is_article and (ids := schema.settling(stub.platform, stub.source_id)) and ids[0] == stub.id:
+            if stub.is_article and schema.stub_root(stub.platform, stub.source_id) == stub.id:
                 self._roots.add(stub.id)
 
     def _remember(self) -> None:

@@ -45,7 +45,7 @@ __all__ = [
     "rel_type",
     "unknown_name",
     "post_id",
-    "settling",
+    "stub_root",
     "article_id",
     "author_id",
     "author_handle",
@@ -287,15 +287,13 @@ def post_id(platform: str, thread: str, key: str) -> str:
     return "comment:" + _hex(f"{platform}\x1f{scope}\x1f{key}")
 
 
-def settling(platform: str, key: str) -> tuple[str, str] | None:
-    """The ids a post ``key`` has where ``key`` names it on its platform (``_GLOBAL_KEYS``), else None: its stub's
-    as a reader that does not know its thread makes it, an Article rooting a thread of its own (``article_id``), and
-    its own as a Comment (``post_id``). A stub has the one, the post read later the other: a store settles the stub
-    into the post."""
+def stub_root(platform: str, key: str) -> str | None:
+    """The id of the stub Article standing for the post ``key`` where ``key`` names it on its platform
+    (``_GLOBAL_KEYS``), else None: a reader that does not know the post's thread makes it the root of a thread of its
+    own (``article_id``), and the post read later is a Comment of its real thread (``post_id``, of its key alone),
+    into which a store settles the stub."""
     names = _GLOBAL_KEYS.get(platform)
-    if names is None or not names(key):
-        return None
-    return article_id(platform, key), post_id(platform, "", key)
+    return article_id(platform, key) if names is not None and names(key) else None
 
 
 def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list[str]:

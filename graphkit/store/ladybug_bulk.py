@@ -455,13 +455,14 @@ class BulkLoad:
         return counts
 
     def _settling(self) -> dict[str, str]:
-        """The stub roots never read whose post a batch wrote (``settling``), with their posts' ids: settled into
-        them in the database built, before it takes the store's place."""
+        """The stub roots never read whose post a batch wrote (``schema.stub_root``), with their posts' ids: settled
+        into them in the database built, before it takes the store's place."""
         pairs: dict[str, str] = {}
         for node, (label, attrs) in self._stubs.items():
-            ids = schema.settling(attrs.get("platform") or "", attrs.get("source_id") or "")
-            if label == schema.ARTICLE and ids is not None and ids[0] == node and ids[1] not in self._stubs:
-                pairs[node] = ids[1]
+            platform, key = attrs.get("platform") or "", attrs.get("source_id") or ""
+            root = label == schema.ARTICLE and schema.stub_root(platform, key) == node
+            if root and (post := schema.post_id(platform, "", key)) not in self._stubs:
+                pairs[node] = post
         found = self._written.has(list(pairs.values()))
         return {stub: post for (stub, post), written in zip(pairs.items(), found, strict=True) if written}
 

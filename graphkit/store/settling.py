@@ -3,7 +3,7 @@
 Where a reader does not know the thread of a parent its input names and lacks (Hacker News API items without
 ``story_id``, an outbox's answers to other people's posts), the stub standing for it is an Article rooting a thread
 of its own; the post read later (a later load, batch or file) is a Comment of its real thread, of another id
-(``schema.settling``). So that the order of the loads makes no other graph than one load, a store settles the stub
+(``schema.stub_root``). So that the order of the loads makes no other graph than one load, a store settles the stub
 into the post after writing a batch holding either: the stub's answers (its REPLY_TO, QUOTES …) go to the post, its
 writer's WROTE too unless the post has a writer of its own, the comments of the stub's thread join the post's, and
 the stub goes. The edges the stub owns go with it: it was never read.
@@ -38,14 +38,12 @@ def candidates(graph: Graph) -> dict[str, str]:
         label, key = attrs.get("label"), attrs.get("source_id")
         if label not in schema.POST_LABELS or not key:
             continue
-        ids = schema.settling(attrs.get("platform") or "", key)
-        if ids is None:
-            continue
-        stub, post = ids
-        if (label == schema.ARTICLE and node == stub and attrs.get("stub")) or (
-            label == schema.COMMENT and node == post and not attrs.get("stub")
-        ):
-            out[stub] = post
+        platform = attrs.get("platform") or ""
+        stub = bool(attrs.get("stub"))
+        if label == schema.COMMENT and not stub and (root := schema.stub_root(platform, key)) is not None:
+            out[root] = node
+        elif label == schema.ARTICLE and stub and schema.stub_root(platform, key) == node:
+            out[node] = schema.post_id(platform, "", key)
     return out
 
 

@@ -72,7 +72,11 @@ ORG_WORDS = frozenset(
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
     "institute school college club church bank house association institution trust fund bureau authority "
     "academy museum hospital laboratory magazine inc. corp. co. ltd. mail telegraph observer tribune chronicle "
-    "panel tribunal".split()
+    "panel tribunal "
+    # the same heads in India's languages as English writes them ("Vishwa Hindu Parishad", "Lok Sabha", "Rashtriya
+    # Sanskrit Sansthan", "Sahitya Akademi"): an institute's, a school's, a council's, an assembly's, a union's
+    "sansthan sansthanam vidyapeeth vidyapeetha vidyapith vidyapitha vidyalaya mahavidyalaya vishwavidyalaya parishad "
+    "parishat samiti sangh sangha sabha akademi".split()
 )
 # words that end a company's name made of everyday words ("Valve Software", "First Round Capital", "Rovio Studios"),
 # heads only where the name ends and the model reads a body ("Software Engineering" is none)

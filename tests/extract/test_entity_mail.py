@@ -109,6 +109,16 @@ def test_an_indian_honorific_is_a_title():
     assert label_of(found, "N.R.Joshi") == schema.PERSON, found
 
 
+def test_a_body_headed_in_an_indian_language_is_a_body():
+    """ "Sansthan" heads an institute's name as "Institute" does: the model read "Rashtriya Sanskrit Sansthan" as a
+    building, and "at" before it made it a place."""
+    found = entities_in(
+        "A condolence meeting was held at Rashtriya Sanskrit Sansthan. It is a personal loss for me. may his soul rest "
+        "in peace."
+    )
+    assert label_of(found, "Rashtriya Sanskrit Sansthan") == schema.ORGANIZATION, found
+
+
 def test_a_listed_companys_product_by_its_version_names_the_company():
     """ "Microsoft Cobol 4.5": a product with its version is no entity, but the listed company that opens it is."""
     found = entities_in(

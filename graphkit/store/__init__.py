@@ -30,6 +30,7 @@ __all__ = [
     "reaches_outside",
     "LAYOUT",
     "LAYOUT_LABEL",
+    "MARK_MISSING",
     "layout_error",
     "check_layout",
 ]
@@ -46,6 +47,11 @@ Progress = Callable[[int], None]
 # none reads the same in layout 2 and is marked so at its next opening for writing.
 LAYOUT = 2
 LAYOUT_LABEL = "GraphkitLayout"
+# The mark each batch a load writes gives a store that lacks it, and one it holds is left as it is: a caller's query
+# that empties the store (``MATCH (n) DETACH DELETE n``) takes the mark too, and a store holding what a load wrote
+# after it on that connection, unmarked, would be taken for layout 1 at its next opening (refused if it held a
+# comment layout 2 keys otherwise). One statement for both stores; it finds the mark by its unique id.
+MARK_MISSING = f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) ON CREATE SET l.layout = {LAYOUT}"
 # Ids looked up per query.
 _LOOKUP_CHUNK = 10_000
 

@@ -31,6 +31,7 @@ from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
     LAYOUT_LABEL,
+    MARK_MISSING,
     LoadCounts,
     Progress,
     QueryResult,
@@ -1068,8 +1069,9 @@ class LadybugStore(Store):
         """Copy the nodes (``node_attrs`` of the batch) not yet stored, fill in the handles stored Authors lack
         (``writers``: of the batch's posts), and give the stored Authors ``named``
         (only mentioned so far, ``_mentioned_only``) the properties the batch's posts they write show, as one
-        batch of everything shows them (``graph.add_posts``); returns the batch's posts that were already
-        stored (stubs aside) and all its posts."""
+        batch of everything shows them (``graph.add_posts``), and mark the store with its layout if it lacks the
+        mark (``MARK_MISSING``); returns the batch's posts that were already stored (stubs aside) and all its posts."""
+        self._run(MARK_MISSING)
         stored: set[str] = set()
         posts: list[str] = []
         for group in groups:

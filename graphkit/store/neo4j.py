@@ -26,6 +26,7 @@ from ..errors import QueryError, StoreError
 from . import (
     LAYOUT,
     LAYOUT_LABEL,
+    MARK_MISSING,
     LoadCounts,
     Progress,
     QueryResult,
@@ -386,7 +387,8 @@ class Neo4jStore(Store):
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
         Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole
-        yet (``stored_posts``), so a load run again after an interruption extracts and merges them."""
+        yet (``stored_posts``), so a load run again after an interruption extracts and merges them. A database
+        that lacks the layout mark is given it first (``MARK_MISSING``)."""
         if self.read_only:
             raise StoreError(f"{self.where}: the store was opened read-only")
         if not self._schema_ready:
@@ -395,6 +397,7 @@ class Neo4jStore(Store):
         step = {"id": batch_key(graph)}
         posts = [n for n, label in labels(graph) if label in schema.POST_LABELS]
         try:
+            self._write(MARK_MISSING, [])
             self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             groups = list(rel_rows(graph))
             writers = post_writers(graph)

@@ -400,3 +400,27 @@ def test_merging_authors_stored_with_their_handles_writes_nothing(neo4j_store, n
             merge_nodes(schema.AUTHOR), {"rows": rows}, database_=neo4j_options["database"]
         ).summary
     assert summary.counters.properties_set == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        REAL / "hackernews" / "communal-algolia-item.json",
+        REAL / "mastodon" / "dealingwith-outbox.json",
+        REAL / "bluesky" / "heatmap-thread.json",
+    ],
+)
+def test_a_load_after_a_query_emptied_the_database_marks_it_again(neo4j_options, data):
+    """A caller's query that empties the database takes the layout mark with it: comments layout 2 keys, loaded after
+    it on the same connection, would leave a database its next opening takes for layout 1 holding them. The load
+    writes the mark again, and the database opens and reads as loaded."""
+    extractor = Extractor(workers=1, entities=False)
+    with open_store("neo4j", **neo4j_options) as store:
+        load(read_posts(expand_inputs([str(data)])), store, extractor)
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        load(read_posts(expand_inputs([str(data)])), store, extractor)
+        counts = store.counts()
+    assert counts["Comment"] > 0
+    with open_store("neo4j", **neo4j_options, read_only=True) as store:
+        assert store.counts() == counts
+    assert _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.id, l.layout") == [["store", LAYOUT]]

@@ -179,11 +179,12 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        """Give each stored Author of ``handles`` (id: handle) that lacks a handle (an earlier graphkit stored it)
-        the one given, if it is of ``writers`` (the handle its post shows) or writes no stored post (``cypher``'s
-        FILL_HANDLES); an Author stored with one keeps it. A load does so for the stored posts it skips too, so
-        loading the same input again fills in every handle (``lacks_handles``)."""
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        """Give each stored Author of ``authors`` (id: its properties as a load shows it) what it lacks
+        (``cypher``'s FILL_AUTHORS): a handle (an earlier graphkit stored it without), if it is of ``writers`` (the
+        handle its post shows) or writes no stored post; an address, where it has none. An Author stored with either
+        keeps it. A load does so for the stored posts it skips too, so loading the same input again fills in every
+        handle (``lacks_handles``), and an input giving addresses fills in those an earlier input gave none of."""
 
     def lacks_handles(self) -> bool:
         """Whether an Author is stored without a handle: a load then weighs the stored posts it skips for theirs."""

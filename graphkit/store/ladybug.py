@@ -42,7 +42,15 @@ from . import (
     prop,
     reaches_outside,
 )
-from .cypher import DROP_ARRIVED, FILL_HANDLES, WAIT, count_model_replies, drop_model_quotes, drop_model_replies
+from .cypher import (
+    DROP_ARRIVED,
+    FILL_AUTHORS,
+    WAIT,
+    count_model_replies,
+    drop_model_quotes,
+    drop_model_replies,
+    fill_rows,
+)
 from .rows import (
     STEPS,
     WAITING,
@@ -1082,7 +1090,7 @@ class LadybugStore(Store):
             if group.label in schema.POST_LABELS and existing:
                 self._fill_stubs(group, existing)
             if group.label == schema.AUTHOR and existing:
-                self._fill_handles(group, existing, writers)
+                self._fill_authors(group, existing, writers)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
                 self._overwrite(
                     schema.AUTHOR, [(i, a) for i, a in zip(group.ids, group.attrs, strict=True) if i in named]
@@ -1227,17 +1235,24 @@ class LadybugStore(Store):
             for i in range(0, len(real), _LOOKUP_CHUNK):
                 self._run(wrote, {"ids": [node for node, _ in real[i : i + _LOOKUP_CHUNK]]})
 
-    def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
+    def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
-        gives: a later load fills in what its posts and mentions tell. Any other property stays as first stored."""
-        self.fill_handles(
-            {i: attrs["handle"] for i, attrs in zip(group.ids, group.attrs, strict=True) if existing.get(i)}, writers
+        gives, and one without an address the one the batch gives (``fill_authors``): a later load fills in what
+        its posts and mentions tell. Any other property stays as first stored."""
+        self.fill_authors(
+            {
+                i: attrs
+                for i, attrs in zip(group.ids, group.attrs, strict=True)
+                if existing.get(i) or (i in existing and attrs.get("email"))
+            },
+            writers,
         )
 
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        rows = fill_rows(authors, writers)
         for i in range(0, len(rows), _LOOKUP_CHUNK):
-            self._run(FILL_HANDLES, {"rows": rows[i : i + _LOOKUP_CHUNK]})
+            for statement in FILL_AUTHORS:
+                self._run(statement, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:
         """Which of ``writers`` (the Authors of a batch's posts) are stored without a post (stubs aside,

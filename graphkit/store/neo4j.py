@@ -374,14 +374,15 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        rows = statements.fill_rows(authors, writers)
         try:
             for chunk in _chunks(rows, self.batch_size):
-                self._write(statements.FILL_HANDLES, chunk)
+                for statement in statements.FILL_AUTHORS:
+                    self._write(statement, chunk)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
-                f"{self.where}: filling in handles failed ({_one_line(exc)}); a load run again does it"
+                f"{self.where}: filling in handles and addresses failed ({_one_line(exc)}); a load run again does it"
             ) from None
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:

@@ -134,15 +134,18 @@ def author_of(post: Post) -> str | None:
 def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
     """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post; an
     account only mentioned, quoted or forwarded, or writing only stubs (``rows.post_writers``), by the name the
-    first post naming it gives, as a store and later batches keep an Author first so named whatever names it next.
-    A load weighs stored posts' Authors so too, to fill in what a store an earlier graphkit wrote lacks
-    (``Store.fill_handles``)."""
+    first post naming it gives, as a store and later batches keep an Author first so named whatever names it next,
+    but for an address: one without takes a later post's (``_fill_email``). A load weighs stored posts' Authors so
+    too, to fill in what a store lacks (``Store.fill_authors``)."""
     posts = list(posts)
     nodes: dict[str, Node] = {}
     for post in posts:
         author = author_of(post)
-        if author and author not in nodes and not post.meta.get("stub"):
-            nodes[author] = _writer_node(author, post)
+        if author and not post.meta.get("stub"):
+            if author not in nodes:
+                nodes[author] = _writer_node(author, post)
+            else:
+                _fill_email(nodes[author].props, _writer_node(author, post).props)
     for post in posts:
         author = author_of(post)
         if author and author not in nodes:  # a stub's writer
@@ -157,6 +160,14 @@ def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
 
 def _writer_node(author: str, post: Post) -> Node:
     return author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest, post.author_handle)
+
+
+def _fill_email(shown: dict[str, Any], later: dict[str, Any]) -> None:
+    """An Author ``shown`` without an address takes the one a later post or batch gives (``later``), as a store fills
+    in one it lacks (``cypher``'s FILL_EMAILS): a source may give none where another gives it whole (the Disqus API
+    masks addresses to any but the forum's moderators)."""
+    if not shown.get("email") and later.get("email"):
+        shown["email"] = later["email"]
 
 
 def _unstubbed(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> list[Post]:
@@ -222,8 +233,9 @@ def _writes(graph: nx.MultiDiGraph, author: str) -> bool:
 
 def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
     """Add ``other`` (a later batch) to ``into``; an entity in both keeps the union of its aliases. An
-    Author in both keeps what ``into`` shows, unless only mentioned there (or writing stubs only) and writing a
-    post in ``other``: it is shown as its first post shows it, as in one batch of everything (``add_posts``). A node
+    Author in both keeps what ``into`` shows (an address it lacks filled in, ``_fill_email``), unless only mentioned
+    there (or writing stubs only) and writing a post in ``other``: it is shown as its first post shows it, as in one
+    batch of everything (``add_posts``). A node
     without a label is an edge end from another batch (e.g. a parent read earlier): it is left as it is. A post
     filling a stub of ``into`` has its own writer only, and a stub of ``other`` adds no writer to a post ``into``
     holds, as in ``add_posts``."""
@@ -239,6 +251,7 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
                 into.remove_edges_from([(a, b, key) for a, b, key, type_ in signed if type_ == schema.WROTE])
         kept = label == schema.AUTHOR and held
         if kept and (_writes(into, node) or not _writes(other, node)):
+            _fill_email(into.nodes[node], attrs)
             continue  # its first post, or its first mention or stub, is in ``into``
         if label is not None:
             _add_node(into, Node(node, label, attrs))

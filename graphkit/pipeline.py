@@ -375,7 +375,8 @@ def _unstored(
     what the store holds (when it holds any post). ``stored_posts`` answers for the store (the store's own, or a
     bulk load's for the posts written before it ends). Given ``remodel``, stored posts it takes are extracted again,
     in their places in the batch. Where an Author is stored without a handle (an earlier graphkit wrote it), the
-    Authors of the posts skipped take theirs."""
+    Authors of the posts skipped take theirs, and where the posts skipped give addresses, their Authors stored
+    without one take it (``Store.fill_authors``)."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
@@ -426,9 +427,9 @@ def _unstored(
             if old:
                 if lacking is None:
                     lacking = store.lacks_handles()
-                if lacking:
-                    handles = {i: node.props["handle"] for i, node in graphs.author_nodes(old).items()}
-                    store.fill_handles(handles, {graphs.author_of(post) for post in old})
+                if lacking or any(post.meta.get("email") for post in old):
+                    authors = {i: node.props for i, node in graphs.author_nodes(old).items()}
+                    store.fill_authors(authors, {graphs.author_of(post) for post in old})
                 summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:

@@ -1,7 +1,8 @@
 """Reader for Telegram Desktop's JSON export ("Export chat history", ``result.json``).
 
 One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
-under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat's ``messages`` saved
+under ``chats.list`` and ``left_chats.list`` (or such a list of chats saved alone, read as that export's chats);
+channels, groups and supergroups alike. A chat's ``messages`` saved
 alone, without the chat around them (a JSON list of messages, as scripts and sites copy them out of an export), is
 one chat of its own, known by the file's contents as a chat written without id or name is (the list names no chat:
 the same chat in its export, or saved again with more messages, is another). A chat written without its
@@ -51,7 +52,9 @@ __all__ = ["FORMAT"]
 
 PLATFORM = "telegram"
 SERVICE = "service messages skipped (joins, pins, calls)"
-_EXPECTS = "a chat's 'messages', or the chats under 'chats' and 'left_chats' 'list' of an account export"
+_EXPECTS = (
+    "a chat's 'messages', or the chats under 'chats' and 'left_chats' 'list' of an account export, or such a list"
+)
 _LINKS = ("link", "url")
 _TOPIC = "topic_created"
 _MESSAGE_TYPE = re.compile(rb'"type"\s*:\s*"(?:message|service)"')
@@ -81,10 +84,17 @@ def _is_message(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("id"), int) and value.get("type") in ("message", "service")
 
 
+def _is_chat(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("messages"), list)
+
+
 def _chats(value: Any, where: str) -> list[dict[str, Any]]:
-    """The chats of a one-chat or a whole-account export, or the one chat of a list of its messages."""
+    """The chats of a one-chat or a whole-account export, of a list of chats saved alone (an account export's
+    ``chats.list`` without the object around it), or the one chat of a list of its messages."""
     if isinstance(value, list) and any(map(_is_message, value)):
         return [{"messages": value}]
+    if isinstance(value, list) and any(map(_is_chat, value)):
+        return [chat for chat in value if _is_chat(chat)]
     if not isinstance(value, dict):
         raise InputError(f"{where}: not a Telegram Desktop export (no chat object)")
     if isinstance(value.get("messages"), list):
@@ -93,7 +103,7 @@ def _chats(value: Any, where: str) -> list[dict[str, Any]]:
     for key in ("chats", "left_chats"):
         listed = value.get(key)
         chats = listed.get("list") if isinstance(listed, dict) else None
-        found += [chat for chat in chats or () if isinstance(chat, dict) and isinstance(chat.get("messages"), list)]
+        found += [chat for chat in chats or () if _is_chat(chat)]
     if not found and not any(isinstance(value.get(k), dict) for k in ("chats", "left_chats")):
         raise InputError(f"{where}: not a Telegram Desktop export (no 'messages' and no 'chats')")
     return found
@@ -345,10 +355,11 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
+    start = head.lstrip()[:1]
     # a chat's messages saved alone: their types, and the account or time only exports write
-    if head.lstrip()[:1] == b"[":
+    if start == b"[" and b'"messages"' not in head:
         return bool(_MESSAGE_TYPE.search(head)) and any(k in head for k in (b'"from_id"', b'"date_unixtime"'))
-    if head.lstrip()[:1] != b"{":
+    if start not in (b"{", b"["):  # an object, or a list of chats saved alone (read as one is)
         return False
     if b'"personal_information"' in head and b'"chats"' in head:
         return True
@@ -362,8 +373,8 @@ def _sniff(head: bytes) -> bool:
 FORMAT = register(
     Format(
         "telegram",
-        "Telegram Desktop's JSON export (result.json: one chat's 'messages', an account's 'chats', or a chat's "
-        "messages saved alone as a list); "
+        "Telegram Desktop's JSON export (result.json: one chat's 'messages', an account's 'chats', or a list of its "
+        "chats or of a chat's messages saved alone); "
         "reply_to_message_id, from_id as the author, forwarded_from as a FORWARDS, a forum's topics as threads",
         _sniff,
         _read,

@@ -30,6 +30,7 @@ __all__ = [
     "reaches_outside",
     "LAYOUT",
     "LAYOUT_LABEL",
+    "MARK_MISSING",
     "layout_error",
     "check_layout",
 ]
@@ -46,6 +47,11 @@ Progress = Callable[[int], None]
 # none reads the same in layout 2 and is marked so at its next opening for writing.
 LAYOUT = 2
 LAYOUT_LABEL = "GraphkitLayout"
+# The mark each batch a load writes gives a store that lacks it, and one it holds is left as it is: a caller's query
+# that empties the store (``MATCH (n) DETACH DELETE n``) takes the mark too, and a store holding what a load wrote
+# after it on that connection, unmarked, would be taken for layout 1 at its next opening (refused if it held a
+# comment layout 2 keys otherwise). One statement for both stores; it finds the mark by its unique id.
+MARK_MISSING = f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) ON CREATE SET l.layout = {LAYOUT}"
 # Ids looked up per query.
 _LOOKUP_CHUNK = 10_000
 
@@ -173,11 +179,12 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        """Give each stored Author of ``handles`` (id: handle) that lacks a handle (an earlier graphkit stored it)
-        the one given, if it is of ``writers`` (the handle its post shows) or writes no stored post (``cypher``'s
-        FILL_HANDLES); an Author stored with one keeps it. A load does so for the stored posts it skips too, so
-        loading the same input again fills in every handle (``lacks_handles``)."""
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        """Give each stored Author of ``authors`` (id: its properties as a load shows it) what it lacks
+        (``cypher``'s FILL_AUTHORS): a handle (an earlier graphkit stored it without), if it is of ``writers`` (the
+        handle its post shows) or writes no stored post; an address, where it has none. An Author stored with either
+        keeps it. A load does so for the stored posts it skips too, so loading the same input again fills in every
+        handle (``lacks_handles``), and an input giving addresses fills in those an earlier input gave none of."""
 
     def lacks_handles(self) -> bool:
         """Whether an Author is stored without a handle: a load then weighs the stored posts it skips for theirs."""

@@ -8,6 +8,8 @@ constraints, the indexes, the loader and ``cypher/schema.cypher`` at once.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
+from typing import Any
 
 from .. import schema
 from ..resources import resource_dir
@@ -145,8 +147,9 @@ def _named(names: tuple[str, ...]) -> str:
 @functools.cache
 def merge_nodes(label: str) -> str:
     """MERGE a batch of ``$rows`` on id: new nodes get every property; stored ones keep theirs,
-    except that entities gain new aliases, stubs are filled in (``_unsign``) and Authors only mentioned so
-    far are shown as their first posts show them."""
+    except that entities gain new aliases, stubs are filled in (``_unsign``), Authors only mentioned so
+    far are shown as their first posts show them and Authors take the handle and address they lack
+    (``FILL_AUTHORS``)."""
     names = schema.node_type(label).names[1:]
     text = "UNWIND $rows AS row"
     if label in _FILLED_LABELS:
@@ -156,6 +159,8 @@ def merge_nodes(label: str) -> str:
         text += f"\nON MATCH SET {_fill(names)}"
     if label == schema.AUTHOR:  # one stored before Authors had a handle takes the batch's; no other is written
         handle, given = prop("n", "handle"), prop("row", "handle")
+        email = prop("n", "email")
+        text += f"\nON MATCH SET {email} = CASE WHEN {_LACKS_EMAIL} THEN {prop('row', 'email')} ELSE {email} END"
         text += (
             f"\nFOREACH (_ IN CASE WHEN {_lacks_handle('row')} THEN [1] ELSE [] END | SET {handle} = {given})"
             + _named(names)
@@ -287,6 +292,27 @@ def stored_posts(label: str, ids: str = "$ids") -> str:
 FILL_HANDLES = (
     f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) WHERE {_lacks_handle('r')} SET n.handle = r.handle"
 )
+# A stored Author without an address takes the one a later load gives, and keeps one it has: a source may give none
+# for a writer another gives one for (the Disqus API masks its writers' addresses to any but the forum's moderators,
+# read as none; the forum's export gives them whole), and an Author keeps the rest as first stored.
+_LACKS_EMAIL = "coalesce(n.email, '') = ''"
+FILL_EMAILS = (
+    f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) WHERE {_LACKS_EMAIL} AND coalesce(r.email, '') <> '' "
+    "SET n.email = r.email"
+)
+# What ``Store.fill_authors`` runs, each on the same rows (``fill_rows``).
+FILL_AUTHORS = (FILL_HANDLES, FILL_EMAILS)
+
+
+def fill_rows(authors: dict[str, dict[str, Any]], writers: Collection[str]) -> list[dict[str, Any]]:
+    """The rows of ``FILL_AUTHORS``: each Author's handle and address as ``authors`` (id: properties) give them, and
+    whether it writes a post of them (of ``writers``)."""
+    return [
+        {"id": i, "handle": props.get("handle"), "email": props.get("email"), "written": i in writers}
+        for i, props in authors.items()
+    ]
+
+
 # Whether any Author lacks a handle: a load fills in those of the stored posts it skips only then.
 LACKS_HANDLES = f"MATCH (n:{schema.AUTHOR}) WHERE n.handle IS NULL RETURN n.id LIMIT 1"
 
@@ -299,7 +325,7 @@ def load_statements() -> list[str]:
 
 
 def batch_statements() -> list[str]:
-    """Every statement the loader sends about batches (marks, stored posts and their Authors' handles, replies of
+    """Every statement the loader sends about batches (marks, stored posts and what their Authors lack, replies of
     another model), for linting."""
     return [
         MARK_BATCH,
@@ -313,7 +339,7 @@ def batch_statements() -> list[str]:
         DROP_STEPS,
         *(stored_posts(label) for label in schema.POST_LABELS),
         LACKS_HANDLES,
-        FILL_HANDLES,
+        *FILL_AUTHORS,
         MODEL_REPLIES,
         OTHER_MODELS,
         model_replies(),

@@ -31,6 +31,7 @@ from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
     LAYOUT_LABEL,
+    MARK_MISSING,
     LoadCounts,
     Progress,
     QueryResult,
@@ -41,7 +42,15 @@ from . import (
     prop,
     reaches_outside,
 )
-from .cypher import DROP_ARRIVED, FILL_HANDLES, WAIT, count_model_replies, drop_model_quotes, drop_model_replies
+from .cypher import (
+    DROP_ARRIVED,
+    FILL_AUTHORS,
+    WAIT,
+    count_model_replies,
+    drop_model_quotes,
+    drop_model_replies,
+    fill_rows,
+)
 from .rows import (
     STEPS,
     WAITING,
@@ -1071,8 +1080,9 @@ class LadybugStore(Store):
         """Copy the nodes (``node_attrs`` of the batch) not yet stored, fill in the handles stored Authors lack
         (``writers``: of the batch's posts), and give the stored Authors ``named``
         (only mentioned so far, ``_mentioned_only``) the properties the batch's posts they write show, as one
-        batch of everything shows them (``graph.add_posts``); returns the batch's posts that were already
-        stored (stubs aside) and all its posts."""
+        batch of everything shows them (``graph.add_posts``), and mark the store with its layout if it lacks the
+        mark (``MARK_MISSING``); returns the batch's posts that were already stored (stubs aside) and all its posts."""
+        self._run(MARK_MISSING)
         stored: set[str] = set()
         posts: list[str] = []
         for group in groups:
@@ -1083,7 +1093,7 @@ class LadybugStore(Store):
             if group.label in schema.POST_LABELS and existing:
                 self._fill_stubs(group, existing)
             if group.label == schema.AUTHOR and existing:
-                self._fill_handles(group, existing, writers)
+                self._fill_authors(group, existing, writers)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
                 self._overwrite(
                     schema.AUTHOR, [(i, a) for i, a in zip(group.ids, group.attrs, strict=True) if i in named]
@@ -1243,17 +1253,24 @@ class LadybugStore(Store):
             for i in range(0, len(real), _LOOKUP_CHUNK):
                 self._run(wrote, {"ids": [node for node, _ in real[i : i + _LOOKUP_CHUNK]]})
 
-    def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
+    def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
-        gives: a later load fills in what its posts and mentions tell. Any other property stays as first stored."""
-        self.fill_handles(
-            {i: attrs["handle"] for i, attrs in zip(group.ids, group.attrs, strict=True) if existing.get(i)}, writers
+        gives, and one without an address the one the batch gives (``fill_authors``): a later load fills in what
+        its posts and mentions tell. Any other property stays as first stored."""
+        self.fill_authors(
+            {
+                i: attrs
+                for i, attrs in zip(group.ids, group.attrs, strict=True)
+                if existing.get(i) or (i in existing and attrs.get("email"))
+            },
+            writers,
         )
 
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        rows = fill_rows(authors, writers)
         for i in range(0, len(rows), _LOOKUP_CHUNK):
-            self._run(FILL_HANDLES, {"rows": rows[i : i + _LOOKUP_CHUNK]})
+            for statement in FILL_AUTHORS:
+                self._run(statement, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:
         """Which of ``writers`` (the Authors of a batch's posts) are stored without a post (stubs aside,

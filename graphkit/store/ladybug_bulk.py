@@ -31,7 +31,8 @@ import pyarrow.parquet as pq
 from .. import folders, schema
 from ..errors import StoreError
 from ..seen_ids import SeenIds
-from . import LoadCounts, Progress, StoredPost
+from . import _LOOKUP_CHUNK, LoadCounts, Progress, StoredPost
+from .cypher import FILL_EMAILS
 from .ladybug import (
     LadybugStore,
     _brought,
@@ -266,6 +267,9 @@ class BulkLoad:
         # written with it at the end, or dropped for those of its post once read
         self._stub_edges: dict[str, dict[str, tuple[str, str, str, str, str, dict[str, Any]]]] = {}
         self._mentioned: dict[str, dict[str, Any]] = {}  # Authors written without a post, until one writes
+        # the first address a later batch gave each Author written before, which fills in one written without
+        # (``cypher.FILL_EMAILS``, as a store loaded batch by batch does); only Authors of inputs giving addresses
+        self._emails: dict[str, str] = {}
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
@@ -364,6 +368,8 @@ class BulkLoad:
                 spill.attrs.append(attrs)
             elif node not in existing:
                 self._mentioned[node] = dict(attrs)
+            elif attrs.get("email"):
+                self._emails.setdefault(node, attrs["email"])
         return spill
 
     def _entities_of(self, group: NodeAttrs) -> None:
@@ -445,6 +451,9 @@ class BulkLoad:
                 built.create(ddl())
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
                     built.copy(table, start, end, _Spilled(path))
+                emails = [{"id": i, "email": email} for i, email in self._emails.items()]
+                for i in range(0, len(emails), _LOOKUP_CHUNK):
+                    built.execute(FILL_EMAILS, {"rows": emails[i : i + _LOOKUP_CHUNK]})
                 if settling := self._settling():
                     settle(built.rows, _create_rels, settling)
                 built.save(reopen=False)

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import schema
-from . import LoadCounts
+from . import MARK_MISSING, LoadCounts
 from .ladybug import LadybugStore
 from .rows import STEPS, waiting_rows
 
@@ -94,6 +94,7 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
     done = _ours(store, prefix)
     if done is None:
         return None
+    store._run(MARK_MISSING)  # the store holds nothing: a query on this connection may have emptied it, mark too
     counts = LoadCounts()
     ids: list[pa.Array] = []
     for node in schema.NODES:

@@ -26,6 +26,7 @@ from ..errors import QueryError, StoreError
 from . import (
     LAYOUT,
     LAYOUT_LABEL,
+    MARK_MISSING,
     LoadCounts,
     Progress,
     QueryResult,
@@ -389,20 +390,22 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
-        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
+    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
+        rows = statements.fill_rows(authors, writers)
         try:
             for chunk in _chunks(rows, self.batch_size):
-                self._write(statements.FILL_HANDLES, chunk)
+                for statement in statements.FILL_AUTHORS:
+                    self._write(statement, chunk)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
-                f"{self.where}: filling in handles failed ({_one_line(exc)}); a load run again does it"
+                f"{self.where}: filling in handles and addresses failed ({_one_line(exc)}); a load run again does it"
             ) from None
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
         Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole
-        yet (``stored_posts``), so a load run again after an interruption extracts and merges them."""
+        yet (``stored_posts``), so a load run again after an interruption extracts and merges them. A database
+        that lacks the layout mark is given it first (``MARK_MISSING``)."""
         if self.read_only:
             raise StoreError(f"{self.where}: the store was opened read-only")
         if not self._schema_ready:
@@ -411,6 +414,7 @@ class Neo4jStore(Store):
         step = {"id": batch_key(graph)}
         posts = [n for n, label in labels(graph) if label in schema.POST_LABELS]
         try:
+            self._write(MARK_MISSING, [])
             self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             groups = list(rel_rows(graph))
             writers = post_writers(graph)

@@ -400,3 +400,49 @@ def test_merging_authors_stored_with_their_handles_writes_nothing(neo4j_store, n
             merge_nodes(schema.AUTHOR), {"rows": rows}, database_=neo4j_options["database"]
         ).summary
     assert summary.counters.properties_set == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        REAL / "hackernews" / "communal-algolia-item.json",
+        REAL / "mastodon" / "dealingwith-outbox.json",
+        REAL / "bluesky" / "heatmap-thread.json",
+    ],
+)
+def test_a_load_after_a_query_emptied_the_database_marks_it_again(neo4j_options, data):
+    """A caller's query that empties the database takes the layout mark with it: comments layout 2 keys, loaded after
+    it on the same connection, would leave a database its next opening takes for layout 1 holding them. The load
+    writes the mark again, and the database opens and reads as loaded."""
+    extractor = Extractor(workers=1, entities=False)
+    with open_store("neo4j", **neo4j_options) as store:
+        load(read_posts(expand_inputs([str(data)])), store, extractor)
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        load(read_posts(expand_inputs([str(data)])), store, extractor)
+        counts = store.counts()
+    assert counts["Comment"] > 0
+    with open_store("neo4j", **neo4j_options, read_only=True) as store:
+        assert store.counts() == counts
+    assert _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.id, l.layout") == [["store", LAYOUT]]
+
+
+def test_an_export_fills_in_the_addresses_the_apis_masked_rows_left_empty_as_in_the_embedded_store(
+    neo4j_options, tmp_path
+):
+    """The Disqus API's rows of a forum (written from its real export), their addresses masked, then the export
+    giving them whole (``test_tabular``'s test of the embedded store): each account has the address the embedded store
+    gives it, an address filled in where the rows gave none, never one replaced."""
+    from tests.sources.test_tabular import _export_with_addresses, _masked_api_rows
+
+    export = _export_with_addresses(tmp_path)
+    _, api = _masked_api_rows(export)
+    accounts = "MATCH (a:Author) WHERE a.guest = false RETURN a.id, a.email ORDER BY a.id"
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        for path in (api, export):
+            load(read_posts(expand_inputs([str(path)])), store, Extractor(workers=1, entities=False))
+        expected = store.query(accounts).rows
+    with open_store("neo4j", **neo4j_options) as store:
+        for path in (api, export):
+            load(read_posts(expand_inputs([str(path)])), store, Extractor(workers=1, entities=False))
+        assert store.query(accounts).rows == expected
+    assert sum(email is not None for _, email in expected) > len(expected) // 2

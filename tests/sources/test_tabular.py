@@ -2734,12 +2734,8 @@ def test_disqus_api_guests_typing_anonymous_are_the_exports_guests(tmp_path, typ
         assert sorted((r["post"], r["id"]) for r in store_rows(store, query, "--param", f"name={typed}")) == truth
 
 
-def test_disqus_api_posts_keep_the_addresses_an_export_keeps(tmp_path):
-    """A forum's export gives its writers' addresses where it keeps them (older exports did), and the API gives them
-    whole to the forum's moderators: the Author of each is the export's, its address too, whichever loads first (an
-    Author keeps what its first load gives it). Before, the API's posts kept no address: loaded first, their writers
-    had none after the export too. The real export, its writers given addresses made from their names (no public
-    export with addresses was found), and the API's rows written from it, guests keyed by their addresses."""
+def _export_with_addresses(tmp_path: Path) -> Path:
+    """The real export, each writer given an address made from its name (no public export with addresses was found)."""
     ET.register_namespace("", "http://disqus.com")
     ET.register_namespace("dsq", "http://disqus.com/disqus-internals")
     ns = "{http://disqus.com}"
@@ -2750,6 +2746,16 @@ def test_disqus_api_posts_keep_the_addresses_an_export_keeps(tmp_path):
             ET.SubElement(author, f"{ns}email").text = f"{hashlib.sha1(name.encode()).hexdigest()[:8]}@Example.org"
     export = tmp_path / "export.xml"
     tree.write(export, encoding="utf-8", xml_declaration=True)
+    return export
+
+
+def test_disqus_api_posts_keep_the_addresses_an_export_keeps(tmp_path):
+    """A forum's export gives its writers' addresses where it keeps them (older exports did), and the API gives them
+    whole to the forum's moderators: the Author of each is the export's, its address too, whichever loads first (an
+    Author keeps what its first load gives it). Before, the API's posts kept no address: loaded first, their writers
+    had none after the export too. The real export, its writers given addresses made from their names (no public
+    export with addresses was found), and the API's rows written from it, guests keyed by their addresses."""
+    export = _export_with_addresses(tmp_path)
     rows = _disqus_api_rows(export)
     assert all(r["author"].get("email") for r in rows if r["author"]["name"])
     api = tmp_path / "posts.json"
@@ -2762,6 +2768,101 @@ def test_disqus_api_posts_keep_the_addresses_an_export_keeps(tmp_path):
             run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
     alone, mixed = (sorted(map(str, store_rows(s, query, "--show-emails"))) for s in stores.values())
     assert mixed == alone and all("@" in row for row in alone)
+
+
+_ACCOUNTS = "MATCH (a:Author) WHERE a.guest = false RETURN a.id AS id, a.email AS email"
+
+
+def _masked_api_rows(export: Path) -> tuple[list[dict[str, Any]], Path]:
+    """The API's rows written from ``export`` (``_disqus_api_rows``), each address masked as the real API posts mask
+    theirs (its first letter, then a star for each other letter before the "@"), and their file beside it."""
+    real = json.loads((TRIAL / "disqus-api-user-posts.json").read_text(encoding="utf-8"))[0]["author"]["email"]
+    assert re.fullmatch(r"\w\*+@[\w.]+", real)
+    rows = _disqus_api_rows(export)
+    for row in rows:
+        if address := row["author"].get("email"):
+            local, _, domain = address.partition("@")
+            row["author"]["email"] = f"{local[0]}{'*' * (len(local) - 1)}@{domain}"
+    api = export.parent / "posts.json"
+    api.write_text(json.dumps(rows), encoding="utf-8")
+    return rows, api
+
+
+def _account(row: dict[str, Any]) -> str | None:
+    """The account of an API row's writer, None for a guest."""
+    author = row["author"]
+    return None if author["isAnonymous"] else schema.author_id("disqus", author["username"])
+
+
+def _named_by_address(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The accounts of API ``rows`` showing an address as their name (one of the real export's does), by id: that
+    address is theirs from those rows, an address given, kept as first stored."""
+    return {i: r["author"]["name"] for r in rows if (i := _account(r)) and "@" in r["author"]["name"]}
+
+
+def test_an_export_fills_in_the_addresses_the_apis_masked_rows_left_empty(tmp_path):
+    """The API gives a writer's address masked to any but the forum's moderators ("r****************@mailbox.org", as
+    the real API posts give theirs), which is no address: an account of those rows, loaded first, has none, and the
+    export loaded after fills in its whole one; an address stored is never replaced (the export loaded again with
+    other addresses changes none). Before, the accounts kept the none the API's rows gave them. The real export, its
+    writers given addresses (``_export_with_addresses``), and the API's rows written from it, each address masked as
+    the real API posts mask theirs (its first letter, then a star for each other letter before the "@")."""
+    export = _export_with_addresses(tmp_path)
+    rows, api = _masked_api_rows(export)
+    accounts = {}
+    for order in ((export,), (api, export)):
+        store = str(tmp_path / f"{len(order)}.lbug")
+        for path in order:
+            run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+        accounts[order] = {r["id"]: r["email"] for r in store_rows(store, _ACCOUNTS, "--show-emails")}
+    alone, mixed = accounts.values()
+    assert alone and all(email.endswith("@Example.org") for email in alone.values())
+    assert mixed == alone | _named_by_address(rows) != alone
+    other = tmp_path / "other.xml"
+    other.write_text(export.read_text(encoding="utf-8").replace("@Example.org", "@Other.org"), encoding="utf-8")
+    run("load", str(other), "--store", store, "--no-entities", "--workers", "1")
+    assert {r["id"]: r["email"] for r in store_rows(store, _ACCOUNTS, "--show-emails")} == mixed
+
+
+@pytest.mark.parametrize("how", ["bulk", "bulk-batches", "batches", "graph"])
+def test_one_load_of_masked_api_rows_then_the_export_fills_in_the_addresses(tmp_path, how):
+    """The API's rows of every other post of the export, their addresses masked, and the export, in one load: an
+    account of those rows takes its address from its first post of the export the rows lack (a post of the rows is
+    read once, from them), as in two loads: in one batch, in batches of a new store (written at the end), in batches
+    of a store holding posts already, and in a graph extracted in batches."""
+    export = _export_with_addresses(tmp_path)
+    rows, api = _masked_api_rows(export)
+    half = rows[::2]
+    api.write_text(json.dumps(half), encoding="utf-8")
+    alone = str(tmp_path / "alone.lbug")
+    run("load", str(export), "--store", alone, "--no-entities", "--workers", "1")
+    # the accounts writing a post or thread of the export the rows lack
+    ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
+    listed = {r["id"] for r in half}
+    later = {
+        schema.author_id("disqus", element.findtext(f"{ns}author/{ns}username"))
+        for element in ET.parse(export).getroot()
+        if element.get(dsq) not in listed
+        and element.findtext(f"{ns}isSpam") != "true"
+        and element.findtext(f"{ns}author/{ns}isAnonymous") == "false"
+    }
+    stored = {r["id"]: r["email"] for r in store_rows(alone, _ACCOUNTS, "--show-emails")}
+    truth = {i: email if i in later else None for i, email in stored.items()} | _named_by_address(half)
+    assert any(i in later and r["author"].get("email") for r in half if (i := _account(r)))
+    size = "10000" if how == "bulk" else "7"
+    if how == "graph":
+        graph = extract_graph(
+            read_posts(expand_inputs([str(api), str(export)])), Extractor(workers=1, entities=False), 7
+        )
+        authors = graph.nodes(data=True)
+        found = {i: a["email"] for i, a in authors if a.get("label") == schema.AUTHOR and a["guest"] is False}
+    else:
+        store = str(tmp_path / "both.lbug")
+        if how == "batches":  # a store holding posts: loaded batch by batch
+            run("load", str(REAL / "reddit" / "communal-thread.json"), "--store", store, "--no-entities")
+        run("load", str(api), str(export), "--store", store, "--no-entities", "--workers", "1", "--batch-size", size)
+        found = {r["id"]: r["email"] for r in store_rows(store, _ACCOUNTS, "--show-emails") if "disqus" in r["id"]}
+    assert found == truth
 
 
 def test_times_in_milliseconds_date_their_rows(tmp_path):

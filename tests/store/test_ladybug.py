@@ -783,3 +783,37 @@ def test_a_layout_1_store_of_comments_layout_2_leaves_is_read_and_marked_when_ne
     assert loaded.exit_code == 0, loaded.output
     assert _layout_stored(store_path) == [["store", LAYOUT]]
     assert _raw(store_path, "MATCH (c:Comment) RETURN count(c)") == comments
+
+
+@pytest.mark.parametrize("how", ["batch", "tables"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        REAL / "hackernews" / "communal-algolia-item.json",
+        REAL / "mastodon" / "dealingwith-outbox.json",
+        REAL / "bluesky" / "heatmap-thread.json",
+    ],
+)
+def test_a_load_after_a_query_emptied_the_store_marks_it_again(store_path, tmp_path, data, how):
+    """A caller's query that empties the store takes the layout mark with it: comments layout 2 keys, loaded after
+    it on the same connection (a batch, or ``extract --cluster``'s tables copied into the store that holds nothing),
+    would leave a store its next opening takes for layout 1 holding them. The load writes the mark again, and the
+    store opens and reads as loaded."""
+    from graphkit.extract import Extractor
+    from graphkit.pipeline import extract_graph, load_tables
+    from graphkit.sources import expand_inputs, read_posts
+    from tests.remodel import tables
+
+    graph = extract_graph(read_posts(expand_inputs([str(data)])), Extractor(workers=1, entities=False))
+    (tmp_path / "tables").mkdir()
+    directory = tables(tmp_path / "tables", [data])
+    with open_store("ladybug", path=store_path) as store:
+        store.load(graph)
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        assert store.query(f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout").rows == []
+        load_tables(directory, store) if how == "tables" else store.load(graph)
+        counts = store.counts()
+    assert counts["Comment"] > 0
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert store.counts() == counts
+    assert _layout_stored(store_path) == [["store", LAYOUT]]

@@ -1250,12 +1250,12 @@ class Extractor:
             if restarts:
                 before.setdefault(post.thread, []).append(i)
             if post.answers and not (post.parent or post.parent_missing):
-                failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
+                ctx = self._context(post.thread, (i, 0) in anew, fragment.edges)
+                failures.run(post, ctx.survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
+            ctx = left.get(i, self._context(post.thread, (i, 1) in anew, fragment.edges))
             nodes, edges = len(fragment.nodes), len(fragment.edges)
-            ctx = self._context(post.thread, (i, 1) in anew)
-            ctx = left.get(i, ctx)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
             if post in failures:  # drop what it added before failing, keep what its input states
@@ -1381,20 +1381,32 @@ class Extractor:
         named in it)."""
         return self._authors.may_name_each(texts, platform)
 
+    def finish(self) -> Fragment:
+        """The edges the end of the posts decides, once a load's last batch is extracted: the quotes its threads'
+        contexts hold that no post read holds, given to the writers of the parents their posts state
+        (``ThreadContext.release``), as read in time order they went at once."""
+        fragment = Fragment()
+        for ctx in self._threads.values():
+            fragment.edges += held_quote_edges(ctx.release())
+        return fragment
+
     def context(self, thread: str) -> ThreadContext:
         """The thread's context as the next post of the thread finds it (``_context``)."""
         return self._context(thread)
 
-    def _context(self, thread: str, anew: bool = False) -> ThreadContext:
+    def _context(self, thread: str, anew: bool = False, released: list[Edge] | None = None) -> ThreadContext:
         """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
-        when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
+        when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams: the quotes it holds
+        that go to the writers of stated parents go out then, into ``released`` (``ThreadContext.release``)."""
         if anew:
             self._threads.pop(thread, None)
         ctx = self._threads.get(thread)
         if ctx is None:
             ctx = self._threads[thread] = ThreadContext(thread)
             if len(self._threads) > ACTIVE_THREADS:
-                self._threads.popitem(last=False)
+                _, forgotten = self._threads.popitem(last=False)
+                if released is not None:
+                    released += held_quote_edges(forgotten.release())
         else:
             self._threads.move_to_end(thread)
         return ctx

@@ -557,6 +557,18 @@ class ThreadContext:
         self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
 
+    def release(self) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """The held quotes with a fallback (``HeldQuote.fallback``), given to the writers of their stated parents as
+        the posts end (the stream's end, or the thread's context forgotten): no later post read can hold them, as
+        none can once the quoting post leaves the window. They stay held for a post a later load brings, as a quote
+        given to the writer of the parent read first does."""
+        found = []
+        for quotes in self._held.values():
+            for quote in quotes:
+                found += self._to_writer(quote)
+                quote.fallback = None
+        return found
+
     def _to_writer(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """A held quote no post held, given to the writer of its stated parent (``HeldQuote.fallback``) if that
         parent was read by now and the quoting post's writer did not write it: none, or the quote with its target."""

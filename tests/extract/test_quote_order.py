@@ -272,3 +272,23 @@ def test_a_quote_no_post_holds_goes_to_the_stated_parent_s_writer_when_its_post_
         assert _words(words) in _words(by_id[quoting].text)
     assert _writer_quotes(posts[::-1]) == truth
     assert _quotes(posts[::-1]) == _truth(posts)
+
+
+@pytest.mark.parametrize("size", (1, 7, DEFAULT_BATCH))
+def test_a_quote_no_post_holds_goes_to_the_stated_parent_s_writer_at_the_end_of_the_posts(tmp_path, size):
+    """The real Reddit thread, shorter than the window: a quote looked for among the posts and held by none (the
+    quoting post's parent quoted in words it did not say) goes to that parent's writer read reversed too, once the
+    posts end, where its post never leaves the window (it went to no one); into a store through the library API,
+    the same graph as the file's order, loading twice changing no count."""
+    posts = _posts(REAL / "reddit" / "graw-thread.json")
+    assert sum(not p.is_article for p in posts) < replies._HISTORY
+    by_id = {p.id: p for p in posts}
+    truth = _writer_quotes(posts) - _short(_writer_quotes(posts))
+    assert truth
+    for quoting, author, words in truth:
+        assert author.split(":")[-1] == by_id[by_id[quoting].parent].author.lower()
+        assert not any(_words(words) in _words(p.text) for p in posts if p.id != quoting)
+    assert _writer_quotes(posts[::-1], size) >= truth
+    stored = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    assert {(a, b) for a, b, _ in truth} <= {(a, b) for a, label, b in stored[3] if label == schema.QUOTES}
+    assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == stored

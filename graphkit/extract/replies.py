@@ -185,8 +185,9 @@ class HeldQuote:
     looks: tuple[tuple[str, dict[str, Any]], ...]
     place: tuple[int, int] = (0, 0)  # its order among the held quotes: its quoting post's first hold, then its own
     words: tuple[str, ...] = ()  # a whole word of each look (``_whole_word``); none if a look has none
-    # a stated parent not read when it was held, with the span of the whole quote: if no post read while the quoting
-    # post stays among the recent comments holds the quote, it goes to that parent's writer, as read in time order
+    # a stated parent not read when it was held (or only its stub, writer unknown), with the span of the whole quote:
+    # if no post read while the quoting post stays among the recent comments holds the quote, it goes to that parent's
+    # writer, as read in time order
     fallback: tuple[str, dict[str, Any]] | None = None
 
 

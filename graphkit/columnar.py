@@ -164,7 +164,7 @@ class _Found:
         return cls(sources, [groups[key] for key in sorted(groups)], list(named), reported)
 
 
-_Search = Callable[[Columns, list[str | None], list[bool]], Future[_Found]]
+_Search = Callable[..., Future[_Found]]
 
 
 class _Noted:
@@ -222,6 +222,10 @@ class _Rules:
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
         return _Found.of(fragment, report.added)
 
+    def end(self) -> _Found:
+        """What the input's end decides (``Extractor.finish``): quotes given to the writers of stated parents."""
+        return _Found.of(self.extractor.finish(), [])
+
 
 _FORKED: _Rules | None = None  # the rules a forked worker runs, set before it forks
 
@@ -231,28 +235,36 @@ def _forked_rules(batch: Columns, writers: list[str | None], gate: list[bool]) -
     return _FORKED(batch, writers, gate)
 
 
+def _forked_end() -> _Found:
+    assert _FORKED is not None
+    return _FORKED.end()
+
+
 @contextmanager
 def _running(rules: _Rules, worker: bool) -> Iterator[_Search]:
-    """A function handing a batch to ``rules`` (in a forked worker if ``worker``) and giving back what they will
-    find; the worker is stopped on leaving."""
-    if not worker:
-
-        def now(*args: Any) -> Future[_Found]:
-            found: Future[_Found] = Future()
-            found.set_result(rules(*args))
-            return found
-
-        yield now
-        return
+    """A function handing a step of ``rules`` (``_forked_rules`` a batch, ``_forked_end`` the input's end) to them,
+    in a forked worker if ``worker``, and giving back what they will find; the worker is stopped on leaving."""
     global _FORKED
     _FORKED = rules
+    if not worker:
+
+        def now(step: Callable[..., _Found], *args: Any) -> Future[_Found]:
+            found: Future[_Found] = Future()
+            found.set_result(step(*args))
+            return found
+
+        try:
+            yield now
+        finally:
+            _FORKED = None
+        return
     pool = forked.pool(1)
     done = False
     try:
         # forked now, before the dump's reading starts its thread (``reddit_columns.columns``): a fork copies the
         # forking thread alone, and a lock another thread held as it forked stays held in the worker
         forked.submit(pool, os.getpid)
-        yield lambda *args: forked.submit(pool, _forked_rules, *args)
+        yield lambda step, *args: forked.submit(pool, step, *args)
         done = True
     finally:
         forked.stop(pool, early=not done)
@@ -290,14 +302,19 @@ class _Load:
                 writers = list(map(self.found.writers.__getitem__, batch.author))
                 gate = self._gate(batch)
                 if self.found.quoting:
-                    found = search(batch, writers, gate)
+                    found = search(_forked_rules, batch, writers, gate)
                 else:  # the rules read the posts the gate lets through and nothing else: only those are handed over
-                    found = search(_taken(batch, gate), list(compress(writers, gate)), [True] * sum(gate))
+                    taken = _taken(batch, gate)
+                    found = search(_forked_rules, taken, list(compress(writers, gate)), [True] * sum(gate))
                 pending.append((batch, writers, found))
                 if len(pending) > 1:
                     self._loaded(*pending.popleft(), summary, progress)
             while pending:
                 self._loaded(*pending.popleft(), summary, progress)
+            if self.found.quoting:  # the quotes the input's end decides, of posts written already
+                ended = search(_forked_end).result()
+                summary.counts.rels_created += self._edges(ended)
+                summary.edges += sum(len(group.tos) for group in ended.edges)
         return summary
 
     def _loaded(
@@ -346,18 +363,24 @@ class _Load:
             if len(present) < len(group.ids):
                 self.bulk.spill(group.label, node_table(group, present))
         edges = self._wrote(batch, writers, counts) + self._replies(batch, counts)
+        counts.rels_created += self._edges(found)
+        return counts, edges + sum(len(group.tos) for group in found.edges)
+
+    def _edges(self, found: _Found) -> int:
+        """Spill the edges the rules found, those whose ends are not written yet to wait for them; how many are
+        written now."""
+        written = 0
         for group in found.edges:
             keep = self.bulk.written(group.tos)
             ready = sum(keep)
-            counts.rels_created += ready
-            edges += len(keep)
+            written += ready
             if ready:
                 table = rel_table(group, None if ready == len(keep) else keep)
                 self.bulk.spill(group.type, table, group.start, group.end)
             if ready < len(keep):  # counted once the input ends, written if a later batch writes their ends
                 table = rel_table(group, [not k for k in keep])
                 self.bulk.spill(group.type, table, group.start, group.end, waiting=True)
-        return counts, edges
+        return written
 
     def _write(self, ids: list[str], counts: LoadCounts) -> list[bool]:
         """Note the nodes ``ids`` as written, each new one counted created (the store held nothing: none is present,

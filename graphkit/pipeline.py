@@ -354,6 +354,8 @@ def extract_batches(
     with closing(stream):
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment, into=make())
+    if (last := extractor.finish()).edges:  # the posts' end decides: a batch of no posts, the edges of earlier ones
+        yield [], graphs.build_graph([], last, into=make())
 
 
 def _unstored(

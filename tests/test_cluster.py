@@ -449,6 +449,42 @@ def test_parts_of_interleaved_threads_forget_a_thread_where_one_machine_does(cli
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
+@pytest.mark.parametrize("active", [ACTIVE_THREADS, 3])
+def test_a_quote_no_post_holds_goes_to_the_parent_s_writer_as_on_one_machine(client, tmp_path, monkeypatch, active):
+    """The quoting dump newest first, a third of its quotes of words no comment wrote: each goes to the writer of the
+    quoting comment's parent, read after it, where its thread ends (the part's end) or is forgotten (``active``), as
+    on one machine, where the posts end or the thread is forgotten (before: to no one)."""
+    _quoting_dump(tmp_path / "all.ndjson", threads=8, comments=160, seed=5)
+    lines = []
+    for line in (tmp_path / "all.ndjson").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record.get("body", "").startswith("> ") and int(record["id"][1:]) % 3 == 0:
+            record["body"] = f"> words no comment wrote, {record['id']}\n\n" + record["body"].split("\n\n", 1)[1]
+        lines.append(json.dumps(record) + "\n")
+    (tmp_path / "dump.ndjson").write_text("".join(lines[::-1]), encoding="utf-8")
+    paths = [str(tmp_path / "dump.ndjson")]
+
+    def forget_after(threads: int) -> None:
+        from graphkit.extract import extractor
+
+        extractor.ACTIVE_THREADS = threads
+
+    monkeypatch.setattr(extractor_module, "ACTIVE_THREADS", active)
+    monkeypatch.setattr(partition, "ACTIVE_THREADS", active)
+    client.run(forget_after, active)
+    try:
+        expected = _single(paths, entities=False)
+        job = cluster.Job(entities=False, show_emails=True)
+        cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        client.run(forget_after, ACTIVE_THREADS)
+    unsaid = {
+        a for a, b, attrs in expected.edges(data=True) if attrs["type"] == "QUOTES" and "no comment" in attrs["text"]
+    }
+    assert len(unsaid) > 10
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _monthly_dumps(directory: Path, threads: int, comments: int, seed: int) -> list[str]:
     """The dump of ``_quoting_dump`` as two monthly comment dumps (``RC_2020-09``, ``RC_2020-10``: each
     comment in the file of the month it was written in, half in each), its threads going on from one

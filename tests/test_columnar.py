@@ -66,6 +66,24 @@ def dump(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def unsaid(tmp_path_factory) -> Path:
+    """A synthetic dump newest first, every fifth comment answering a comment quoting words no post wrote: each such
+    quote goes to the writer of its parent, read after it, once the input ends (every thread is shorter than the
+    window its comments leave)."""
+    folder = tmp_path_factory.mktemp("unsaid")
+    write_reddit_dump(folder / "whole.ndjson", 400, seed=5)
+    lines = []
+    for n, line in enumerate((folder / "whole.ndjson").read_text().splitlines()):
+        record = json.loads(line)
+        if record.get("parent_id", "").startswith("t1_") and n % 5 == 0:
+            record["body"] = f"&gt; words no post wrote, number {n}\n\n{record['body']}"
+        lines.append(json.dumps(record) + "\n")
+    path = folder / "reddit.ndjson"
+    path.write_text("".join(lines[::-1]))
+    return path
+
+
+@pytest.fixture(scope="module")
 def plain(tmp_path_factory) -> Path:
     """A synthetic dump as written, with no post that quotes: no thread's context is kept, and the rules' worker is
     handed only the posts that may hold a name or a link."""
@@ -112,11 +130,15 @@ def _load(
         ("synthetic", 100_000, 2),
         ("plain", 7, 2),
         ("plain", 7, 1),
+        ("unsaid", 7, 2),
+        ("unsaid", 100_000, 1),
     ],
 )
-def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, workers, dump, plain, tmp_path, monkeypatch):
+def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(
+    source, size, workers, dump, plain, unsaid, tmp_path, monkeypatch
+):
     """The text rules in a worker, a batch behind the reading, or in this process: the same store either way."""
-    path = {"real": DUMP, "synthetic": dump, "plain": plain}[source]
+    path = {"real": DUMP, "synthetic": dump, "plain": plain, "unsaid": unsaid}[source]
     printed, columns = _load(path, tmp_path / "columns.lbug", size, monkeypatch, columns=True, workers=workers)
     expected, posts = _load(path, tmp_path / "posts.lbug", size, monkeypatch, columns=False)
     assert printed == expected
@@ -132,6 +154,14 @@ def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, worker
         assert "wait for an end not in input" not in printed
         with open_store("ladybug", path=str(tmp_path / "columns.lbug"), read_only=True) as opened:
             assert opened.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+    if source == "unsaid":  # the quotes of words no post wrote, each to the writer of its parent
+        records = [json.loads(line) for line in path.read_text().splitlines()]
+        author = {r["id"]: r["author"] for r in records}
+        quoting = [r for r in records if "words no post wrote" in r.get("body", "")]
+        expected = [r for r in quoting if author.get(r["parent_id"][3:], "[deleted]") not in ("[deleted]", r["author"])]
+        with open_store("ladybug", path=str(tmp_path / "columns.lbug"), read_only=True) as opened:
+            rows = opened.query(f"MATCH (c)-[:{schema.QUOTES}]->(:{schema.AUTHOR}) RETURN count(c)").rows
+        assert expected and rows == [[len(expected)]]
 
 
 def test_a_dump_whose_rows_overflow_the_page_cache_at_once_is_copied_in_parts(tmp_path, monkeypatch):

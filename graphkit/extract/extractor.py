@@ -504,15 +504,21 @@ _EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
 def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
     """Hold the quotes of a stored comment that none of its thread's stored posts written before it holds: a post
     this load brings may be the one quoted (an earlier load read the quoting post, this one the post it quotes), as
-    ``Extractor._post_quotes`` holds them in one load."""
+    ``Extractor._post_quotes`` holds them in one load; a marked one, where the stated parent is not stored with its
+    writer (a stub), goes to the writer of that parent if this load brings it and no post holds the quote."""
     text, created = comment.text, comment.created
     if not created:
         return
+    parent = comment.replied_to if comment.article_probability is None and comment.replied_to != ctx.root else None
+    unwritten = parent is not None and ((seen := ctx.by_id.get(parent)) is None or seen.author_node is None)
     sentences: Sentences | None = None
     for quote in find_post_quotes(text)[:QUOTES_COMPARED]:
         if ctx.quoted(text, quote.start, quote.end, created) is None:
             sentences = sentences or Sentences(text)
-            ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, partial(_span, text, sentences))
+            span = partial(_span, text, sentences)
+            held = ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span)
+            if held is not None and quote.marked and unwritten:
+                held.fallback = (parent, span(quote.start, quote.end))
 
 
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
@@ -1127,7 +1133,8 @@ class Extractor:
         (a post's position, and 0 as its page is surveyed or 1 as it is placed) at which a post's thread
         context starts anew, where ``extract`` over the whole input would have forgotten it. ``carried`` are
         the contexts of threads that earlier posts began, as those left them, least recently active first;
-        returned with the fragment: the contexts these posts leave of the threads ``kept``."""
+        returned with the fragment: the contexts these posts leave of the threads ``kept``; those of the others end
+        here, as the posts' end ends them (``finish``)."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
@@ -1139,7 +1146,11 @@ class Extractor:
             edges = (posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
             part._edges(*edges, anew={(j - at, kind) for j, kind in here})
             at += size
-        return fragment, {thread: part._threads[thread] for thread in kept}
+        going = {thread: part._threads[thread] for thread in kept}
+        for thread, ctx in part._threads.items():  # the threads no later part goes on with end here
+            if thread not in going:
+                fragment.edges += held_quote_edges(ctx.release())
+        return fragment, going
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures, unread: Container[str] = ()) -> Knowledge:
         if self._ahead is None or not posts:
@@ -1250,12 +1261,12 @@ class Extractor:
             if restarts:
                 before.setdefault(post.thread, []).append(i)
             if post.answers and not (post.parent or post.parent_missing):
-                failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
+                ctx = self._context(post.thread, (i, 0) in anew, fragment.edges)
+                failures.run(post, ctx.survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
+            ctx = left.get(i, self._context(post.thread, (i, 1) in anew, fragment.edges))
             nodes, edges = len(fragment.nodes), len(fragment.edges)
-            ctx = self._context(post.thread, (i, 1) in anew)
-            ctx = left.get(i, ctx)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
             if post in failures:  # drop what it added before failing, keep what its input states
@@ -1381,20 +1392,32 @@ class Extractor:
         named in it)."""
         return self._authors.may_name_each(texts, platform)
 
+    def finish(self) -> Fragment:
+        """The edges the end of the posts decides, once a load's last batch is extracted: the quotes its threads'
+        contexts hold that no post read holds, given to the writers of the parents their posts state
+        (``ThreadContext.release``), as read in time order they went at once."""
+        fragment = Fragment()
+        for ctx in self._threads.values():
+            fragment.edges += held_quote_edges(ctx.release())
+        return fragment
+
     def context(self, thread: str) -> ThreadContext:
         """The thread's context as the next post of the thread finds it (``_context``)."""
         return self._context(thread)
 
-    def _context(self, thread: str, anew: bool = False) -> ThreadContext:
+    def _context(self, thread: str, anew: bool = False, released: list[Edge] | None = None) -> ThreadContext:
         """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
-        when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
-        if anew:
-            self._threads.pop(thread, None)
+        when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams: the quotes it holds
+        that go to the writers of stated parents go out then, into ``released`` (``ThreadContext.release``)."""
+        if anew and (forgotten := self._threads.pop(thread, None)) is not None and released is not None:
+            released += held_quote_edges(forgotten.release())  # where one machine forgot it (``build``)
         ctx = self._threads.get(thread)
         if ctx is None:
             ctx = self._threads[thread] = ThreadContext(thread)
             if len(self._threads) > ACTIVE_THREADS:
-                self._threads.popitem(last=False)
+                _, forgotten = self._threads.popitem(last=False)
+                if released is not None:
+                    released += held_quote_edges(forgotten.release())
         else:
             self._threads.move_to_end(thread)
         return ctx
@@ -1507,8 +1530,9 @@ class Extractor:
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
-                elif post.parent and post.parent != ctx.root and post.parent not in ctx.by_id:
-                    # not read yet; a quote looked for (``held``) may be of a post read later, which then takes it
+                elif post.parent and post.parent != ctx.root and author is None:
+                    # not read yet, or a stub of unknown writer the input may hold later; a quote looked for
+                    # (``held``) may be of a post read later, which then takes it
                     if held is None:
                         held = HeldQuote(post.id, writer, post.created, quote.start, (("", span),))
                         ctx.for_writer(post.parent, held)

@@ -185,8 +185,9 @@ class HeldQuote:
     looks: tuple[tuple[str, dict[str, Any]], ...]
     place: tuple[int, int] = (0, 0)  # its order among the held quotes: its quoting post's first hold, then its own
     words: tuple[str, ...] = ()  # a whole word of each look (``_whole_word``); none if a look has none
-    # a stated parent not read when it was held, with the span of the whole quote: if no post read while the quoting
-    # post stays among the recent comments holds the quote, it goes to that parent's writer, as read in time order
+    # a stated parent not read when it was held (or only its stub, writer unknown), with the span of the whole quote:
+    # if no post read while the quoting post stays among the recent comments holds the quote, it goes to that parent's
+    # writer, as read in time order
     fallback: tuple[str, dict[str, Any]] | None = None
 
 
@@ -556,6 +557,18 @@ class ThreadContext:
         goes, the parent read first. While the quoting post stays among the recent comments."""
         self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
+
+    def release(self) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """The held quotes with a fallback (``HeldQuote.fallback``), given to the writers of their stated parents as
+        the posts end (the stream's end, or the thread's context forgotten): no later post read can hold them, as
+        none can once the quoting post leaves the window. They stay held for a post a later load brings, as a quote
+        given to the writer of the parent read first does."""
+        found = []
+        for quotes in self._held.values():
+            for quote in quotes:
+                found += self._to_writer(quote)
+                quote.fallback = None
+        return found
 
     def _to_writer(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """A held quote no post held, given to the writer of its stated parent (``HeldQuote.fallback``) if that

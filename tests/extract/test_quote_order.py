@@ -98,19 +98,27 @@ def _stored_quotes(store) -> set[tuple[str, str]]:
     return {(a, b) for a, b in rows if b.startswith(("comment:", "article:"))}
 
 
-def _newest_first(folder: Path, since: str) -> tuple[Path, Path]:
-    """The comments of the Reddit thread ``communal-thread.json`` as a dump's records (a JSON line each), newest
-    first, in two files: those written at ``since`` or later, and the rest."""
-    listing = json.loads((REAL / "reddit" / "communal-thread.json").read_text(encoding="utf-8"))
+def _dump_records(name: str) -> list[dict]:
+    """The comments of a real Reddit thread's listing as a dump's records, newest first."""
+    listing = json.loads((REAL / "reddit" / name).read_text(encoding="utf-8"))
     records, things = [], list(listing[1]["data"]["children"])
     while things:
         comment = things.pop()["data"]
+        if comment.get("body") is None:
+            continue  # a "more" item, no comment
         records.append(
             {k: comment[k] for k in ("id", "parent_id", "link_id", "subreddit", "body", "author", "created_utc")}
         )
         if isinstance(comment.get("replies"), dict):
             things += comment["replies"]["data"]["children"]
     records.sort(key=lambda record: -record["created_utc"])
+    return records
+
+
+def _newest_first(folder: Path, since: str) -> tuple[Path, Path]:
+    """The comments of the Reddit thread ``communal-thread.json`` as a dump's records (a JSON line each), newest
+    first, in two files: those written at ``since`` or later, and the rest."""
+    records = _dump_records("communal-thread.json")
     cut = sum(datetime.fromtimestamp(r["created_utc"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ") >= since for r in records)
     newer, older = folder / "newer.ndjson", folder / "older.ndjson"
     newer.write_text("".join(json.dumps(r) + "\n" for r in records[:cut]), encoding="utf-8")
@@ -272,3 +280,54 @@ def test_a_quote_no_post_holds_goes_to_the_stated_parent_s_writer_when_its_post_
         assert _words(words) in _words(by_id[quoting].text)
     assert _writer_quotes(posts[::-1]) == truth
     assert _quotes(posts[::-1]) == _truth(posts)
+
+
+@pytest.mark.parametrize("size", (1, 7, DEFAULT_BATCH))
+def test_a_quote_no_post_holds_goes_to_the_stated_parent_s_writer_at_the_end_of_the_posts(tmp_path, size):
+    """The real Reddit thread, shorter than the window: a quote looked for among the posts and held by none (the
+    quoting post's parent quoted in words it did not say) goes to that parent's writer read reversed too, once the
+    posts end, where its post never leaves the window (it went to no one); into a store through the library API,
+    the same graph as the file's order, loading twice changing no count."""
+    posts = _posts(REAL / "reddit" / "graw-thread.json")
+    assert sum(not p.is_article for p in posts) < replies._HISTORY
+    by_id = {p.id: p for p in posts}
+    truth = _writer_quotes(posts) - _short(_writer_quotes(posts))
+    assert truth
+    for quoting, author, words in truth:
+        assert author.split(":")[-1] == by_id[by_id[quoting].parent].author.lower()
+        assert not any(_words(words) in _words(p.text) for p in posts if p.id != quoting)
+    assert _writer_quotes(posts[::-1], size) >= truth
+    stored = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    assert {(a, b) for a, b, _ in truth} <= {(a, b) for a, label, b in stored[3] if label == schema.QUOTES}
+    assert _graph(tmp_path / "reversed.lbug", posts[::-1], size) == stored
+
+
+def test_a_quote_no_post_holds_goes_to_the_writer_of_the_parent_a_later_load_brings(tmp_path):
+    """The real Reddit thread as a dump, its comments quoting words their parents did not say loaded first (their
+    parents stubs, writer unknown), the rest then: each such quote goes to its parent's writer once the second load
+    brings the parent, as one load of both gives it (the quote waited in the stored posts and went to no one)."""
+    records = _dump_records("graw-thread.json")
+    posts = _posts(REAL / "reddit" / "graw-thread.json")
+    by_id = {p.id: p for p in posts}
+    truth = _writer_quotes(posts) - _short(_writer_quotes(posts))
+    quoting = {by_id[a].source_id for a, _, _ in truth}
+    assert quoting and quoting <= {r["id"] for r in records}
+    first, rest = tmp_path / "first.ndjson", tmp_path / "rest.ndjson"
+    first.write_text("".join(json.dumps(r) + "\n" for r in records if r["id"] in quoting), encoding="utf-8")
+    rest.write_text("".join(json.dumps(r) + "\n" for r in records if r["id"] not in quoting), encoding="utf-8")
+
+    def quotes(store) -> set[tuple[str, str]]:
+        return {
+            tuple(row)
+            for row in store.query(f"MATCH (a)-[:{schema.QUOTES}]->(b:{schema.AUTHOR}) RETURN a.id, b.id").rows
+        }
+
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(first) + _posts(rest), store, Extractor(entities=False, workers=1), 7)
+        whole = quotes(store)
+    assert {b for _, b, _ in truth} <= {b for _, b in whole}  # the dump's posts have ids of their own
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        load(_posts(first), store, Extractor(entities=False, workers=1), 7)
+        assert not quotes(store) & whole
+        load(_posts(rest), store, Extractor(entities=False, workers=1), 7)
+        assert quotes(store) == whole

@@ -24,7 +24,8 @@ view runs on the workers; the client plans, resolves entities and combines:
    (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
    tables; then a task per worker thread combines the parts' tables of some labels and types
-   (``store.parquet.combine_table``), each Author as the part of its first post gives it. A part going
+   (``store.parquet.combine_table``), each Author as the part of its first post gives it (an address it lacks
+   from a later part). A part going
    on with threads of earlier files (``Part.carry``) is built after the parts holding their latest
    earlier posts, from the contexts those left them in, as one machine keeps a thread's context from
    file to file.

@@ -50,6 +50,7 @@ from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 from tests import builders as build
 from tests.arabic_channel import ARABIC, arabic_posts
+from tests.sources.test_tabular import _account, _export_with_addresses, _masked_api_rows
 from tests.stubs import COMMENTS, comment_sample
 from tests.test_held_stubs import _hits, _named_lacking
 
@@ -99,6 +100,26 @@ def test_example_thread_gives_the_single_machine_graph(example_tables):
     expected = _single([str(EXAMPLE)])
     assert _canonical(read_tables(str(out))) == _canonical(expected)
     assert (summary.nodes, summary.edges) == (expected.number_of_nodes(), expected.number_of_edges())
+
+
+def test_an_author_whose_first_part_gives_no_address_takes_a_later_parts(client, tmp_path):
+    """The Disqus API's rows masking their writers' addresses, then the forum's export giving them whole: an account
+    writing a post of each has the export's address, as one machine's batches fill it in. Before, the combined tables
+    kept the Author as the part of its first post gave it, without one. The real export, its writers given addresses,
+    and the API's rows written from it, masked as the real API posts mask theirs (``test_tabular``'s)."""
+    export = _export_with_addresses(tmp_path)
+    rows, api = _masked_api_rows(export)
+    paths = [str(api), str(export)]
+    out = tmp_path / "tables"
+    cluster.extract(client, paths, cluster.Job(show_emails=True, entities=False), str(out))
+
+    def addresses(graph) -> dict[str, str | None]:
+        return {n: a["email"] for n, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR}
+
+    expected = addresses(_single(paths, entities=False))
+    masked = {_account(row) for row in rows} - {None}
+    assert any(expected[i] for i in masked)  # an account the API's rows give first, its address from the export
+    assert addresses(read_tables(str(out))) == expected
 
 
 def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(example_tables, tmp_path):

@@ -114,6 +114,22 @@ def _once(table: pa.Table, first: bool) -> pa.Table:
     return table.take(kept.column("row_min" if first else "row_max"))
 
 
+def _addressed(table: pa.Table, every: pa.Table) -> pa.Table:
+    """The Authors of ``table`` kept without an address given the first one a row of ``every`` (the parts' rows, in
+    their order) gives them, as one machine's batches fill one in (``graph.merge``): the part of an Author's first
+    post may give none where a later part's posts give it (the Disqus API masks addresses, an export gives them)."""
+    addressed = every.filter(pc.fill_null(pc.not_equal(every.column("email"), ""), False))
+    if not addressed.num_rows:
+        return table
+    given = _once(addressed, first=True)
+    email = table.column("email")
+    found = pc.take(given.column("email"), pc.index_in(table.column("id"), given.column("id")))
+    lacks = pc.fill_null(pc.equal(email, ""), True)
+    return table.set_column(
+        table.schema.get_field_index("email"), "email", pc.if_else(lacks, pc.coalesce(found, email), email)
+    )
+
+
 def _unstubbed(table: pa.Table) -> pa.Table:
     """Without the stubs whose id an earlier row holds: a stub changes nothing already there (a thread going on in
     a later file whose root, or a parent, that file does not hold), as ``graph`` adds them."""
@@ -185,7 +201,8 @@ def combine_table(
 ) -> int:
     """The table ``name`` written in ``into`` (by default ``directory``) from the tables of the parts (their
     directories under ``PARTS`` in ``directory``, written by ``write_part``), read in input order, each id
-    once (an Author as its first row gives it, any other node or edge as its last); the parts are left in
+    once (an Author as its first row gives it, an address it lacks filled in from a later row, ``_addressed``; any
+    other node or edge as its last); the parts are left in
     place. When the parts' order is not the input's, or an Author is named in a part before the part of its
     first post, ``owner`` tells for each Author id its place (ordered tuples: a cluster's ``_first_given``)
     and the part of that place, whose row is kept. Returns the rows written."""
@@ -201,11 +218,14 @@ def combine_table(
         tables = _unsigned(tables, _filled_stubs(directory, [part for part, _ in tables]))
     if name in _FIRST_WINS and owner is not None:
         table = _once(_owned(tables, owner), first=True)
+        table = _addressed(table, pa.concat_tables([t for _, t in tables]))
     else:
         table = pa.concat_tables([t for _, t in tables])
         if name in schema.POST_LABELS:
             table = _unstubbed(table)
         table = _once(table, first=name in _FIRST_WINS)
+        if name == schema.AUTHOR:
+            table = _addressed(table, pa.concat_tables([t for _, t in tables]))
     pq.write_table(table, table_path(into, name))
     return table.num_rows
 

@@ -98,9 +98,8 @@ PLACE_WORDS = frozenset(
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon prison center centre plant station".split()
 )
-# features of the land, and the world, that a people's adjective before them names: "the Iberian peninsula", "the
-# Arab world"
-_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau world".split())
+# features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
+_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
@@ -779,12 +778,6 @@ def _feature_after(doc, toks: list) -> bool:
     return len(toks) == 1 and after < len(doc) and doc[after].lower_ in _FEATURES and bool(toks[-1].whitespace_)
 
 
-def _peoples_land(core: list, model: str | None) -> bool:
-    """A people's adjective before a feature of the land or "world" ("the Iberian peninsula", "the Tibetan plateau",
-    "the Arab world"): the land named after them, whose second word is an everyday one (``_feature_after``)."""
-    return len(core) == 2 and core[1].lower_ in _FEATURES and (model == "NORP" or bool(_DEMONYM.search(core[0].lower_)))
-
-
 def _opener(doc, toks: list) -> bool:
     """A sentence's first word, capitalised only for that, before a name: a function word or a word English uses this
     often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith")
@@ -1273,7 +1266,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if model != "PERSON" and len(core) == 1 and _PLURAL_ACRONYM.fullmatch(key):
         return False  # "Senior Frontend Engineers, & PMs": an acronym made plural names a kind of thing, no one body
     words = [t for t in core if t.is_alpha or "-" in t.text]
-    if _peoples_land(core, model):
+    if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
     headed_body = model == "ORG" and len(core) == 2 and core[0].is_title and core[1].lower_ in ORG_WORDS
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES and not lower_opened(t.text) for t in words) and not any(
@@ -1850,8 +1843,6 @@ def _votes(
         mention.headed = True  # "on CNBC and Fox Business": a head, as "News" is, for the names listed beside it
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
-    elif _peoples_land(core, model):
-        mention.vote(schema.PLACE, 2.0, f"a people's adjective before '{core[-1].text}'")  # "the Arab world"
     elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
         mention.vote(schema.PLACE, 2.0, f"a state's head '{core[0].text} of'")  # "Kingdom of Poland"
     elif len(core) > 1 and core[-1].lower_ in _POLITIES:

@@ -72,17 +72,3 @@ def test_a_city_the_model_misses_after_in_is_a_place():
         "of Labour Unions rally in Gafsa and about 300 lawyers rally near the government's palace in Tunis."
     )
     assert label_of(found, "Tunis") == schema.PLACE, found
-
-
-def test_a_peoples_adjective_before_world_names_a_region():
-    """wikipedia-talk-arab-spring-120: "the Arab world", where the model reads "Arab" alone as a people's adjective,
-    was no entity, and "the Arab World" a body; the land a people's adjective names is a place, as "the Iberian
-    peninsula" is, kept only where written so again (a phrase of an everyday word): "the French world", once, is
-    none."""
-    found = entities_in(
-        "No, Turkey and Iran are definitely NOT Arab countries. See Arab world.",
-        'As our article says, "the Arab world refers to Arabic-speaking countries." I don\'t see Turkey on the map.',
-        "You might as well call Spain part of the French world because it borders France.",
-    )
-    assert label_of(found, "Arab world") == schema.PLACE, found
-    assert label_of(found, "French world") is None, found

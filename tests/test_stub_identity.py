@@ -268,3 +268,25 @@ def test_a_stub_root_settles_into_its_post_in_a_graph_of_several_inputs(tmp_path
     _load(store, files["thread"], files["later"])
     with open_store("ladybug", path=str(store), read_only=True) as db:
         check_orders(items, {"once": graph_of(db, "label(n)", "label(r)"), "in memory": (nodes, edges)})
+
+
+def test_a_stub_root_never_settles_into_a_table_row_known_by_its_place(tmp_path):
+    """A Hacker News table without ids knows its rows by their places (their ``source_id`` the row's number): the
+    row numbered as the stub's item is not that item, and the reply to the stub keeps answering it."""
+    reply = {"id": 10, "type": "comment", "by": "alice", "time": 1700000000, "text": "I agree", "parent": 2}
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "platform,thread,author,text\n"
+        + "".join(f"hackernews,t1,{name},row {name}\n" for name in ("bob", "carol", "dave")),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store.lbug"
+    _load(store, build.jsonl(tmp_path / "reply.jsonl", [reply]))
+    _load(store, table)
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        answered = db.query(
+            "MATCH (:Comment {source_id: '10'})-[:REPLY_TO]->(p) RETURN label(p), p.source_id, p.stub, p.text"
+        ).rows
+        threads = db.query("MATCH (c:Comment) WHERE c.text STARTS WITH 'row ' RETURN DISTINCT c.thread").rows
+    assert answered == [["Article", "2", True, ""]]
+    assert threads == [[schema.article_id("hackernews", "t1")]]

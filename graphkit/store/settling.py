@@ -32,7 +32,8 @@ Create = Callable[[str, str, str], str]
 
 def candidates(graph: Graph) -> dict[str, str]:
     """The stubs that a batch's posts may settle or be settled into, by stub id, with their posts' ids: a stub
-    root of the batch with its post's, a post of the batch with its stub root's. None stored, mostly."""
+    root of the batch with its post's, a post of the batch known by its key alone with its stub root's. None
+    stored, mostly."""
     out: dict[str, str] = {}
     for node, attrs in _nodes(graph):
         label, key = attrs.get("label"), attrs.get("source_id")
@@ -41,7 +42,9 @@ def candidates(graph: Graph) -> dict[str, str]:
         platform = attrs.get("platform") or ""
         stub = bool(attrs.get("stub"))
         if label == schema.COMMENT and not stub and (root := schema.stub_root(platform, key)) is not None:
-            out[root] = node
+            # a row a table knows by its place (its ``source_id``) is known within its thread: no stub's post
+            if node == schema.post_id(platform, "", key):
+                out[root] = node
         elif label == schema.ARTICLE and stub and schema.stub_root(platform, key) == node:
             out[node] = schema.post_id(platform, "", key)
     return out

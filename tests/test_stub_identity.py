@@ -290,3 +290,28 @@ def test_a_stub_root_never_settles_into_a_table_row_known_by_its_place(tmp_path)
         threads = db.query("MATCH (c:Comment) WHERE c.text STARTS WITH 'row ' RETURN DISTINCT c.thread").rows
     assert answered == [["Article", "2", True, ""]]
     assert threads == [[schema.article_id("hackernews", "t1")]]
+
+
+def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(tmp_path):
+    """Two stubs settled in one batch, the post of one read in the other's thread: the comments of both threads
+    join the thread the two posts are in, as in one load of every file."""
+    items = [  # 21 answers 12 and 22 answers 11, read first; then 12 answering 11, and 11 answering the story 5
+        {"id": 21, "type": "comment", "by": "ann", "time": 1700000001, "text": "on 12", "parent": 12},
+        {"id": 22, "type": "comment", "by": "ben", "time": 1700000002, "text": "on 11", "parent": 11},
+        {"id": 12, "type": "comment", "by": "cat", "time": 1700000003, "text": "on 11", "parent": 11},
+        {"id": 11, "type": "comment", "by": "dan", "time": 1700000004, "text": "on the story", "parent": 5},
+    ]
+    parts = (items[:2], items[2:3], items[3:])
+    first, second, third = (build.jsonl(tmp_path / f"{i}.jsonl", part) for i, part in enumerate(parts))
+    _load(tmp_path / "parts.lbug", first)
+    _load(tmp_path / "parts.lbug", second, third)
+    _load(tmp_path / "once.lbug", first, second, third)
+    threads = {}
+    for name in ("parts", "once"):
+        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug"), read_only=True) as db:
+            threads[name] = dict(db.query("MATCH (c:Comment) RETURN c.source_id, c.thread").rows)
+    assert (
+        threads["parts"]
+        == threads["once"]
+        == dict.fromkeys(("11", "12", "21", "22"), schema.article_id("hackernews", "5"))
+    )

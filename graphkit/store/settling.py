@@ -87,7 +87,7 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
     run(f"MATCH (s:{schema.ARTICLE}) WHERE s.id IN $stubs DETACH DELETE s", {"stubs": stubs})
     for type_, start, rows in edges:
         run(create(type_, start, schema.COMMENT), {"rows": rows})
-    joined = [{"stub": stub, "thread": threads[post]} for stub, post in pairs.items() if threads.get(post)]
+    joined = [{"stub": stub, "thread": thread} for stub in pairs if (thread := _thread(stub, pairs, threads))]
     if joined:
         run(
             f"UNWIND $rows AS row MATCH (c:{schema.COMMENT}) WHERE c.thread = row.stub SET c.thread = row.thread",
@@ -109,6 +109,17 @@ def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: di
     if attrs["id"] == schema.edge_id(type_, source, stub):
         return {**attrs, "id": schema.edge_id(type_, source, post)}
     return attrs
+
+
+def _thread(stub: str, pairs: dict[str, str], threads: dict[str, str | None]) -> str | None:
+    """The thread the comments of ``stub``'s join: its post's, or where that is a stub settled with it (a post read
+    in a thread of another post's stub), that one's, and so on: no comment is left in a thread settled away."""
+    seen = {stub}
+    thread = threads.get(pairs[stub])
+    while thread in pairs and thread not in seen:
+        seen.add(thread)
+        thread = threads.get(pairs[thread])
+    return thread
 
 
 def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:

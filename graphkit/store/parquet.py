@@ -38,6 +38,7 @@ __all__ = [
     "write_part",
     "combine_table",
     "settle_tables",
+    "post_batch",
     "tables_of_parts",
     "read_tables",
     "read_batch",
@@ -271,6 +272,17 @@ def settle_tables(directory: str) -> dict[str, int]:
     for name, table in tables.items():
         pq.write_table(table, table_path(directory, name))
     return {name: table.num_rows for name, table in tables.items()}
+
+
+def post_batch(directory: str) -> Batch:
+    """The posts of the tables in ``directory`` with what ``settling.candidates`` reads of them: for a load that
+    writes the rows by other means (``neo4j_tables``) to settle them into what the store held before."""
+    batch = Batch()
+    for label in schema.POST_LABELS:
+        if os.path.exists(path := table_path(directory, label)):
+            for row in pq.read_table(path, columns=["id", "stub", "platform", "source_id"]).to_pylist():
+                batch.add_node(row.pop("id"), label=label, **row)
+    return batch
 
 
 def read_tables(directory: str) -> nx.MultiDiGraph:

@@ -310,6 +310,11 @@ def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(t
     for name in ("parts", "once"):
         with open_store("ladybug", path=str(tmp_path / f"{name}.lbug"), read_only=True) as db:
             threads[name] = dict(db.query("MATCH (c:Comment) RETURN c.source_id, c.thread").rows)
+    posts = read_posts(expand_inputs([str(first), str(second), str(third)]))
+    graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=1)
+    threads["in memory"] = {
+        a["source_id"]: a["thread"] for _, a in graph.nodes(data=True) if a.get("label") == "Comment"
+    }
     assert (
         threads["parts"]
         == threads["once"]

@@ -1393,6 +1393,7 @@ class _Extraction:
             rows: dict[str, int] = {}
             for combined in self.run.wait("combine", combining, lambda g: ", ".join(groups[g])).values():
                 rows.update(combined)
+            rows.update(parquet.settle_tables(into))  # a stub of one part, the post of another
             for name, _ in tables:  # then moved by the client: no task of another run moves them
                 table = parquet.table_path(self.out, name)
                 if rows.get(name):

@@ -22,6 +22,7 @@ from .pipeline import PostsRead
 from .store import LoadCounts, parquet
 from .store import neo4j_tables as shares
 from .store.neo4j import Connection, Neo4jStore
+from .store.settling import candidates
 
 __all__ = ["BoltSummary", "load_tables"]
 
@@ -99,6 +100,7 @@ def load_tables(
                 summary.counts += written.counts
                 summary.batches += written.batches
                 summary.skipped += written.skipped
+        store.settle(candidates(parquet.post_batch(directory)))  # a stub or post the store held before
         shares.finish(store, key, directory)
         client.run(shares.close_stores)
         folders.remove(os.path.join(directory, SPLIT))

@@ -265,25 +265,33 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
 def settle(graph: nx.MultiDiGraph) -> None:
     """Settle each stub root of ``graph`` whose post it holds into that post, as a store does after a batch
     (``store.settling``): a graph of several inputs or batches may hold both."""
-    from .store.settling import candidates, movable, moved
+    from .store.settling import candidates, joined_thread, movable, moved
 
     nodes = graph.nodes
-    for stub, post in candidates(graph).items():
-        if not (nodes.get(stub, {}).get("stub") and post in graph and "label" in nodes[post]):
-            continue
-        if nodes[post]["label"] != schema.COMMENT or nodes[post].get("stub"):
-            continue
+    pairs = {
+        stub: post
+        for stub, post in candidates(graph).items()
+        if nodes.get(stub, {}).get("stub")
+        and post in graph
+        and nodes[post].get("label") == schema.COMMENT
+        and not nodes[post].get("stub")
+    }
+    if not pairs:
+        return
+    threads = {post: nodes[post].get("thread") for post in pairs.values()}
+    for stub, post in pairs.items():
         signed = any(type_ == schema.WROTE for *_, type_ in graph.in_edges(post, data="type"))
         for source, _, attrs in list(graph.in_edges(stub, data=True)):
             if not movable(attrs["type"], nodes[source].get("label", "")):
                 continue
             if (kept := moved(attrs["type"], source, stub, post, signed, attrs)) is not None:
                 graph.add_edge(source, post, key=kept["id"], **kept)
-        thread = nodes[post].get("thread")
-        for _, attrs in graph.nodes(data=True):
-            if attrs.get("thread") == stub:
-                attrs["thread"] = thread
         graph.remove_node(stub)
+    # one pass over the nodes, however many stubs settle
+    joined = {stub: thread for stub in pairs if (thread := joined_thread(stub, pairs, threads))}
+    for _, attrs in graph.nodes(data=True):
+        if (thread := attrs.get("thread")) in joined:
+            attrs["thread"] = joined[thread]
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

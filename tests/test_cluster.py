@@ -53,6 +53,7 @@ from tests.arabic_channel import ARABIC, arabic_posts
 from tests.sources.test_tabular import _account, _export_with_addresses, _masked_api_rows
 from tests.stubs import COMMENTS, comment_sample
 from tests.test_held_stubs import _hits, _named_lacking
+from tests.test_stub_identity import order_files
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -1700,3 +1701,15 @@ def test_a_hacker_news_reply_read_alone_and_in_its_thread_is_one_post_of_the_tab
     stored = str(tmp_path / "tables.lbug")
     loaded = CliRunner().invoke(main, ["load", str(out), "--store", stored])
     assert loaded.exit_code == 0, loaded.output
+
+
+def test_a_stub_root_of_one_part_settles_into_the_post_another_part_holds(client, tmp_path):
+    """A Hacker News reply read in one file, its parent read in another: the stub the reply's part made of the
+    parent settles into the parent's post, as on one machine (``test_stub_identity``)."""
+    items, files = order_files(tmp_path)
+    paths = [str(files[p]) for p in ("reply", "thread", "later")]
+    out = tmp_path / "tables"
+    cluster.extract(client, paths, cluster.Job(entities=False), str(out))
+    tables, single = read_tables(str(out)), _single(paths, entities=False)
+    assert not any(attrs.get("stub") and attrs.get("platform") == "hackernews" for _, attrs in tables.nodes(data=True))
+    assert _canonical(tables) == _canonical(single)

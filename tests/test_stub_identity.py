@@ -268,3 +268,55 @@ def test_a_stub_root_settles_into_its_post_in_a_graph_of_several_inputs(tmp_path
     _load(store, files["thread"], files["later"])
     with open_store("ladybug", path=str(store), read_only=True) as db:
         check_orders(items, {"once": graph_of(db, "label(n)", "label(r)"), "in memory": (nodes, edges)})
+
+
+def test_a_stub_root_never_settles_into_a_table_row_known_by_its_place(tmp_path):
+    """A Hacker News table without ids knows its rows by their places (their ``source_id`` the row's number): the
+    row numbered as the stub's item is not that item, and the reply to the stub keeps answering it."""
+    reply = {"id": 10, "type": "comment", "by": "alice", "time": 1700000000, "text": "I agree", "parent": 2}
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "platform,thread,author,text\n"
+        + "".join(f"hackernews,t1,{name},row {name}\n" for name in ("bob", "carol", "dave")),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store.lbug"
+    _load(store, build.jsonl(tmp_path / "reply.jsonl", [reply]))
+    _load(store, table)
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        answered = db.query(
+            "MATCH (:Comment {source_id: '10'})-[:REPLY_TO]->(p) RETURN label(p), p.source_id, p.stub, p.text"
+        ).rows
+        threads = db.query("MATCH (c:Comment) WHERE c.text STARTS WITH 'row ' RETURN DISTINCT c.thread").rows
+    assert answered == [["Article", "2", True, ""]]
+    assert threads == [[schema.article_id("hackernews", "t1")]]
+
+
+def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(tmp_path):
+    """Two stubs settled in one batch, the post of one read in the other's thread: the comments of both threads
+    join the thread the two posts are in, as in one load of every file."""
+    items = [  # 21 answers 12 and 22 answers 11, read first; then 12 answering 11, and 11 answering the story 5
+        {"id": 21, "type": "comment", "by": "ann", "time": 1700000001, "text": "on 12", "parent": 12},
+        {"id": 22, "type": "comment", "by": "ben", "time": 1700000002, "text": "on 11", "parent": 11},
+        {"id": 12, "type": "comment", "by": "cat", "time": 1700000003, "text": "on 11", "parent": 11},
+        {"id": 11, "type": "comment", "by": "dan", "time": 1700000004, "text": "on the story", "parent": 5},
+    ]
+    parts = (items[:2], items[2:3], items[3:])
+    first, second, third = (build.jsonl(tmp_path / f"{i}.jsonl", part) for i, part in enumerate(parts))
+    _load(tmp_path / "parts.lbug", first)
+    _load(tmp_path / "parts.lbug", second, third)
+    _load(tmp_path / "once.lbug", first, second, third)
+    threads = {}
+    for name in ("parts", "once"):
+        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug"), read_only=True) as db:
+            threads[name] = dict(db.query("MATCH (c:Comment) RETURN c.source_id, c.thread").rows)
+    posts = read_posts(expand_inputs([str(first), str(second), str(third)]))
+    graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=1)
+    threads["in memory"] = {
+        a["source_id"]: a["thread"] for _, a in graph.nodes(data=True) if a.get("label") == "Comment"
+    }
+    assert (
+        threads["parts"]
+        == threads["once"]
+        == dict.fromkeys(("11", "12", "21", "22"), schema.article_id("hackernews", "5"))
+    )

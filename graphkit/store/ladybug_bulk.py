@@ -60,7 +60,7 @@ from .rows import (
     rel_edges,
     waiting_rows,
 )
-from .settling import settle
+from .settling import root_post, settle
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -469,8 +469,7 @@ class BulkLoad:
         pairs: dict[str, str] = {}
         for node, (label, attrs) in self._stubs.items():
             platform, key = attrs.get("platform") or "", attrs.get("source_id") or ""
-            root = label == schema.ARTICLE and schema.stub_root(platform, key) == node
-            if root and (post := schema.post_id(platform, "", key)) not in self._stubs:
+            if label == schema.ARTICLE and (post := root_post(node, platform, key)) and post not in self._stubs:
                 pairs[node] = post
         found = self._written.has(list(pairs.values()))
         return {stub: post for (stub, post), written in zip(pairs.items(), found, strict=True) if written}

@@ -368,7 +368,7 @@ class Neo4jStore(Store):
             counts.rels_created += session.execute_write(work)
         counts.rels_skipped -= sum(self._waited.has(edges))
 
-    def _settle(self, pairs: dict[str, str]) -> None:
+    def settle(self, pairs: dict[str, str]) -> None:
         """Settle the stored stub roots of ``pairs`` (``settling.candidates``) into their stored posts in one
         transaction: one read when none is stored."""
         if not pairs or not (found := self._rows(STORED, {"pairs": [list(pair) for pair in pairs.items()]})):
@@ -446,7 +446,7 @@ class Neo4jStore(Store):
             for chunk in _chunks(waiting, self.batch_size):
                 self._write(statements.WAIT, chunk)
             self._waited.add([row["id"] for row in waiting])
-            self._settle(candidates(graph))
+            self.settle(candidates(graph))
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

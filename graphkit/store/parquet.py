@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from .. import schema
 from .rows import Batch, node_rows, rel_rows
+from .settling import joined_thread, movable, moved, root_post
 
 if TYPE_CHECKING:  # a load reads the tables as a ``Batch``; networkx loads for the graph of ``read_tables``
     import networkx as nx
@@ -36,6 +37,8 @@ __all__ = [
     "write_tables",
     "write_part",
     "combine_table",
+    "settle_tables",
+    "post_batch",
     "tables_of_parts",
     "read_tables",
     "read_batch",
@@ -228,6 +231,78 @@ def combine_table(
             table = _addressed(table, pa.concat_tables([t for _, t in tables]))
     pq.write_table(table, table_path(into, name))
     return table.num_rows
+
+
+def settle_tables(directory: str) -> dict[str, int]:
+    """Settle each stub root of the combined tables in ``directory`` whose post they hold into that post, as a store
+    does once both are stored (``store.settling``): one part of a run read the post, another named it lacking its
+    thread. Returns the rows of each table rewritten; nothing is read past the stubs when none settles."""
+    if not all(os.path.exists(table_path(directory, label)) for label in (schema.ARTICLE, schema.COMMENT)):
+        return {}
+    articles = pq.read_table(table_path(directory, schema.ARTICLE), columns=["id", "stub", "platform", "source_id"])
+    stubs = articles.filter(pc.fill_null(articles.column("stub"), False)).to_pylist()
+    pairs = {
+        row["id"]: post
+        for row in stubs
+        if row["source_id"] and (post := root_post(row["id"], row["platform"] or "", row["source_id"]))
+    }
+    if not pairs:
+        return {}
+    comments = pq.read_table(table_path(directory, schema.COMMENT))
+    real = comments.filter(
+        pc.and_(
+            pc.is_in(comments.column("id"), value_set=pa.array(list(pairs.values()), pa.string())),
+            pc.invert(pc.fill_null(comments.column("stub"), False)),
+        )
+    )
+    threads = dict(zip(real.column("id").to_pylist(), real.column("thread").to_pylist(), strict=True))
+    if not (pairs := {stub: post for stub, post in pairs.items() if post in threads}):
+        return {}
+    gone, posts = pa.array(list(pairs), pa.string()), pa.array(list(pairs.values()), pa.string())
+    joined = {stub: thread for stub in pairs if (thread := joined_thread(stub, pairs, threads))}
+    thread = pa.array([joined.get(t, t) for t in comments.column("thread").to_pylist()], pa.string())
+    tables = {schema.COMMENT: comments.set_column(comments.schema.get_field_index("thread"), "thread", thread)}
+    article = pq.read_table(table_path(directory, schema.ARTICLE))
+    tables[schema.ARTICLE] = article.filter(pc.invert(pc.is_in(article.column("id"), value_set=gone)))
+    signed: set[str] = set()
+    if os.path.exists(path := table_path(directory, schema.WROTE)):
+        wrote = pq.read_table(path, columns=["to"]).column("to")
+        signed = set(wrote.filter(pc.is_in(wrote, value_set=posts)).to_pylist())
+    for rel in schema.RELATIONSHIPS:
+        if not os.path.exists(path := table_path(directory, rel.type)):
+            continue
+        table = pq.read_table(path)
+        into, away = pc.is_in(table.column("to"), value_set=gone), pc.is_in(table.column("from"), value_set=gone)
+        if not pc.any(pc.or_(into, away)).as_py():
+            continue
+        kept = table.filter(pc.invert(pc.or_(into, away)))  # the stub's own edges go with it
+        held = set(kept.filter(pc.is_in(kept.column("to"), value_set=posts)).column("id").to_pylist())
+        rows = []
+        for row in table.filter(into).to_pylist():
+            source, stub = row.pop("from"), row.pop("to")
+            post = pairs[stub]
+            if not movable(rel.type, schema.label_of(source)):
+                continue
+            if (attrs := moved(rel.type, source, stub, post, post in signed, row)) is not None and attrs[
+                "id"
+            ] not in held:
+                held.add(attrs["id"])
+                rows.append({"from": source, "to": post, **attrs})
+        tables[rel.type] = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=table.schema)])
+    for name, table in tables.items():
+        pq.write_table(table, table_path(directory, name))
+    return {name: table.num_rows for name, table in tables.items()}
+
+
+def post_batch(directory: str) -> Batch:
+    """The posts of the tables in ``directory`` with what ``settling.candidates`` reads of them: for a load that
+    writes the rows by other means (``neo4j_tables``) to settle them into what the store held before."""
+    batch = Batch()
+    for label in schema.POST_LABELS:
+        if os.path.exists(path := table_path(directory, label)):
+            for row in pq.read_table(path, columns=["id", "stub", "platform", "source_id"]).to_pylist():
+                batch.add_node(row.pop("id"), label=label, **row)
+    return batch
 
 
 def read_tables(directory: str) -> nx.MultiDiGraph:

@@ -17,7 +17,7 @@ from typing import Any
 from .. import schema
 from .rows import Graph, _nodes
 
-__all__ = ["STORED", "candidates", "movable", "moved", "settle"]
+__all__ = ["STORED", "candidates", "joined_thread", "movable", "moved", "root_post", "settle"]
 
 # Which of ``$pairs`` ([stub id, post id], ``candidates``) are a stored stub root and a stored post, read.
 STORED = (
@@ -32,7 +32,8 @@ Create = Callable[[str, str, str], str]
 
 def candidates(graph: Graph) -> dict[str, str]:
     """The stubs that a batch's posts may settle or be settled into, by stub id, with their posts' ids: a stub
-    root of the batch with its post's, a post of the batch with its stub root's. None stored, mostly."""
+    root of the batch with its post's, a post of the batch known by its key alone with its stub root's. None
+    stored, mostly."""
     out: dict[str, str] = {}
     for node, attrs in _nodes(graph):
         label, key = attrs.get("label"), attrs.get("source_id")
@@ -41,10 +42,18 @@ def candidates(graph: Graph) -> dict[str, str]:
         platform = attrs.get("platform") or ""
         stub = bool(attrs.get("stub"))
         if label == schema.COMMENT and not stub and (root := schema.stub_root(platform, key)) is not None:
-            out[root] = node
-        elif label == schema.ARTICLE and stub and schema.stub_root(platform, key) == node:
-            out[node] = schema.post_id(platform, "", key)
+            # a row a table knows by its place (its ``source_id``) is known within its thread: no stub's post
+            if node == schema.post_id(platform, "", key):
+                out[root] = node
+        elif label == schema.ARTICLE and stub and (post := root_post(node, platform, key)) is not None:
+            out[node] = post
     return out
+
+
+def root_post(stub: str, platform: str, key: str) -> str | None:
+    """The id of the post that the stub Article ``stub`` of ``key`` stands for, or None when it roots a thread of
+    another kind (``schema.stub_root``)."""
+    return schema.post_id(platform, "", key) if schema.stub_root(platform, key) == stub else None
 
 
 def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
@@ -84,7 +93,7 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
     run(f"MATCH (s:{schema.ARTICLE}) WHERE s.id IN $stubs DETACH DELETE s", {"stubs": stubs})
     for type_, start, rows in edges:
         run(create(type_, start, schema.COMMENT), {"rows": rows})
-    joined = [{"stub": stub, "thread": threads[post]} for stub, post in pairs.items() if threads.get(post)]
+    joined = [{"stub": stub, "thread": thread} for stub in pairs if (thread := joined_thread(stub, pairs, threads))]
     if joined:
         run(
             f"UNWIND $rows AS row MATCH (c:{schema.COMMENT}) WHERE c.thread = row.stub SET c.thread = row.thread",
@@ -106,6 +115,17 @@ def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: di
     if attrs["id"] == schema.edge_id(type_, source, stub):
         return {**attrs, "id": schema.edge_id(type_, source, post)}
     return attrs
+
+
+def joined_thread(stub: str, pairs: dict[str, str], threads: dict[str, str | None]) -> str | None:
+    """The thread the comments of ``stub``'s join: its post's, or where that is a stub settled with it (a post read
+    in a thread of another post's stub), that one's, and so on: no comment is left in a thread settled away."""
+    seen = {stub}
+    thread = threads.get(pairs[stub])
+    while thread in pairs and thread not in seen:
+        seen.add(thread)
+        thread = threads.get(pairs[thread])
+    return thread
 
 
 def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:

@@ -3,6 +3,9 @@ order and batch size gives one graph, of each item once, none a stub."""
 
 from __future__ import annotations
 
+from local_cluster import local_client
+
+from graphkit import cluster, cluster_load
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.sources import expand_inputs, read_posts
@@ -22,3 +25,23 @@ def test_a_stub_root_settles_into_its_post_whatever_the_load_order_and_batch_siz
             graphs[name] = graph_of(store, "labels(n)[0]", "type(r)")
     check_orders(items, graphs)
     assert graphs["twice"] == graphs["small"]  # loading again changes nothing
+
+
+def test_tables_of_a_cluster_settle_into_the_stub_the_store_held(neo4j_server, tmp_path):
+    """The reply loaded first, then the tables of the thread and the later reply written by a cluster's workers: the
+    reply's stub of its parent settles into the parent the tables hold, as a load of every file does."""
+    items, files = order_files(tmp_path)
+    with local_client() as client:
+        cluster.extract(
+            client, [str(files["thread"]), str(files["later"])], cluster.Job(entities=False), str(tmp_path / "t")
+        )
+        graphs = {}
+        for name in ("once", "tables"):
+            with open_store("neo4j", **emptied(neo4j_server)) as store:
+                first = ("reply", "thread", "later") if name == "once" else ("reply",)
+                posts = read_posts(expand_inputs([str(files[p]) for p in first]))
+                load(posts, store, Extractor(entities=False, workers=1), 10000)
+                if name == "tables":
+                    cluster_load.load_tables(client, str(tmp_path / "t"), store, 10000)
+                graphs[name] = graph_of(store, "labels(n)[0]", "type(r)")
+    check_orders(items, graphs)

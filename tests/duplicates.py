@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graphkit.pipeline import STORED_DUPLICATE
 from graphkit.store import Store
+from tests import builders as build
 
 FIRST, SECOND = "first version", "@bob second version, see https://evil.example/x"
 _T = 1_478_608_496
@@ -35,7 +36,7 @@ class Case:
 
 
 def _ndjson(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(path, rows)
     return path
 
 

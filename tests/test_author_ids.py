@@ -13,6 +13,7 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import expand_inputs, read_posts
+from tests import builders as build
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_ids_are_deterministic_printable_ascii_and_keep_the_platform_apart(name)
 
 def _graph(tmp_path, name: str, rows: list[dict]):
     path = tmp_path / name
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(path, rows)
     posts = read_posts(expand_inputs([str(path)]))
     return extract_graph(posts, Extractor(entities=False))
 

@@ -197,7 +197,7 @@ def test_thread_tree_rows_rebuild_each_tree_of_a_shared_title_at_any_depth(tmp_p
             )  # fmt: skip
             parent = f"t1_{thread}c{i}" if thread == "s1" else parent  # s1 a chain, s2 replies to the submission
     dump = tmp_path / "same-title.ndjson"
-    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    build.jsonl(dump, records)
     store = str(tmp_path / "s.lbug")
     run("load", str(dump), "--format", "reddit", "--store", store, "--no-entities")
     tree = rows(store, "thread-tree", "article=Same title")
@@ -456,7 +456,7 @@ def test_the_summary_shows_locations_from_the_input_inert(tmp_path):
         {"id": hostile, "parent": "1", "text": "Another reply.", "author": "cy"},
     ]
     dump = tmp_path / "rows.jsonl"
-    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    build.jsonl(dump, records)
     result = run("load", str(dump), "--store", str(tmp_path / "s.lbug"), "--no-entities")
     summary = result.stdout.strip()
     assert "1 duplicate records skipped" in summary and "2\ufffd]0;PWNED\ufffd)" in summary

@@ -13,6 +13,7 @@ from graphkit.cli import main
 from graphkit.pipeline import STORED_DUPLICATE
 from graphkit.sources import DUPLICATE, Report, expand_inputs, read_posts
 from graphkit.store import open_store
+from tests import builders as build
 from tests.duplicates import (
     FIRST,
     Case,
@@ -77,7 +78,7 @@ def _repeat_naming_a_lost_parent(case: Case, answered: bool) -> tuple[Path, Path
     fillers = [{**case.reply, "id": f"f{n}", "body": f"filler {n}"} for n in range(3)]
     answer = {**case.reply, "id": "a1", "parent_id": "t1_lost", "body": "an answer to the lost one"}
     rows += [*fillers, answer] if answered else fillers
-    later.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    build.jsonl(later, rows)
     return first, later
 
 

@@ -128,7 +128,7 @@ def test_a_post_over_the_limit_is_cut_reported_and_loaded(tmp_path):
         {"id": "c2", "thread": "t", "parent": "c1", "author": "Guest Writer", "text": wall},
     ]
     source = tmp_path / "big.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(source, rows)
     store = str(tmp_path / "big.lbug")
     result = CliRunner().invoke(main, ["load", str(source), "--no-entities", "--store", store], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.queries import library
+from tests import builders as build
 
 MBOX = Path(__file__).parent / "data" / "sources" / "list.mbox"
 # tabular authors named by an address, bare or with a name, and an address in a comment's text
@@ -41,7 +42,7 @@ def run(*args: str) -> str:
 def store(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("personal")
     rows = folder / "rows.jsonl"
-    rows.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    build.jsonl(rows, ROWS)
     path = str(folder / "store.lbug")
     for source in (MBOX, rows):
         run("load", str(source), "--store", path, "--no-entities", "--workers", "1")

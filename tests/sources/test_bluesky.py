@@ -12,6 +12,7 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
 from graphkit.sources.bluesky import BAD_FACETS, REPOSTS, UNSEEN
+from tests import builders as build
 from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "bluesky" / "jimmyfallon-thread.json"
@@ -304,7 +305,7 @@ def test_jetstream_events_are_left_to_tables_as_before(tmp_path):
             "cid": "bafyreidx"}},
     ]  # fmt: skip
     path = tmp_path / "jetstream.jsonl"
-    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    build.jsonl(path, events)
     (inp,) = expand_inputs([str(path)])
     assert detect(inp).name == "tabular"
     store = str(tmp_path / "s.lbug")

@@ -52,6 +52,7 @@ from graphkit.sources.tabular import (
     UNREADABLE_TIME,
     parse_mapping,
 )
+from tests import builders as build
 from tests.cli_runs import assert_stated_parents, run, store_rows
 
 
@@ -266,7 +267,7 @@ def test_a_stub_root_bears_its_threads_title_whichever_row_gives_it(tmp_path, re
     rows = [
         {"id": f"p{i}", "thread": "t1", "parent": "p9", "title": t, "text": "A post."} for i, t in enumerate(titles)
     ]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    build.jsonl(path, rows)
     posts, _ = read(path, "tabular")
     (root,) = [p for p in posts if p.is_article]
     assert (root.title, root.meta) == (title, {"stub": True})
@@ -395,7 +396,7 @@ def test_a_chat_id_column_is_no_thread_unless_the_rows_are_chat_messages(tmp_pat
     rows = [{k: v for k, v in m.items() if k != "unread"} for m in (oldest, newest)]
     rows[1]["reply_to"] = oldest["id"]
     path = tmp_path / "chat.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(path, rows)
     root, reply = read_posts(expand_inputs([str(path)]))
     assert root.is_article and root.source_id == oldest["id"] and not root.meta
     assert reply.parent == root.id and reply.source_id == newest["id"]
@@ -514,7 +515,7 @@ def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_pa
         **dict.fromkeys("abc", thread),
         "d": schema.post_id("tabular", thread, "a"),
     }
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    build.jsonl(path, rows)
     posts, _ = read(path)
     assert {p.source_id: (p.parent, p.parent_missing) for p in posts} == dict.fromkeys("tab", (None, False))
 
@@ -526,7 +527,7 @@ def test_a_json_list_of_rows_is_detected_as_its_rows_as_json_lines_are(tmp_path,
     path = TRIAL / "hn-search-rows.json"
     rows = json.loads(path.read_text(encoding="utf-8"))
     lines = tmp_path / "rows.jsonl"
-    lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(lines, rows)
     assert [detect(inp).name for inp in expand_inputs([str(path), str(lines)])] == ["tabular", "tabular"]
     posts, report = read(path, time="date")
     assert [(p.source_id, p.text) for p in posts] == [(str(n), r["text"]) for n, r in enumerate(rows, 1)]
@@ -583,7 +584,7 @@ def test_parent_columns_of_other_common_names_are_read(tmp_path, read, column, l
     if layout == "csv":
         _write_csv(path, rows, list(rows[0]))
     else:
-        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        build.jsonl(path, rows)
     posts, report = read(path)
     thread = schema.article_id("tabular", "t")
     assert {p.source_id: p.parent for p in posts if not p.is_article} == {
@@ -787,12 +788,12 @@ def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
             {"id": "b", "thread": "t", "parent": "a", "text": "B."},
         ]
         plain = tmp_path / "plain.jsonl"
-        plain.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        build.jsonl(plain, lines)
         posts, _ = read(plain)
         assert {p.source_id: p.parent for p in posts}["a"] == schema.article_id("tabular", "t")
         held = tmp_path / "held.jsonl"
         lines.append({"id": placeholder, "thread": "t", "text": "Z."})
-        held.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        build.jsonl(held, lines)
         posts, _ = read(held)
         assert {p.source_id: p.parent for p in posts}["a"] == schema.post_id(
             "tabular", schema.article_id("tabular", "t"), placeholder
@@ -1459,7 +1460,7 @@ def test_a_tweet_included_in_one_twarc2_line_and_given_in_another_is_no_duplicat
         {"data": [*data[30:], moved], "includes": page["includes"]},
     ]
     path = tmp_path / "pages.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    build.jsonl(path, lines)
     posts, report = read(path)
     assert DUPLICATE not in report.counts
     read_ids = [p.source_id for p in posts if not p.meta.get("stub")]
@@ -1478,7 +1479,7 @@ def test_a_twarc2_writer_named_in_a_later_line_is_named_so_in_every_line(tmp_pat
     data, users = page["data"], {u["id"]: u for u in page["includes"]["users"]}
     lines = [{"data": data[:30]}, {"data": data[30:], "includes": {"users": list(users.values())}}]
     path = tmp_path / "pages.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    build.jsonl(path, lines)
     posts, _ = read(path)
     assert {t["author_id"] for t in data[:30]} <= {t["author_id"] for t in data[30:]}
     assert {p.source_id: (p.author, p.author_key, p.author_handle) for p in posts if not p.meta.get("stub")} == {
@@ -1708,7 +1709,7 @@ def test_a_tweet_quoted_and_answered_but_not_in_the_file_is_one_stub(tmp_path):
         },
     ]
     path = tmp_path / "q.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(path, rows)
     ids = {r["id"] for r in rows}
     refs = [(r["id"], t["type"], t["id"]) for r in rows for t in r.get("referenced_tweets", ())]
     absent = {t for _, _, t in refs} - ids
@@ -1814,7 +1815,7 @@ def test_a_table_whose_columns_begin_with_at_signs_is_read_by_them_mapped(tmp_pa
     lines = [json.loads(line) for line in HN_COMMENTS.read_text(encoding="utf-8").splitlines()]
     path = tmp_path / "export.jsonl"
     renamed = [{"@id": r.pop("id"), "@timestamp": r.pop("time"), **r} for r in lines]
-    path.write_text("".join(json.dumps(r) + "\n" for r in renamed), encoding="utf-8")
+    build.jsonl(path, renamed)
     posts, _ = read(path, "tabular", **parse_mapping("id=@id,time=@timestamp"))  # as --map gives it
     alone, _ = read(HN_COMMENTS, "tabular")
     assert [replace(p, source="") for p in posts] == [replace(p, source="") for p in alone] and len(posts) > 5
@@ -2109,7 +2110,7 @@ def _unknown_id_tables(tmp_path: Path) -> dict[str, Path]:
         {"id": "A1", "thread_id": "T", "text": "Opening comment of the thread", "author": "ann"},
         {"id": "A2", "parent_id": "A1", "thread_id": "T", "text": "A reply to the opening one", "author": "bob"},
     ]
-    first.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build.jsonl(first, rows)
     praw = tmp_path / "praw.csv"
     header, rest = AUSFINANCE.read_text(encoding="utf-8").split("\n", 1)
     assert header.startswith("id,post_id,")
@@ -2118,9 +2119,9 @@ def _unknown_id_tables(tmp_path: Path) -> dict[str, Path]:
     assert all(r["id"] and r["parent"] for r in lines)
     unnamed = [{k: v for k, v in r.items() if k != "id"} for r in lines]
     hn_first = tmp_path / "hn-first.jsonl"
-    hn_first.write_text("".join(json.dumps(r) + "\n" for r in [unnamed[0], *lines[1:]]), encoding="utf-8")
+    build.jsonl(hn_first, [unnamed[0], *lines[1:]])
     hn_none = tmp_path / "hn-none.jsonl"
-    hn_none.write_text("".join(json.dumps(r) + "\n" for r in unnamed), encoding="utf-8")
+    build.jsonl(hn_none, unnamed)
     return {p.name: p for p in (cid, first, praw, hn_first, hn_none)}
 
 

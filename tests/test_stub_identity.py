@@ -24,6 +24,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
+from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests import builders as build
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -320,3 +321,22 @@ def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(t
         == threads["once"]
         == dict.fromkeys(("11", "12", "21", "22"), schema.article_id("hackernews", "5"))
     )
+
+
+def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path, monkeypatch):
+    """Moving the stub's answer onto the post writes one edge between two of 20k stored comments: the engine looks
+    its ends up, so the page cache of a small machine holds it (it ran out crossing every comment with every one)."""
+    stories = [{"id": n, "type": "story", "by": "ann", "time": 1700000000, "title": f"story {n}"} for n in range(50)]
+    items = [*stories]
+    for n in range(100, 20_100):  # each answers its story or a comment of it some fifty items before
+        parent = n % 50 if n < 2600 else n - 50 * (1 + n % 8)
+        items.append(
+            {"id": n, "type": "comment", "by": f"u{n % 97}", "time": 1700000000 + n, "text": f"c{n}", "parent": parent}
+        )
+    reply = {"id": 30_001, "type": "comment", "by": "ben", "time": 1700100000, "text": "on 30000", "parent": 30_000}
+    parent = {"id": 30_000, "type": "comment", "by": "cat", "time": 1700090000, "text": "on the story", "parent": 1}
+    store = tmp_path / "many.lbug"
+    _load(store, build.jsonl(tmp_path / "thread.jsonl", [*items, reply]))
+    monkeypatch.setenv(BUFFER_POOL_ENV, "32")
+    _load(store, build.jsonl(tmp_path / "parent.jsonl", [parent]))
+    assert _posts(store) == Counter({(str(item["id"]), False): 1 for item in (*items, reply, parent)})

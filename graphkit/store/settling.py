@@ -24,6 +24,11 @@ STORED = (
     f"UNWIND $pairs AS pair MATCH (s:{schema.ARTICLE} {{id: pair[0]}}) WHERE s.stub"
     f" MATCH (p:{schema.COMMENT} {{id: pair[1]}}) WHERE NOT {schema.stub('p')} RETURN s.id, p.id"
 )
+# The stored posts ``p`` of ``$posts`` and stub roots ``s`` of ``$stubs``, each looked up by its id: the embedded
+# store went over every node of the label once an id for ``WHERE p.id IN $posts`` (500 stubs settled in a store of
+# 200k comments: 0.6 s a look-up).
+_POSTS = f"UNWIND $posts AS post MATCH (p:{schema.COMMENT} {{id: post}})"
+_STUBS = f"UNWIND $stubs AS stub MATCH (s:{schema.ARTICLE} {{id: stub}})"
 # Runs one statement with parameters in the store's transaction, returning its rows.
 Run = Callable[[str, dict[str, Any]], list[list[Any]]]
 # The statement writing ``$rows`` (``from``, ``to`` and properties) of a relationship type between two labels.
@@ -60,13 +65,9 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
     """Settle each stored stub root of ``pairs`` into its stored post (both known stored: the caller looked them up),
     in the caller's transaction."""
     posts = list(pairs.values())
-    threads = dict(run(f"MATCH (p:{schema.COMMENT}) WHERE p.id IN $posts RETURN p.id, p.thread", {"posts": posts}))
+    threads = dict(run(f"{_POSTS} RETURN p.id, p.thread", {"posts": posts}))
     written = {
-        row[0]
-        for row in run(
-            f"MATCH (:{schema.AUTHOR})-[:{schema.WROTE}]->(p:{schema.COMMENT}) WHERE p.id IN $posts RETURN p.id",
-            {"posts": posts},
-        )
+        row[0] for row in run(f"{_POSTS} MATCH (:{schema.AUTHOR})-[:{schema.WROTE}]->(p) RETURN p.id", {"posts": posts})
     }
     stubs = list(pairs)
     edges: list[tuple[str, str, list[dict[str, Any]]]] = []  # (type, start label, rows) to write onto the posts
@@ -76,7 +77,7 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
             if end != schema.ARTICLE or not movable(rel.type, start):
                 continue
             props = ", ".join(f"r.`{name}`" for name in rel.names)
-            into = f"MATCH (a:{start})-[r:{rel.type}]->(s:{schema.ARTICLE}) WHERE s.id IN $stubs"
+            into = f"{_STUBS} MATCH (a:{start})-[r:{rel.type}]->(s)"
             found = run(f"{into} RETURN a.id, s.id, {props}", {"stubs": stubs})
             rows = []
             for source, stub, *values in found:
@@ -90,15 +91,18 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
                     rows.append({"from": source, "to": post, **attrs})
             if rows:
                 edges.append((rel.type, start, rows))
-    run(f"MATCH (s:{schema.ARTICLE}) WHERE s.id IN $stubs DETACH DELETE s", {"stubs": stubs})
-    for type_, start, rows in edges:
-        run(create(type_, start, schema.COMMENT), {"rows": rows})
     joined = [{"stub": stub, "thread": thread} for stub in pairs if (thread := joined_thread(stub, pairs, threads))]
     if joined:
+        # from the stub, still stored, to the comments of its thread: the embedded store joins the two on the thread
+        # in one pass over the comments, where matching them to each row in turn went over them once a stub
         run(
-            f"UNWIND $rows AS row MATCH (c:{schema.COMMENT}) WHERE c.thread = row.stub SET c.thread = row.thread",
+            f"UNWIND $rows AS row MATCH (s:{schema.ARTICLE} {{id: row.stub}})"
+            f" MATCH (c:{schema.COMMENT}) WHERE c.thread = s.id SET c.thread = row.thread",
             {"rows": joined},
         )
+    run(f"{_STUBS} DETACH DELETE s", {"stubs": stubs})
+    for type_, start, rows in edges:
+        run(create(type_, start, schema.COMMENT), {"rows": rows})
 
 
 def movable(type_: str, start: str) -> bool:
@@ -131,5 +135,5 @@ def joined_thread(stub: str, pairs: dict[str, str], threads: dict[str, str | Non
 def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:
     """The ids of the stored edges of ``type_`` into ``posts``: an edge moved onto a post that holds it already
     (a load run again) is not written twice."""
-    cypher = f"MATCH ()-[r:{type_}]->(p:{schema.COMMENT}) WHERE p.id IN $posts RETURN r.id"
+    cypher = f"{_POSTS} MATCH ()-[r:{type_}]->(p) RETURN r.id"
     return {row[0] for row in run(cypher, {"posts": posts})}

@@ -27,7 +27,7 @@ from . import schema
 from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
 from .held_stubs import HeldStubs
-from .records import Fragment, Post, Reporter, storable
+from .records import Post, Reporter, storable
 from .seen_ids import SeenIds
 from .sources import Report, repeat_at
 from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
@@ -351,15 +351,11 @@ def extract_batches(
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
     stream = extractor.extract_stream(skip(short) if skip else short, report, replies_only, windows)
-    last: tuple[list[Post], Fragment] | None = None
     with closing(stream):
-        for step in stream:
-            if last is not None:
-                yield last[0], graphs.build_graph(*last, into=make())
-            last = step
-    if last is not None:  # the posts' end decides edges of earlier posts: they go with the last batch, in its commit
-        last[1].edges += extractor.finish().edges  # (a batch of their own, stopped before, was lost to a rerun)
-        yield last[0], graphs.build_graph(*last, into=make())
+        for batch, fragment in stream:
+            yield batch, graphs.build_graph(batch, fragment, into=make())
+    if (last := extractor.finish()).edges:  # the posts' end decides: a batch of no posts, the edges of earlier ones
+        yield [], graphs.build_graph([], last, into=make())
 
 
 def _unstored(

@@ -504,20 +504,21 @@ _EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
 def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
     """Hold the quotes of a stored comment that none of its thread's stored posts written before it holds: a post
     this load brings may be the one quoted (an earlier load read the quoting post, this one the post it quotes), as
-    ``Extractor._post_quotes`` holds them in one load; a marked one, where the stated parent is not stored with its
-    writer (a stub), goes to the writer of that parent if this load brings it and no post holds the quote."""
+    ``Extractor._post_quotes`` holds them in one load; a marked one goes to the writer of the stated parent as this
+    load's posts end if no post holds it: where that parent is not stored with its writer (a stub) and this load brings
+    it, and where an earlier load stopped before the batch giving it, the parent stored (giving it again changes
+    nothing, its edge's id the same)."""
     text, created = comment.text, comment.created
     if not created:
         return
     parent = comment.replied_to if comment.article_probability is None and comment.replied_to != ctx.root else None
-    unwritten = parent is not None and ((seen := ctx.by_id.get(parent)) is None or seen.author_node is None)
     sentences: Sentences | None = None
     for quote in find_post_quotes(text)[:QUOTES_COMPARED]:
         if ctx.quoted(text, quote.start, quote.end, created) is None:
             sentences = sentences or Sentences(text)
             span = partial(_span, text, sentences)
             held = ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span)
-            if held is not None and quote.marked and unwritten:
+            if held is not None and quote.marked and parent is not None:
                 held.fallback = (parent, span(quote.start, quote.end))
 
 
@@ -828,7 +829,8 @@ class Extractor:
         self._ahead = _Ahead(inputs)
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
-        """Nodes and edges for one batch; state from earlier batches is used and updated."""
+        """Nodes and edges for one batch; state from earlier batches is used and updated. After the last batch,
+        ``finish`` gives the edges the posts' end decides (``pipeline.extract_batches`` calls it)."""
         windows = {post.source for post in posts}  # the batch is all there is: its inputs are cut as a load cuts them
         return next((fragment for _, fragment in self.extract_stream([posts], report, windows=windows)), Fragment())
 
@@ -840,7 +842,8 @@ class Extractor:
         windows: Container[str] = (),
     ) -> Iterator[tuple[Batch, Fragment]]:
         """Each batch with its fragment, in order; posts whose extraction fails go to ``report`` (see the module's
-        docstring). The mentions of an input named in ``windows`` (by ``Post.source``) are resolved window by window
+        docstring). The edges the posts' end decides come from ``finish``, once the last batch is taken. The
+        mentions of an input named in ``windows`` (by ``Post.source``) are resolved window by window
         (``_Window``), whatever the batches: one batch of everything and batches of one post give the same entities;
         but a window's batches wait for its last post, up to ``batch_cuts.WINDOW`` threads' worth, or the input's
         end. Those of another input (by default every input: a live one, or a stream whose end the caller does not

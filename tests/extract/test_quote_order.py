@@ -331,3 +331,36 @@ def test_a_quote_no_post_holds_goes_to_the_writer_of_the_parent_a_later_load_bri
         assert not quotes(store) & whole
         load(_posts(rest), store, Extractor(entities=False, workers=1), 7)
         assert quotes(store) == whole
+
+
+def test_a_load_stopped_before_its_last_batch_and_run_again_stores_the_writer_quotes_of_one_load(tmp_path):
+    """The real Reddit thread reversed, loaded in batches of 7 into a store holding another thread, stopped once
+    all but its last batch are stored, then run again: the store holds what one load stores, the quotes of words the
+    quoting post's parent did not say going to that parent's writer (where both the quoting post and its parent were
+    stored, the stored quoting post's quote was held for no writer and lost)."""
+    posts = _posts(REAL / "reddit" / "graw-thread.json")
+    other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    by_id = {p.id: p for p in posts}
+    truth = {(a, b) for a, b, _ in _writer_quotes(posts) - _short(_writer_quotes(posts))}
+    assert truth and all(b.split(":")[-1] == by_id[by_id[a].parent].author.lower() for a, b in truth)
+    stop = len(posts) - (len(posts) % 7 or 7)
+
+    def stopping(summary) -> None:
+        if summary.posts >= stop:
+            raise KeyboardInterrupt
+
+    def writer_quotes(store) -> set[tuple[str, str]]:
+        rows = store.query(f"MATCH (a)-[:{schema.QUOTES}]->(b:{schema.AUTHOR}) RETURN a.id, b.id").rows
+        return {(a, b) for a, b in rows if a in by_id}
+
+    stored = []
+    for name, stopped in (("one", False), ("again", True)):
+        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug")) as store:
+            load(other, store, Extractor(entities=False, workers=1), 7)
+            if stopped:
+                with pytest.raises(KeyboardInterrupt):
+                    load(posts[::-1], store, Extractor(entities=False, workers=1), 7, progress=stopping)
+            load(posts[::-1], store, Extractor(entities=False, workers=1), 7)
+            stored.append((writer_quotes(store), store.counts()))
+    assert truth <= stored[0][0]
+    assert stored[1] == stored[0]

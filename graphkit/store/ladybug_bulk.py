@@ -78,8 +78,8 @@ SPILL = ".bulk"
 # peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
-# share a checkpoint, up to this share of the cache (100k comments: 2 checkpoints, where a sixteenth took 6).
-KEEP_FILL = 1 / 4
+# share a checkpoint, up to this share of the cache.
+KEEP_FILL = 1 / 16
 # Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
 FIRST_HOLD = 8.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times

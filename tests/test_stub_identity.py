@@ -323,18 +323,23 @@ def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(t
     )
 
 
-def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path, monkeypatch):
+@pytest.mark.parametrize("threads", [50, 1])
+def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path, monkeypatch, threads):
     """Moving the stub's answer onto the post writes one edge between two of 20k stored comments: the engine looks
-    its ends up, so the page cache of a small machine holds it (it ran out crossing every comment with every one)."""
-    stories = [{"id": n, "type": "story", "by": "ann", "time": 1700000000, "title": f"story {n}"} for n in range(50)]
+    its ends up, so the page cache of a small machine holds it (it ran out crossing every comment with every one).
+    The post continues a stored thread, read back a page of its comments at a time: one thread of 20k comments
+    read whole with their writers and replies ran out of it too."""
+    stories = [
+        {"id": n, "type": "story", "by": "ann", "time": 1700000000, "title": f"story {n}"} for n in range(threads)
+    ]
     items = [*stories]
     for n in range(100, 20_100):  # each answers its story or a comment of it some fifty items before
-        parent = n % 50 if n < 2600 else n - 50 * (1 + n % 8)
+        parent = n % threads if n < 2600 else n - 50 * (1 + n % 8)
         items.append(
             {"id": n, "type": "comment", "by": f"u{n % 97}", "time": 1700000000 + n, "text": f"c{n}", "parent": parent}
         )
     reply = {"id": 30_001, "type": "comment", "by": "ben", "time": 1700100000, "text": "on 30000", "parent": 30_000}
-    parent = {"id": 30_000, "type": "comment", "by": "cat", "time": 1700090000, "text": "on the story", "parent": 1}
+    parent = {"id": 30_000, "type": "comment", "by": "cat", "time": 1700090000, "text": "on the story", "parent": 0}
     store = tmp_path / "many.lbug"
     _load(store, build.jsonl(tmp_path / "thread.jsonl", [*items, reply]))
     monkeypatch.setenv(BUFFER_POOL_ENV, "32")

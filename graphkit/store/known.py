@@ -65,20 +65,28 @@ def _threads(
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
     for thread, text, author, writer, created in store.query(
-        f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads "
+        f"UNWIND $threads AS t MATCH (a:{schema.ARTICLE} {{id: t}}) "
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name, w.id, a.created",
         {"threads": threads},
     ).rows:
         if thread not in unfinished and thread not in again:
             out[thread] = StoredThread(text or "", author, writer, created or "")
-    rows = store.query(
-        f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
-        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
-        f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
-        f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, w.id, "
-        "c.created",
-        {"threads": threads},
-    ).rows
+    ids = [
+        row[0]
+        for row in store.query(
+            f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads RETURN c.id", {"threads": threads}
+        ).rows
+    ]
+    rows = []
+    for i in range(0, len(ids), PAGE):  # a page at a time: the engine joins a page's writers and replies in memory
+        rows += store.query(
+            f"UNWIND $ids AS i MATCH (c:{schema.COMMENT} {{id: i}}) "
+            f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
+            f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
+            f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, "
+            "w.id, c.created",
+            {"ids": ids[i : i + PAGE]},
+        ).rows
     for thread, cid, author, text, parent, p_article, _, _, writer, created in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
     ):

@@ -1250,10 +1250,10 @@ class LadybugStore(Store):
             if existing.get(i) and not attrs.get("stub")
         ]
         self._overwrite(group.label, real)
-        if real:
-            wrote = f"MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(n:{group.label}) WHERE n.id IN $ids DELETE w"
-            for i in range(0, len(real), _LOOKUP_CHUNK):
-                self._run(wrote, {"ids": [node for node, _ in real[i : i + _LOOKUP_CHUNK]]})
+        for i in range(0, len(real), _LOOKUP_CHUNK):  # each stub by its id: ``WHERE n.id IN`` went over every WROTE
+            unwind, value = self._ids([node for node, _ in real[i : i + _LOOKUP_CHUNK]])
+            wrote = f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(:{group.label} {{id: i}})"
+            self._run(f"{wrote} DELETE w", {"ids": value})
 
     def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch

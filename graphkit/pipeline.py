@@ -349,13 +349,43 @@ def extract_batches(
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
-    short = batches(truncated(posts, report), batch_size)
-    stream = extractor.extract_stream(skip(short) if skip else short, report, replies_only, windows)
+    end = _End()
+    short = batches(end.posts(truncated(posts, report)), batch_size)
+    stream = extractor.extract_stream(end.batches(skip(short) if skip else short), report, replies_only, windows)
     with closing(stream):
         for batch, fragment in stream:
+            if end.last():  # the posts' end decides edges of earlier posts: they go in the last batch's commit
+                fragment.edges += extractor.finish().edges
             yield batch, graphs.build_graph(batch, fragment, into=make())
-    if (last := extractor.finish()).edges:  # the posts' end decides: a batch of no posts, the edges of earlier ones
+    if (last := extractor.finish()).edges:  # the last batch skipped whole: a batch of no posts, the edges of others
         yield [], graphs.build_graph([], last, into=make())
+
+
+class _End:
+    """Whether the batch a stream gives is its last, known without reading further: the last batch is cut once the
+    posts have ended (a batch is cut as the next post comes), so it carries what the posts' end decides, stored in
+    its commit (a load stopped after it and run again skips every post and extracts nothing), and a load from a pipe
+    left open stores each batch as soon as it is complete."""
+
+    def __init__(self) -> None:
+        self.ended = False
+        self.taken = 0  # the batches the stream took
+        self.given = 0  # … and gave back
+
+    def posts(self, posts: Iterable[Post]) -> Iterator[Post]:
+        yield from posts
+        self.ended = True
+
+    def batches(self, batches: Iterable[list[Post]]) -> Iterator[list[Post]]:
+        for batch in batches:
+            if batch:  # the stream skips an empty one
+                self.taken += 1
+                yield batch
+
+    def last(self) -> bool:
+        """Whether the batch given now is the last: the posts ended and the stream gave every batch it took."""
+        self.given += 1
+        return self.ended and self.given == self.taken
 
 
 def _unstored(

@@ -22,7 +22,7 @@ from graphkit.cli import main
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.graph import author_of, build_graph
-from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load, load_tables
+from graphkit.pipeline import YOUNG_OBJECTS, batches, extract_batches, extract_graph, load, load_tables
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import ladybug, open_store
 from graphkit.store.ladybug import LadybugStore
@@ -334,6 +334,33 @@ def _into_a_thread(store_path: Path, path: Path, size: int, stop_after: int = 0)
         again = load(_posts(path), store, Extractor(entities=False, workers=1), size).counts
         assert (again.nodes_created, again.rels_created) == (0, 0)
         return stored(store)
+
+
+def test_a_batch_is_stored_once_complete_before_the_load_asks_for_another_post(tmp_path):
+    """A load from a pipe left open waits for the next post the writer sends: each batch its posts complete (the
+    post after it came) must be stored before the load asks for one more, the last one of the input too, with what
+    the posts' end decides (it waited for a batch after it, which never came). The real Reddit thread reversed, in
+    batches of 7 into a store holding another thread, by a source that counts the posts stored as each is asked."""
+    posts = list(_posts(REAL / "reddit" / "graw-thread.json"))[::-1]
+    asked: list[tuple[int, int]] = []  # (posts given, posts stored) as the load asks for the next one
+    stored = 0
+
+    def progress(summary) -> None:
+        nonlocal stored
+        stored = summary.posts
+
+    def source():
+        for given, post in enumerate(posts):
+            asked.append((given, stored))
+            yield post
+        asked.append((len(posts), stored))
+
+    with open_store("ladybug", path=str(tmp_path / "pipe.lbug")) as store:
+        load(_posts(REAL / "hackernews" / "communal-algolia-item.json"), store, Extractor(entities=False), 7)
+        load(source(), store, Extractor(entities=False), 7, progress)
+    complete = [sum(map(len, list(batches(posts[:given], 7))[:-1])) for given, _ in asked]
+    assert len(set(complete)) > 2 and [s for _, s in asked] == complete
+    assert stored == len(posts)
 
 
 def test_a_reply_read_before_the_post_it_answers_is_stored_by_batches_into_a_store_holding_posts(tmp_path):

@@ -333,17 +333,21 @@ def test_a_quote_no_post_holds_goes_to_the_writer_of_the_parent_a_later_load_bri
         assert quotes(store) == whole
 
 
-def test_a_load_stopped_before_its_last_batch_and_run_again_stores_the_writer_quotes_of_one_load(tmp_path):
+@pytest.mark.parametrize("left", (0, 1))
+def test_a_load_stopped_before_or_after_its_last_batch_and_run_again_stores_the_writer_quotes_of_one_load(
+    tmp_path, left
+):
     """The real Reddit thread reversed, loaded in batches of 7 into a store holding another thread, stopped once
-    all but its last batch are stored, then run again: the store holds what one load stores, the quotes of words the
-    quoting post's parent did not say going to that parent's writer (where both the quoting post and its parent were
-    stored, the stored quoting post's quote was held for no writer and lost)."""
+    all but ``left`` batches are stored, then run again: the store holds what one load stores, the quotes of words
+    the quoting post's parent did not say going to that parent's writer. Stopped after its last batch, the quotes
+    the posts' end gave were lost (a batch of their own, never stored), and stopped before it, where both the
+    quoting post and its parent were stored (the stored quoting post's quote held for no writer)."""
     posts = _posts(REAL / "reddit" / "graw-thread.json")
     other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
     by_id = {p.id: p for p in posts}
     truth = {(a, b) for a, b, _ in _writer_quotes(posts) - _short(_writer_quotes(posts))}
     assert truth and all(b.split(":")[-1] == by_id[by_id[a].parent].author.lower() for a, b in truth)
-    stop = len(posts) - (len(posts) % 7 or 7)
+    stop = len(posts) - left * (len(posts) % 7 or 7)
 
     def stopping(summary) -> None:
         if summary.posts >= stop:

@@ -17,7 +17,7 @@ from . import Store, prop
 
 __all__ = ["known"]
 
-PAGE = 5000  # texts read per query
+PAGE = 1000  # texts read per query
 
 
 def known(store: Store, again: Container[str] = (), anew: Container[str] = ()) -> Known | None:

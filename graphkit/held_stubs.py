@@ -32,16 +32,21 @@ class HeldStubs:
         self._names = SeenIds()
         self._recent: list[str | None] = []  # the latest of those, not in ``_names`` yet
         # the stub roots passed on that a post passed on later may settle (``schema.stub_root``), and those it did: a
-        # store deletes a stub settled into its post, so a later copy of one goes on again, for the store to settle
-        self._roots: set[str] = set()
-        self._settled: set[str] = set()
+        # store deletes a stub settled into its post, so a later copy of one goes on again, for the store to settle.
+        # Hashes as the ids passed (a set of the ids: 107 MB a million); no root passed, no post looks its own up
+        self._roots = SeenIds()
+        self._settled = SeenIds()
+        self._rooted = False
+        # the roots of the latest posts passed, looked up among ``_roots`` a run at a time (a look-up each: 4 µs a post)
+        self._settling: list[str] = []
 
     def hold(self, stub: Post) -> list[Post] | None:
         """Hold ``stub`` until a post kept names it, and say what to pass on now: nothing while it is held, or, when
         a post passed on before named it, ``stub`` after the stubs held that it names. None when a copy of it is
         held or was passed on: the first is kept, but for a stub root a post passed on since settles
         (``schema.stub_root``), which the store deleted then and settles again."""
-        if stub.id in self._held or (stub.id not in self._settled and self._passed.has([stub.id])[0]):
+        ids = [stub.id]
+        if stub.id in self._held or (self._passed.has(ids)[0] and not (self._rooted and self._was_settled(ids))):
             return None
         if self._recent:
             self._remember()
@@ -65,19 +70,36 @@ class HeldStubs:
                 self._recent += [stated.target for stated in passed.stated]
         if len(self._recent) >= _RUN:
             self._remember()
-        settles = self._roots and not (post.is_article or post.meta.get("stub"))
-        if settles and (root := schema.stub_root(post.platform, post.source_id)) in self._roots:
-            self._roots.discard(root)
-            self._settled.add(root)
+        settles = self._rooted and not (post.is_article or post.meta.get("stub"))
+        if settles and (root := schema.stub_root(post.platform, post.source_id)):
+            self._settling.append(root)
+            if len(self._settling) >= _RUN:
+                self._settle()
         if out:
             self._pass(out)
         return out
 
     def _pass(self, stubs: list[Post]) -> None:
         self._passed.add([stub.id for stub in stubs])
-        for stub in stubs:
-            if stub.is_article and schema.stub_root(stub.platform, stub.source_id) == stub.id:
-                self._roots.add(stub.id)
+        roots = [
+            stub.id for stub in stubs if stub.is_article and schema.stub_root(stub.platform, stub.source_id) == stub.id
+        ]
+        if roots:
+            self._settle()  # the posts before these settle none of them
+            self._roots.update(roots)
+            self._rooted = True
+
+    def _was_settled(self, ids: list[str]) -> bool:
+        """Whether the stub root of ``ids`` was settled, by the posts passed up to now."""
+        self._settle()
+        return self._settled.has(ids)[0]
+
+    def _settle(self) -> None:
+        """Settle the roots passed that the latest posts passed are the posts of."""
+        if self._settling:
+            known = self._roots.has(self._settling)
+            self._settled.update(root for root, passed in zip(self._settling, known, strict=True) if passed)
+            self._settling.clear()
 
     def _remember(self) -> None:
         self._names.update(name for name in self._recent if name is not None)

@@ -118,8 +118,8 @@ def test_an_author_whose_first_part_gives_no_address_takes_a_later_parts(client,
         return {n: a["email"] for n, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR}
 
     expected = addresses(_single(paths, entities=False))
-    masked = {_account(row) for row in rows} - {None}
-    assert any(expected[i] for i in masked)  # an account the API's rows give first, its address from the export
+    masked = {_account(row) for row in rows} - {None}  # with the writers of spam posts, which no graph holds
+    assert any(expected.get(i) for i in masked)  # an account the API's rows give first, its address from the export
     assert addresses(read_tables(str(out))) == expected
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from collections.abc import Collection
 from typing import Any
@@ -27,7 +28,7 @@ class _Recorder(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
         self.sent.append(cypher)
-        return QueryResult(["c"], [[0]] if "count(" in cypher or "LIMIT 1" in cypher else [])
+        return QueryResult(["c"], [[0]] if "count(" in cypher or re.search(r"LIMIT 1\b", cypher) else [])
 
     def init_schema(self) -> None: ...
 

@@ -1713,3 +1713,57 @@ def test_a_stub_root_of_one_part_settles_into_the_post_another_part_holds(client
     tables, single = read_tables(str(out)), _single(paths, entities=False)
     assert not any(attrs.get("stub") and attrs.get("platform") == "hackernews" for _, attrs in tables.nodes(data=True))
     assert _canonical(tables) == _canonical(single)
+
+
+class _Cut(Exception):
+    """A run stopped between two writes of its client."""
+
+
+def _cut_after(monkeypatch, module, name: str, last: str, done: list[str]) -> None:
+    """``module.name`` (a write taking its path second) raising ``_Cut`` once it has written the file ``last``."""
+    write = getattr(module, name)
+
+    def cut(*args, **kwargs):
+        if last in done:
+            raise _Cut
+        write(*args, **kwargs)
+        done.append(os.path.basename(args[1]))
+
+    monkeypatch.setattr(module, name, cut)
+
+
+@pytest.mark.parametrize(("where", "last"), [("settle", schema.COMMENT), ("settle", schema.ARTICLE), ("move", "")])
+def test_a_run_stopped_between_two_writes_of_its_combined_tables_gives_them_whole_when_run_again(
+    client, tmp_path, monkeypatch, where, last
+):
+    """The stub of one part settled into the post of another rewrites the combined tables one after another, and
+    the client then moves them into the output, which holds an earlier run's: a stop after the Comments or the
+    Articles are settled leaves the earlier tables as they were, one after the Comments are moved leaves them mixed;
+    run again, the combine starts over from the parts, and the tables are those of a run not stopped."""
+    items, files = order_files(tmp_path)
+    paths = [str(files[p]) for p in ("reply", "thread", "later")]
+    job = cluster.Job(entities=False)
+    whole, out = tmp_path / "whole", tmp_path / "tables"
+    cluster.extract(client, paths, job, str(whole))
+    cluster.extract(client, [str(files["thread"])], job, str(out))
+    earlier = {path.name: path.read_bytes() for path in out.glob("*.parquet")}
+    settle, done, last = parquet.settle_tables, [], f"{last or schema.COMMENT}.parquet"
+    with monkeypatch.context() as patched:
+
+        def stopping(directory: str) -> dict[str, int]:
+            if where == "settle":
+                _cut_after(patched, parquet.pq, "write_table", last, done)
+                return settle(directory)
+            rows = settle(directory)
+            _cut_after(patched, os, "replace", last, done)
+            return rows
+
+        patched.setattr(parquet, "settle_tables", stopping)
+        with pytest.raises(_Cut):
+            cluster.extract(client, paths, job, str(out))
+    left = {path.name: path.read_bytes() for path in out.glob("*.parquet")}
+    assert done[-1] == last and len(done) < len(left)
+    assert (left == earlier) is (where == "settle")
+    cluster.extract(client, paths, job, str(out))
+    assert _canonical(read_tables(str(out))) == _canonical(read_tables(str(whole)))
+    assert not (out / parquet.PARTS).exists()

@@ -236,7 +236,10 @@ def combine_table(
 def settle_tables(directory: str) -> dict[str, int]:
     """Settle each stub root of the combined tables in ``directory`` whose post they hold into that post, as a store
     does once both are stored (``store.settling``): one part of a run read the post, another named it lacking its
-    thread. Returns the rows of each table rewritten; nothing is read past the stubs when none settles."""
+    thread. Returns the rows of each table rewritten; nothing is read past the stubs when none settles, and of a
+    table no more than its ids, threads or ends unless it is rewritten. The tables are rewritten one after another,
+    where they were combined (a run's own directory, ``cluster``): a run stopped in between is mended as one stopped
+    while combining, by combining them from the parts again."""
     if not all(os.path.exists(table_path(directory, label)) for label in (schema.ARTICLE, schema.COMMENT)):
         return {}
     articles = pq.read_table(table_path(directory, schema.ARTICLE), columns=["id", "stub", "platform", "source_id"])
@@ -248,7 +251,7 @@ def settle_tables(directory: str) -> dict[str, int]:
     }
     if not pairs:
         return {}
-    comments = pq.read_table(table_path(directory, schema.COMMENT))
+    comments = pq.read_table(table_path(directory, schema.COMMENT), columns=["id", "stub", "thread"])
     real = comments.filter(
         pc.and_(
             pc.is_in(comments.column("id"), value_set=pa.array(list(pairs.values()), pa.string())),
@@ -260,8 +263,14 @@ def settle_tables(directory: str) -> dict[str, int]:
         return {}
     gone, posts = pa.array(list(pairs), pa.string()), pa.array(list(pairs.values()), pa.string())
     joined = {stub: thread for stub in pairs if (thread := joined_thread(stub, pairs, threads))}
-    thread = pa.array([joined.get(t, t) for t in comments.column("thread").to_pylist()], pa.string())
-    tables = {schema.COMMENT: comments.set_column(comments.schema.get_field_index("thread"), "thread", thread)}
+    tables: dict[str, pa.Table] = {}
+    thread, left = comments.column("thread"), pa.array(list(joined), pa.string())
+    if pc.any(moving := pc.fill_null(pc.is_in(thread, value_set=left), False)).as_py():
+        joins = pc.take(pa.array(list(joined.values()), pa.string()), pc.index_in(thread, value_set=left))
+        whole = pq.read_table(table_path(directory, schema.COMMENT))  # the other columns only to write them again
+        tables[schema.COMMENT] = whole.set_column(
+            whole.schema.get_field_index("thread"), "thread", pc.if_else(moving, joins, thread)
+        )
     article = pq.read_table(table_path(directory, schema.ARTICLE))
     tables[schema.ARTICLE] = article.filter(pc.invert(pc.is_in(article.column("id"), value_set=gone)))
     signed: set[str] = set()
@@ -271,10 +280,11 @@ def settle_tables(directory: str) -> dict[str, int]:
     for rel in schema.RELATIONSHIPS:
         if not os.path.exists(path := table_path(directory, rel.type)):
             continue
-        table = pq.read_table(path)
-        into, away = pc.is_in(table.column("to"), value_set=gone), pc.is_in(table.column("from"), value_set=gone)
+        ends = pq.read_table(path, columns=["from", "to"])
+        into, away = pc.is_in(ends.column("to"), value_set=gone), pc.is_in(ends.column("from"), value_set=gone)
         if not pc.any(pc.or_(into, away)).as_py():
             continue
+        table = pq.read_table(path)  # the properties only for the edges moved and to write the rest again
         kept = table.filter(pc.invert(pc.or_(into, away)))  # the stub's own edges go with it
         held = set(kept.filter(pc.is_in(kept.column("to"), value_set=posts)).column("id").to_pylist())
         rows = []

@@ -265,7 +265,7 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
 def settle(graph: nx.MultiDiGraph) -> None:
     """Settle each stub root of ``graph`` whose post it holds into that post, as a store does after a batch
     (``store.settling``): a graph of several inputs or batches may hold both."""
-    from .store.settling import candidates, joined_thread, movable, moved
+    from .store.settling import candidates, joined_threads, movable, moved
 
     nodes = graph.nodes
     pairs = {
@@ -276,10 +276,11 @@ def settle(graph: nx.MultiDiGraph) -> None:
         and nodes[post].get("label") == schema.COMMENT
         and not nodes[post].get("stub")
     }
-    if not pairs:
-        return
     threads = {post: nodes[post].get("thread") for post in pairs.values()}
-    for stub, post in pairs.items():
+    if not (joined := joined_threads(pairs, threads)):
+        return
+    for stub in joined:
+        post = pairs[stub]
         signed = any(type_ == schema.WROTE for *_, type_ in graph.in_edges(post, data="type"))
         for source, _, attrs in list(graph.in_edges(stub, data=True)):
             if not movable(attrs["type"], nodes[source].get("label", "")):
@@ -288,7 +289,6 @@ def settle(graph: nx.MultiDiGraph) -> None:
                 graph.add_edge(source, post, key=kept["id"], **kept)
         graph.remove_node(stub)
     # one pass over the nodes, however many stubs settle
-    joined = {stub: thread for stub in pairs if (thread := joined_thread(stub, pairs, threads))}
     for _, attrs in graph.nodes(data=True):
         if (thread := attrs.get("thread")) in joined:
             attrs["thread"] = joined[thread]

@@ -323,6 +323,35 @@ def test_stub_roots_settled_together_leave_no_comment_in_a_thread_settled_away(t
     )
 
 
+def test_a_parent_cycle_across_loads_leaves_every_comment_in_a_thread_there_is(tmp_path):
+    """Malformed input: 31 names 32 its parent in one load, 32 names 31 in a later one, and 33 answers 31 in a third.
+    Each post's stub roots the other's thread, so settling both left each comment in the thread of a stub settled
+    away; a stub its post's thread leads back to stays, in the store loaded in parts or at once and in memory."""
+    items = [
+        {"id": 31, "type": "comment", "by": "ann", "time": 1700000001, "text": "on 32", "parent": 32},
+        {"id": 32, "type": "comment", "by": "ben", "time": 1700000002, "text": "on 31", "parent": 31},
+        {"id": 33, "type": "comment", "by": "cat", "time": 1700000003, "text": "on 31", "parent": 31},
+    ]
+    files = [build.jsonl(tmp_path / f"{i}.jsonl", [item]) for i, item in enumerate(items)]
+    for file in files:
+        _load(tmp_path / "parts.lbug", file)
+    _load(tmp_path / "once.lbug", *files)
+    stored = {}
+    for name in ("parts", "once"):
+        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug"), read_only=True) as db:
+            articles = {row[0] for row in db.query("MATCH (a:Article) RETURN a.id").rows}
+            stored[name] = articles, db.query("MATCH (c:Comment) RETURN c.source_id, c.thread").rows
+    graph = extract_graph(read_posts(expand_inputs(list(map(str, files)))), Extractor(entities=False, workers=1), 1)
+    nodes = graph.nodes(data=True)
+    stored["in memory"] = (
+        {node for node, attrs in nodes if attrs.get("label") == "Article"},
+        [[attrs["source_id"], attrs["thread"]] for _, attrs in nodes if attrs.get("label") == "Comment"],
+    )
+    for name, (articles, threads) in stored.items():
+        assert sorted(key for key, _ in threads) == [str(item["id"]) for item in items], name
+        assert {thread for _, thread in threads} <= articles, name
+
+
 @pytest.mark.parametrize("threads", [50, 1])
 def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path, monkeypatch, threads):
     """Moving the stub's answer onto the post writes one edge between two of 20k stored comments: the engine looks

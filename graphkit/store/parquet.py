@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from .. import schema
 from .rows import Batch, node_rows, rel_rows
-from .settling import joined_thread, movable, moved, root_post
+from .settling import joined_threads, movable, moved, root_post
 
 if TYPE_CHECKING:  # a load reads the tables as a ``Batch``; networkx loads for the graph of ``read_tables``
     import networkx as nx
@@ -259,10 +259,10 @@ def settle_tables(directory: str) -> dict[str, int]:
         )
     )
     threads = dict(zip(real.column("id").to_pylist(), real.column("thread").to_pylist(), strict=True))
-    if not (pairs := {stub: post for stub, post in pairs.items() if post in threads}):
+    if not (joined := joined_threads(pairs, threads)):  # a stub whose post the tables lack stays
         return {}
+    pairs = {stub: pairs[stub] for stub in joined}
     gone, posts = pa.array(list(pairs), pa.string()), pa.array(list(pairs.values()), pa.string())
-    joined = {stub: thread for stub in pairs if (thread := joined_thread(stub, pairs, threads))}
     tables: dict[str, pa.Table] = {}
     thread, left = comments.column("thread"), pa.array(list(joined), pa.string())
     if pc.any(moving := pc.fill_null(pc.is_in(thread, value_set=left), False)).as_py():

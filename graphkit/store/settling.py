@@ -11,13 +11,13 @@ the stub goes. The edges the stub owns go with it: it was never read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 from .. import schema
 from .rows import Graph, _nodes
 
-__all__ = ["STORED", "candidates", "joined_thread", "movable", "moved", "root_post", "settle"]
+__all__ = ["STORED", "candidates", "joined_threads", "movable", "moved", "root_post", "settle"]
 
 # Which of ``$pairs`` ([stub id, post id], ``candidates``) are a stored stub root and a stored post, read.
 STORED = (
@@ -64,8 +64,11 @@ def root_post(stub: str, platform: str, key: str) -> str | None:
 def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
     """Settle each stored stub root of ``pairs`` into its stored post (both known stored: the caller looked them up),
     in the caller's transaction."""
+    threads = dict(run(f"{_POSTS} RETURN p.id, p.thread", {"posts": list(pairs.values())}))
+    if not (joined := joined_threads(pairs, threads)):
+        return
+    pairs = {stub: pairs[stub] for stub in joined}
     posts = list(pairs.values())
-    threads = dict(run(f"{_POSTS} RETURN p.id, p.thread", {"posts": posts}))
     written = {
         row[0] for row in run(f"{_POSTS} MATCH (:{schema.AUTHOR})-[:{schema.WROTE}]->(p) RETURN p.id", {"posts": posts})
     }
@@ -91,15 +94,13 @@ def settle(run: Run, create: Create, pairs: dict[str, str]) -> None:
                     rows.append({"from": source, "to": post, **attrs})
             if rows:
                 edges.append((rel.type, start, rows))
-    joined = [{"stub": stub, "thread": thread} for stub in pairs if (thread := joined_thread(stub, pairs, threads))]
-    if joined:
-        # from the stub, still stored, to the comments of its thread: the embedded store joins the two on the thread
-        # in one pass over the comments, where matching them to each row in turn went over them once a stub
-        run(
-            f"UNWIND $rows AS row MATCH (s:{schema.ARTICLE} {{id: row.stub}})"
-            f" MATCH (c:{schema.COMMENT}) WHERE c.thread = s.id SET c.thread = row.thread",
-            {"rows": joined},
-        )
+    # from the stub, still stored, to the comments of its thread: the embedded store joins the two on the thread
+    # in one pass over the comments, where matching them to each row in turn went over them once a stub
+    run(
+        f"UNWIND $rows AS row MATCH (s:{schema.ARTICLE} {{id: row.stub}})"
+        f" MATCH (c:{schema.COMMENT}) WHERE c.thread = s.id SET c.thread = row.thread",
+        {"rows": [{"stub": stub, "thread": thread} for stub, thread in joined.items()]},
+    )
     run(f"{_STUBS} DETACH DELETE s", {"stubs": stubs})
     for type_, start, rows in edges:
         run(create(type_, start, schema.COMMENT), {"rows": rows})
@@ -121,15 +122,23 @@ def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: di
     return attrs
 
 
-def joined_thread(stub: str, pairs: dict[str, str], threads: dict[str, str | None]) -> str | None:
-    """The thread the comments of ``stub``'s join: its post's, or where that is a stub settled with it (a post read
-    in a thread of another post's stub), that one's, and so on: no comment is left in a thread settled away."""
-    seen = {stub}
-    thread = threads.get(pairs[stub])
-    while thread in pairs and thread not in seen:
-        seen.add(thread)
-        thread = threads.get(pairs[thread])
-    return thread
+def joined_threads(pairs: dict[str, str], threads: dict[str, str | None]) -> dict[str, str]:
+    """The stubs of ``pairs`` (stub -> post, ``threads`` the posts' threads) that settle, each with the thread the
+    comments of its thread join: its post's, or where that is a stub settled with it (a post read in a thread of
+    another post's stub), that one's, and so on. A stub that its post's thread leads back to (malformed input: A
+    naming B its parent in one load, B naming A in a later one), or whose post has no thread, stays, rooting its
+    comments: no comment is left in a thread settled away."""
+
+    def end(stub: str, settling: Container[str]) -> str | None:
+        seen = {stub}
+        thread = threads.get(pairs[stub])
+        while thread in settling and thread not in seen:
+            seen.add(thread)
+            thread = threads.get(pairs[thread])
+        return thread
+
+    settling = {stub for stub in pairs if end(stub, pairs) not in (stub, None)}
+    return {stub: thread for stub in settling if (thread := end(stub, settling)) is not None}
 
 
 def _held_ids(run: Run, type_: str, posts: list[str]) -> set[str]:

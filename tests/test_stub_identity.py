@@ -25,6 +25,7 @@ from graphkit.pipeline import extract_graph
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
+from graphkit.store.settling import joined_threads
 from tests import builders as build
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -374,3 +375,11 @@ def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path,
     monkeypatch.setenv(BUFFER_POOL_ENV, "32")
     _load(store, build.jsonl(tmp_path / "parent.jsonl", [parent]))
     assert _posts(store) == Counter({(str(item["id"]), False): 1 for item in (*items, reply, parent)})
+
+
+def test_stubs_settled_together_join_the_thread_their_chain_ends_in_and_a_stub_on_a_cycle_stays():
+    """s2 and s3 lead back to each other (their posts each in the other's thread) and s5's post has no thread: they
+    stay; s1's post is in s2's thread, which stays, and s4's post in a thread of no stub."""
+    pairs = {"s1": "p1", "s2": "p2", "s3": "p3", "s4": "p4", "s5": "p5"}
+    threads = {"p1": "s2", "p2": "s3", "p3": "s2", "p4": "t"}
+    assert joined_threads(pairs, threads) == {"s1": "s2", "s4": "t"}

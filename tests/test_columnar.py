@@ -239,6 +239,38 @@ def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_
     assert differences(again, whole) == []
 
 
+def test_a_load_in_columns_stopped_after_its_last_batch_stores_the_quotes_the_end_gives_when_run_again(
+    unsaid, tmp_path, monkeypatch
+):
+    """The quotes the input's end gives the writers of parents read later are found after the last batch (where a
+    load batch by batch commits them with the last batch, ``pipeline._End``): a load in columns stopped right after
+    its last batch's rows, as those quotes are asked for, leaves the store empty, and run again stores them."""
+    store = tmp_path / "stopped.lbug"
+    read = []
+
+    def loaded(self, batch, *args):
+        read.extend(batch.stub)
+        return load_batch(self, batch, *args)
+
+    def stop():
+        read.append("end")
+        raise KeyboardInterrupt
+
+    load_batch = columnar._Load._loaded
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar._Load, "_loaded", loaded)
+        patched.setattr(columnar, "_forked_end", stop)
+        args = ["load", str(unsaid), "--store", str(store), "--no-entities", "--batch-size", "50", "--workers", "1"]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and read[-1] == "end"
+    assert read[:-1].count(False) == len(unsaid.read_text().splitlines())  # every post's batch written
+    with open_store("ladybug", path=str(store), read_only=True) as opened:
+        assert not any(stored(opened)[0].values())
+    _, whole = _load(unsaid, tmp_path / "whole.lbug", 50, monkeypatch, columns=True, workers=1)
+    _, again = _load(unsaid, store, 50, monkeypatch, columns=True, workers=1)
+    assert whole[0][schema.QUOTES] and differences(again, whole) == []
+
+
 def test_a_dump_with_a_record_the_columns_cannot_hold_is_loaded_post_by_post(dump, tmp_path, monkeypatch):
     """A record the reader reports as malformed (a time that is no time) is left to the reader, which says where."""
     lines = dump.read_text().splitlines(keepends=True)

@@ -1767,3 +1767,20 @@ def test_a_run_stopped_between_two_writes_of_its_combined_tables_gives_them_whol
     cluster.extract(client, paths, job, str(out))
     assert _canonical(read_tables(str(out))) == _canonical(read_tables(str(whole)))
     assert not (out / parquet.PARTS).exists()
+
+
+def test_a_stub_whose_post_answers_a_stub_of_a_post_no_part_read_settles_as_on_one_machine(client, tmp_path):
+    """Hacker News items without their story: 41 answers 40, which no file holds, and 50 answers 41 in another
+    file. The stub of 41 settles into 41, 50 joining 41's thread, that of the stub of 40: the stub of a post the
+    tables lack stays and roots its comments, and the stub whose post is in its thread settles, as on one machine."""
+    items = [
+        {"id": 41, "type": "comment", "by": "ann", "time": 1700000001, "text": "on 40", "parent": 40},
+        {"id": 50, "type": "comment", "by": "ben", "time": 1700000002, "text": "on 41", "parent": 41},
+    ]
+    paths = [str(build.jsonl(tmp_path / f"{item['id']}.jsonl", [item])) for item in items]
+    out = tmp_path / "tables"
+    cluster.extract(client, paths, cluster.Job(entities=False), str(out))
+    tables = read_tables(str(out))
+    stubs = sorted(attrs["source_id"] for _, attrs in tables.nodes(data=True) if attrs.get("stub"))
+    assert stubs == ["40"]
+    assert _canonical(tables) == _canonical(_single(paths, entities=False))

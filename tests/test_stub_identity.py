@@ -378,8 +378,9 @@ def test_a_stub_root_settles_into_its_post_in_a_store_of_many_comments(tmp_path,
 
 
 def test_stubs_settled_together_join_the_thread_their_chain_ends_in_and_a_stub_on_a_cycle_stays():
-    """s2 and s3 lead back to each other (their posts each in the other's thread) and s5's post has no thread: they
-    stay; s1's post is in s2's thread, which stays, and s4's post in a thread of no stub."""
-    pairs = {"s1": "p1", "s2": "p2", "s3": "p3", "s4": "p4", "s5": "p5"}
-    threads = {"p1": "s2", "p2": "s3", "p3": "s2", "p4": "t"}
-    assert joined_threads(pairs, threads) == {"s1": "s2", "s4": "t"}
+    """s2 and s3 lead back to each other (their posts each in the other's thread), s5's post has no thread and s7's
+    is not read: they stay; s1's post is in s2's thread, which stays, s4's post in a thread of no stub, s6's in s5's
+    and s8's in s7's."""
+    pairs = {f"s{i}": f"p{i}" for i in range(1, 9)}
+    threads = {"p1": "s2", "p2": "s3", "p3": "s2", "p4": "t", "p5": None, "p6": "s5", "p8": "s7"}
+    assert joined_threads(pairs, threads) == {"s1": "s2", "s4": "t", "s6": "s5", "s8": "s7"}

@@ -126,8 +126,9 @@ def joined_threads(pairs: dict[str, str], threads: dict[str, str | None]) -> dic
     """The stubs of ``pairs`` (stub -> post, ``threads`` the posts' threads) that settle, each with the thread the
     comments of its thread join: its post's, or where that is a stub settled with it (a post read in a thread of
     another post's stub), that one's, and so on. A stub that its post's thread leads back to (malformed input: A
-    naming B its parent in one load, B naming A in a later one), or whose post has no thread, stays, rooting its
-    comments: no comment is left in a thread settled away."""
+    naming B its parent in one load, B naming A in a later one), or whose post has no thread (or is not read),
+    stays, rooting its comments, and one whose chain ends at it joins its thread: no comment is left in a thread
+    settled away."""
 
     def end(stub: str, settling: Container[str]) -> str | None:
         seen = {stub}
@@ -137,7 +138,7 @@ def joined_threads(pairs: dict[str, str], threads: dict[str, str | None]) -> dic
             thread = threads.get(pairs[thread])
         return thread
 
-    settling = {stub for stub in pairs if end(stub, pairs) not in (stub, None)}
+    settling = {stub for stub, post in pairs.items() if threads.get(post) is not None and end(stub, pairs) != stub}
     return {stub: thread for stub in settling if (thread := end(stub, settling)) is not None}
 
 

@@ -351,6 +351,7 @@ def test_a_parent_cycle_across_loads_leaves_every_comment_in_a_thread_there_is(t
     for name, (articles, threads) in stored.items():
         assert sorted(key for key, _ in threads) == [str(item["id"]) for item in items], name
         assert {thread for _, thread in threads} <= articles, name
+        assert (articles, sorted(threads)) == (stored["once"][0], sorted(stored["once"][1])), name
 
 
 @pytest.mark.parametrize("threads", [50, 1])

@@ -264,9 +264,9 @@ def settle_tables(directory: str) -> dict[str, int]:
     pairs = {stub: pairs[stub] for stub in joined}
     gone, posts = pa.array(list(pairs), pa.string()), pa.array(list(pairs.values()), pa.string())
     tables: dict[str, pa.Table] = {}
-    thread, left = comments.column("thread"), pa.array(list(joined), pa.string())
-    if pc.any(moving := pc.fill_null(pc.is_in(thread, value_set=left), False)).as_py():
-        joins = pc.take(pa.array(list(joined.values()), pa.string()), pc.index_in(thread, value_set=left))
+    thread = comments.column("thread")
+    if pc.any(moving := pc.fill_null(pc.is_in(thread, value_set=gone), False)).as_py():
+        joins = pc.take(pa.array(list(joined.values()), pa.string()), pc.index_in(thread, value_set=gone))
         whole = pq.read_table(table_path(directory, schema.COMMENT))  # the other columns only to write them again
         tables[schema.COMMENT] = whole.set_column(
             whole.schema.get_field_index("thread"), "thread", pc.if_else(moving, joins, thread)

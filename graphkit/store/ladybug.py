@@ -157,8 +157,9 @@ _CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 
 def ddl() -> list[str]:
     """CREATE statements for every node and relationship table of the schema and graphkit's own, and the statement
-    that marks the store with this graphkit's layout."""
-    out = []
+    that marks the store with this graphkit's layout, in one transaction: the engine syncs its log at each commit
+    (20 syncs for a new store's tables made one by one; a statement that fails undoes them all)."""
+    out = ["BEGIN TRANSACTION"]
     for node in schema.NODES:
         cols = ", ".join(f"`{p.name}` {p.type}" + (" PRIMARY KEY" if p.name == "id" else "") for p in node.props)
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols})")
@@ -171,6 +172,7 @@ def ddl() -> list[str]:
     cols = ", ".join(f"{name} {type_}" + (" PRIMARY KEY" if name == "id" else "") for name, type_ in WAITING_COLUMNS)
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {WAITING}({cols})")
     out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
+    out.append("COMMIT")
     return out
 
 

@@ -307,11 +307,18 @@ def test_a_batch_an_older_graphkit_recorded_one_post_an_item_is_completed(
         assert store.counts() == clean_counts
 
 
-def test_a_page_cache_too_small_to_open_a_store_in_says_so(store_path, monkeypatch):
+def test_a_page_cache_too_small_to_open_a_store_in_says_so_and_leaves_no_table(store_path, monkeypatch):
     monkeypatch.setenv("GRAPHKIT_BUFFER_POOL_MB", "8")
     too_small = "cannot open the embedded store .*too small for it: raise GRAPHKIT_BUFFER_POOL_MB"
     with pytest.raises(StoreError, match=too_small):
         open_store("ladybug", path=store_path)
+    import ladybug as lb
+
+    db = lb.Database(store_path, read_only=True, buffer_pool_size=64 * 2**20)
+    conn = lb.Connection(db)
+    assert conn.execute("CALL show_tables() RETURN name").get_all() == []  # no table created of those it failed in
+    conn.close()
+    db.close()
     monkeypatch.setenv("GRAPHKIT_BUFFER_POOL_MB", "64")
     with open_store("ladybug", path=store_path) as store:
         assert store.counts()["Comment"] == 0

@@ -525,6 +525,15 @@ def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
             held.fallback = (parent, span(quote.start, quote.end))
 
 
+def _stub_root(post: Post) -> str | None:
+    """The stub root standing for ``post`` where a reply read before it, its thread unknown, roots a thread there
+    (``schema.stub_root``): a store settles it into the post, as ``settling.candidates`` pairs them."""
+    if post.is_article or post.meta.get("stub") or not post.source_id:
+        return None
+    root = schema.stub_root(post.platform, post.source_id)
+    return root if root is not None and post.id == schema.post_id(post.platform, "", post.source_id) else None
+
+
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
     """The QUOTES edges of quotes a thread's context held until the post they quote came (``ThreadContext.add``)."""
     return [_edge(schema.QUOTES, quote.post, target, quote.key, **span) for quote, target, span in found]
@@ -750,6 +759,7 @@ class Extractor:
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._aliases: AliasResolver | None = None
         self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
+        self._stub_roots: Callable[[list[str]], list[str]] | None = None  # ``Known.stub_roots``
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
@@ -808,6 +818,7 @@ class Extractor:
             self._authors.add(platform, name, author)
         self._unlearnt = known if self.entities else None
         self._stored = known.threads
+        self._stub_roots = known.stub_roots
 
     def _learn_stored(self) -> None:
         """Learn the texts and entities of the store ``remember`` took, then the names that posts read for their
@@ -1059,6 +1070,11 @@ class Extractor:
         new_threads = sorted({p.thread for p in posts} - self._met)
         self._met.update(new_threads)
         self._recall_stored(new_threads)
+        if self._stub_roots is not None:  # the stored threads of replies read before these posts, their parents
+            roots = {root for post in posts if (root := _stub_root(post)) is not None and root not in self._met}
+            settled = self._stub_roots(sorted(roots))
+            self._met.update(settled)
+            self._recall_stored(settled)
         return again, anew
 
     def _recall_stored(self, threads: list[str]) -> None:
@@ -1332,6 +1348,9 @@ class Extractor:
             pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken, post.created
         )
         edges += held_quote_edges(found)
+        stub = self._threads.get(root) if (root := _stub_root(post)) is not None else None
+        if stub is not None and stub is not ctx and (seen := ctx.by_id.get(pid)) is not None:
+            stub.offer(seen)  # its replies read before it, their thread its stub root, may quote it
 
     @staticmethod
     def _stated(

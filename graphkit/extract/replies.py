@@ -596,6 +596,12 @@ class ThreadContext:
         self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
 
+    def offer(self, seen: _Seen) -> None:
+        """Look for the held quotes in ``seen``, a post of another thread read now, as if read here: the post this
+        thread's stub root stands for (``Extractor._post``), which the replies read before it, their thread unknown,
+        may quote."""
+        self._found(seen, seen.said)
+
     def in_order(self, created: str) -> bool:
         """Whether a post written at ``created`` (or undated), read now, keeps the thread's posts read in the order
         they were written (``ReadingOrder``)."""

@@ -281,3 +281,6 @@ class Known:
     texts: Iterable[str]
     entities: Iterable[tuple[str, str, list[str], str]]
     threads: Callable[[list[str]], dict[str, StoredThread]]
+    # which of the ids of stub roots asked for (``schema.stub_root``) are stored: the threads of replies an earlier
+    # load read without the post they answer, their thread unknown, which a post this load reads may be
+    stub_roots: Callable[[list[str]], list[str]] = lambda ids: []

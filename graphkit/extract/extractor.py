@@ -61,7 +61,7 @@ from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .languages import Languages, script
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, REASONS, HeldQuote, Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, REASONS, HeldQuote, ReadingOrder, Reply, ThreadContext, infer_reply
 from .reply_model import model as reply_model
 from .sentences import Sentences
 from .sentiment import sentiment
@@ -507,19 +507,31 @@ def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
     ``Extractor._post_quotes`` holds them in one load; a marked one goes to the writer of the stated parent as this
     load's posts end if no post holds it: where that parent is not stored with its writer (a stub) and this load brings
     it, and where an earlier load stopped before the batch giving it, the parent stored (giving it again changes
-    nothing, its edge's id the same)."""
+    nothing, its edge's id the same). A quote a stored post holds goes to it again as this load's posts end, as fixed
+    as stored: an earlier load of posts out of order, stopped before it decided the quote, gave it to none."""
     text, created = comment.text, comment.created
     if not created:
         return
     parent = comment.replied_to if comment.article_probability is None and comment.replied_to != ctx.root else None
     sentences: Sentences | None = None
     for quote in find_post_quotes(text)[:QUOTES_COMPARED]:
-        if ctx.quoted(text, quote.start, quote.end, created) is None:
-            sentences = sentences or Sentences(text)
-            span = partial(_span, text, sentences)
-            held = ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span)
-            if held is not None and quote.marked and parent is not None:
-                held.fallback = (parent, span(quote.start, quote.end))
+        sentences = sentences or Sentences(text)
+        span = partial(_span, text, sentences)
+        if found := ctx.quoted(text, quote.start, quote.end, created):
+            ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span, found, stored=True)
+            continue
+        held = ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span)
+        if held is not None and quote.marked and parent is not None:
+            held.fallback = (parent, span(quote.start, quote.end))
+
+
+def _stub_root(post: Post) -> str | None:
+    """The stub root standing for ``post`` where a reply read before it, its thread unknown, roots a thread there
+    (``schema.stub_root``): a store settles it into the post, as ``settling.candidates`` pairs them."""
+    if post.is_article or post.meta.get("stub") or not post.source_id:
+        return None
+    root = schema.stub_root(post.platform, post.source_id)
+    return root if root is not None and post.id == schema.post_id(post.platform, "", post.source_id) else None
 
 
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
@@ -740,10 +752,14 @@ class Extractor:
         self._nlp = None
         self._authors = AuthorIndex()
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
+        # the posts' order as read, of every thread: one whose posts come in order may be read before a post of its
+        # thread written earlier where the input as a whole does not (a dump shuffled)
+        self._order = ReadingOrder()
         self._lower: set[str] = set()
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._aliases: AliasResolver | None = None
         self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
+        self._stub_roots: Callable[[list[str]], list[str]] | None = None  # ``Known.stub_roots``
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
@@ -802,6 +818,7 @@ class Extractor:
             self._authors.add(platform, name, author)
         self._unlearnt = known if self.entities else None
         self._stored = known.threads
+        self._stub_roots = known.stub_roots
 
     def _learn_stored(self) -> None:
         """Learn the texts and entities of the store ``remember`` took, then the names that posts read for their
@@ -1053,6 +1070,11 @@ class Extractor:
         new_threads = sorted({p.thread for p in posts} - self._met)
         self._met.update(new_threads)
         self._recall_stored(new_threads)
+        if self._stub_roots is not None:  # the stored threads of replies read before these posts, their parents
+            roots = {root for post in posts if (root := _stub_root(post)) is not None and root not in self._met}
+            settled = self._stub_roots(sorted(roots))
+            self._met.update(settled)
+            self._recall_stored(settled)
         return again, anew
 
     def _recall_stored(self, threads: list[str]) -> None:
@@ -1317,14 +1339,18 @@ class Extractor:
         if post.answers:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
+        in_order = self._order.read(post.created) and ctx.in_order(post.created)
         if quoted or post.quoted:
-            self._post_quotes(post, ctx, reply, sentences, edges, quoted)
+            self._post_quotes(post, ctx, reply, sentences, edges, quoted, in_order)
         p_root = _article_probability(reply) if reply else None
         target = reply.target if reply else None
         found = ctx.add(
             pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken, post.created
         )
         edges += held_quote_edges(found)
+        stub = self._threads.get(root) if (root := _stub_root(post)) is not None else None
+        if stub is not None and stub is not ctx and (seen := ctx.by_id.get(pid)) is not None:
+            stub.offer(seen)  # its replies read before it, their thread its stub root, may quote it
 
     @staticmethod
     def _stated(
@@ -1497,11 +1523,13 @@ class Extractor:
         sentences: Sentences,
         edges: list[Edge],
         quoted: list[PostQuote],
+        in_order: bool,
     ) -> None:
         """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text (``quoted``, as
         ``find_post_quotes`` found it) → that post or its author, unless the writer wrote it (words repeated from
         their own post, a code sample posted again, quote no one). The first ``QUOTES_COMPARED`` are looked
-        for in the text and the thread; the rest count as not found."""
+        for in the text and the thread; the rest count as not found. Decided at once where the posts are read
+        ``in_order`` as written, else held (``ThreadContext.hold``) as a post read later may hold a quote better."""
         text = post.text
         chosen = reply.model if reply else None  # a quote given to the parent the reply model chose names the model
         for i, line in enumerate(post.quoted):
@@ -1517,6 +1545,11 @@ class Extractor:
         writer = None if post.guest and not post.author_key else _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
             found = ctx.quoted(text, quote.start, quote.end, post.created) if i < QUOTES_COMPARED else None
+            if found and not in_order:  # a post read later may hold it better, as read in time order
+                ctx.hold(
+                    post.id, writer, post.created, text, quote.start, quote.end, partial(_span, text, sentences), found
+                )
+                continue
             if found and writer is not None and found[0].author_node == writer:
                 continue  # the writer repeating words of their own earlier post quotes no one
             if found:
@@ -1531,7 +1564,9 @@ class Extractor:
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
-                if author and author != writer:
+                if author and author != writer and held is not None and not in_order:
+                    ctx.writer_quote(held, author, span)  # unless a post read later holds it
+                elif author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
                 elif post.parent and post.parent != ctx.root and author is None:
                     # not read yet, or a stub of unknown writer the input may hold later; a quote looked for

@@ -32,7 +32,7 @@ from .authors import AuthorRef
 from .quotes import QUOTE_MARKS, in_quotation_marks, normalise, quote_lines, unmarked_quote
 from .reply_model import ANSWERS, FEATURES, POSTED, ReplyModel, model
 
-__all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
+__all__ = ["Reply", "ReadingOrder", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
 
 _THANKS_LINK = re.compile(
     r"\b(?:thanks?|thank\s+you|thx|cheers)\b[^.!?\n]{0,40}?\b(?:link|links|video|clip|article|source|url|post)\b", re.I
@@ -189,6 +189,29 @@ class HeldQuote:
     # if no post read while the quoting post stays among the recent comments holds the quote, it goes to that parent's
     # writer, as read in time order
     fallback: tuple[str, dict[str, Any]] | None = None
+    # the post holding it best so far, where the posts come in another order than written: a post read later may hold
+    # it better (written later, or holding more of it), so it is decided as the quoting post leaves the recent comments
+    # or the posts end (``ThreadContext.release``): its rank (``ThreadContext._rank``), id, Author and span
+    best: tuple[tuple[int, bool, str], str, str | None, dict[str, Any]] | None = None
+
+
+@dataclass
+class ReadingOrder:
+    """Whether the posts read so far came in the order they were written, as far as their times tell: then no post
+    read later was written before them (a stream in time order), and a quote is decided as its post is read."""
+
+    newest: str = ""  # the time of the latest written post read so far
+    disordered: bool = False  # whether a post was read after one written later
+
+    def read(self, created: str) -> bool:
+        """Note a post written at ``created`` (or undated) read now; whether the posts so far, it too, are in order."""
+        if created:
+            self.disordered |= created < self.newest
+            self.newest = max(self.newest, created)
+        return not self.disordered
+
+
+_FIXED = (1, True, "")  # the rank of a held quote's post no post read can better (``ThreadContext.hold``)
 
 
 def _whole_word(words: str) -> str:
@@ -342,6 +365,7 @@ class ThreadContext:
     # given to the parent's writer when it comes; the parent each quoting post waits on
     _for_writer: dict[str, list[HeldQuote]] = field(default_factory=dict)
     _waiting_on: dict[str, str] = field(default_factory=dict)
+    _order: ReadingOrder = field(default_factory=ReadingOrder)  # of its posts read, the stored ones too
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -438,13 +462,15 @@ class ThreadContext:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated),
         ``author_node`` the id of its Author (a guest's is not the id of the account of that name), ``marks_taken``
         whether its reader took its marked quoted lines out, ``created`` when it was written. Returns the held
-        quotes it turns out to be quoted by (``hold``), each with its id and the span that shows it."""
+        quotes decided as it is read (``hold``), each with its target's id and the span that shows it."""
+        self._order.read(created)
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             self.article = _Seen(
                 post_id, author, has_link, text[:_KEPT], None, author_node=author_node, created=created
             )
-            return self._found(self.article, lambda words: words in self.article.words)
+            self._found(self.article, lambda words: words in self.article.words)
+            return []
         shown = None  # what it shows, as surveyed
         if self._pending and self._pending[0][1].text == text:
             serial, shown = self._pending.popleft()
@@ -508,12 +534,15 @@ class ThreadContext:
         self.by_id[post_id] = seen
         if author:
             self.latest[author] = seen
-        found = self._found(seen, seen.said)
+        self._found(seen, seen.said)
+        found: list[tuple[HeldQuote, str, dict[str, Any]]] = []
         # the quotes of the post gone are looked for in this one too: read in time order, a quote is looked for as
         # far back as the recent comments reach, and this one would be the farthest of them; then they expire
         for quote in self._held.pop(gone.id, ()) if gone else ():
             self._unindex(quote)
-            found.extend(self._to_writer(quote))
+            found.extend(self._decided(quote))
+        if not self._held:
+            self._held_until = ""
         for quote in self._for_writer.pop(post_id, ()):
             self._waiting_on.pop(quote.post, None)  # each of its quotes waits on its parent
             if author_node and author_node != quote.writer:
@@ -529,13 +558,18 @@ class ThreadContext:
         start: int,
         end: int,
         span: Callable[[int, int], dict[str, Any]],
+        found: tuple[_Seen, int, int] | None = None,
+        stored: bool = False,
     ) -> HeldQuote | None:
-        """Keep a quote of ``text`` (a block of quoted lines) that no comment read so far holds, for the earlier
-        posts read after it (``add``); ``span(start, end)`` gives the properties of a span of ``text``. Only a
+        """Keep a quote of ``text`` (a block of quoted lines) for the earlier posts read after it (``add``): one no
+        comment read so far holds, or one ``found`` (``quoted``) where the posts come in another order than written
+        (``in_order``), as a post read later may hold it better, unless the quoting post is ``stored`` (its quote
+        decided by the load that stored it); ``span(start, end)`` gives the properties of a span of ``text``. Only a
         dated post's: without times, reading order is the only order known. Returns the quote kept, if it is."""
         if not created:
             return None
-        looks = tuple((words, span(b, e)) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS)
+        spans = [(b, e, words) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS]
+        looks = tuple((words, span(b, e)) for b, e, words in spans)
         if not looks:
             return None
         self._holds += 1
@@ -543,6 +577,10 @@ class ThreadContext:
         words = tuple(dict.fromkeys(_whole_word(w) for w, _ in looks))
         place = (quotes[0].place[0] if quotes else self._holds, self._holds)
         quote = HeldQuote(post, writer, created, start, looks, place, () if "" in words else words)
+        if found is not None:
+            seen, at = found[0], next(i for i, (b, e, _) in enumerate(spans) if (b, e) == found[1:])
+            rank = _FIXED if stored else self._rank(seen, at)
+            quote.best = (rank, seen.id, seen.author_node, looks[at][1])
         quotes.append(quote)
         for word in quote.words:
             self._by_word.setdefault(word, {})[place] = quote
@@ -558,17 +596,53 @@ class ThreadContext:
         self._for_writer.setdefault(parent, []).append(quote)
         self._waiting_on[quote.post] = parent
 
+    def offer(self, seen: _Seen) -> None:
+        """Look for the held quotes in ``seen``, a post of another thread read now, as if read here: the post this
+        thread's stub root stands for (``Extractor._post``), which the replies read before it, their thread unknown,
+        may quote."""
+        self._found(seen, seen.said)
+
+    def in_order(self, created: str) -> bool:
+        """Whether a post written at ``created`` (or undated), read now, keeps the thread's posts read in the order
+        they were written (``ReadingOrder``)."""
+        return not created or (not self._order.disordered and created >= self._order.newest)
+
+    def writer_quote(self, quote: HeldQuote, author: str, span: dict[str, Any]) -> None:
+        """Give ``quote``, held by no post read so far, to ``author`` (the writer of the quoting post's parent, read
+        before it) unless a post read while it is held holds it (``_found``), as read in time order it would."""
+        quote.best = ((-len(quote.looks), False, ""), author, author, span)
+
     def release(self) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
-        """The held quotes with a fallback (``HeldQuote.fallback``), given to the writers of their stated parents as
-        the posts end (the stream's end, or the thread's context forgotten): no later post read can hold them, as
-        none can once the quoting post leaves the window. They stay held for a post a later load brings, as a quote
-        given to the writer of the parent read first does."""
+        """The held quotes decided as the posts end (the stream's end, or the thread's context forgotten): no later
+        post read can hold them, as none can once the quoting post leaves the window. Those held by a post read go
+        to it (``HeldQuote.best``); those with a fallback (``HeldQuote.fallback``) to the writers of their stated
+        parents, and stay held for a post a later load brings, as a quote given to the writer of the parent read
+        first does."""
         found = []
-        for quotes in self._held.values():
+        for post, quotes in list(self._held.items()):
             for quote in quotes:
-                found += self._to_writer(quote)
+                found += self._decided(quote)
                 quote.fallback = None
+                if quote.best is not None:
+                    self._unindex(quote)
+            if left := [quote for quote in quotes if quote.best is None]:
+                self._held[post] = left
+            else:
+                del self._held[post]
         return found
+
+    def _rank(self, seen: _Seen, at: int) -> tuple[int, bool, str]:
+        """How well ``seen`` holds a held quote by its ``at``-th look, as ``quoted`` chooses in time order: the
+        earliest look held first, then a comment before the article, then the latest written."""
+        return -at, seen is not self.article, seen.created
+
+    def _decided(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """A held quote decided: to the post holding it best (none where the quoting post's writer wrote that post),
+        else to the writer of its stated parent (``_to_writer``)."""
+        if quote.best is None:
+            return self._to_writer(quote)
+        _, target, author, span = quote.best
+        return [] if quote.writer is not None and author == quote.writer else [(quote, target, span)]
 
     def _to_writer(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """A held quote no post held, given to the writer of its stated parent (``HeldQuote.fallback``) if that
@@ -601,29 +675,22 @@ class ThreadContext:
             may.update(by_word[word])
         return [may[place] for place in sorted(may)]
 
-    def _found(self, seen: _Seen, said: Callable[[str], bool]) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
-        """The held quotes that ``seen``, written before them, holds (``said`` tells which words it holds): each
-        resolved once, to the first such post read, the latest written where the input lists the newest first;
-        one its own writer wrote quotes no one. Only the quotes it may hold (``_may_hold``) are looked for."""
-        found: list[tuple[HeldQuote, str, dict[str, Any]]] = []
+    def _found(self, seen: _Seen, said: Callable[[str], bool]) -> None:
+        """Take ``seen``, written before the held quotes it holds (``said`` tells which words it holds), as the post
+        holding each where it holds it better than the one held so far (``HeldQuote.best``): each is decided once
+        its quoting post leaves the recent comments, or the posts end. Only the quotes it may hold (``_may_hold``)
+        are looked for."""
         if not seen.created or seen.created >= self._held_until or not self._held:
-            return found
+            return
         for quote in self._may_hold(seen.words):
             if quote.created <= seen.created:
                 continue
-            span = next((span for words, span in quote.looks if said(words)), None)
-            if span is None:
+            at = next((i for i, (words, _) in enumerate(quote.looks) if said(words)), None)
+            if at is None:
                 continue
-            self._unindex(quote)
-            quotes = self._held[quote.post]
-            quotes.remove(quote)
-            if not quotes:
-                del self._held[quote.post]
-            if quote.writer is None or seen.author_node != quote.writer:
-                found.append((quote, seen.id, span))
-        if not self._held:
-            self._held_until = ""
-        return found
+            rank = self._rank(seen, at)
+            if quote.best is None or rank > quote.best[0]:
+                quote.best = (rank, seen.id, seen.author_node, quote.looks[at][1])
 
     def choice(self, text: str, author: str | None, m: ReplyModel) -> planning.Choice:
         """The planned choice for this comment: the whole surveyed page is planned together when its first

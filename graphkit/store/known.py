@@ -41,7 +41,19 @@ def known(store: Store, again: Container[str] = (), anew: Container[str] = ()) -
         for name, aliases, evidence in store.query(f"MATCH (n:{label}) RETURN n.name, n.aliases, n.evidence").rows
     ]
     threads = functools.partial(_threads, store, unfinished=unfinished, again=again, anew=anew)
-    return Known(authors, _texts(store, unfinished), entities, threads)
+    return Known(authors, _texts(store, unfinished), entities, threads, functools.partial(_stub_roots, store))
+
+
+def _stub_roots(store: Store, ids: list[str]) -> list[str]:
+    """Which of ``ids`` are stored stub roots (``Known.stub_roots``), each looked up by its id."""
+    if not ids:
+        return []
+    return [
+        row[0]
+        for row in store.query(
+            f"UNWIND $ids AS i MATCH (a:{schema.ARTICLE} {{id: i}}) WHERE a.stub RETURN a.id", {"ids": ids}
+        ).rows
+    ]
 
 
 def _texts(store: Store, unfinished: set[str]) -> Iterator[str]:

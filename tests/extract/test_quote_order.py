@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor, replies
@@ -368,3 +370,50 @@ def test_a_load_stopped_before_or_after_its_last_batch_and_run_again_stores_the_
             stored.append((writer_quotes(store), store.counts()))
     assert truth <= stored[0][0]
     assert stored[1] == stored[0]
+
+
+def _shuffled(posts: list[Post], seed: int) -> list[Post]:
+    order = posts[:]
+    random.Random(seed).shuffle(order)
+    return order
+
+
+@pytest.mark.parametrize("path", QUOTING, ids=lambda p: p.name)
+def test_a_real_export_shuffled_gives_the_quotes_of_time_order(path):
+    """Shuffled in several seeds, in batches of 1, 7 and all at once: the quotes of posts and of writers the file's
+    order gives, which it checks. A quote found in a post read first goes to the post that holds it best (the latest
+    written) however late that is read while the quoting post stays in the window: the Disqus thread's quote of an
+    error message two comments pasted went to the first of them read, not the later written."""
+    posts = _posts(path)
+    truth = _truth(posts) | _writer_quotes(posts)
+    for seed in (1, 2, 3):
+        order = _shuffled(posts, seed)
+        for size in (1, 7, DEFAULT_BATCH):
+            assert _quotes(order, size) | _writer_quotes(order, size) == truth, (seed, size)
+
+
+def test_a_quoting_dump_shuffled_gives_the_quotes_of_time_order(tmp_path, monkeypatch):
+    """A synthetic dump of 2,000 comments, half quoting an earlier comment of their thread, its window as long as its
+    longest thread: shuffled in two seeds, in batches of 7 and all at once, the quotes of posts and of writers of time
+    order, each quote of a post checked against the file (the post quoted written before and holding the words). A
+    quote found among the posts read went to the first found; one found nowhere as read went to the stated parent's
+    writer where a post read later held it too."""
+    path = tmp_path / "dump.ndjson"
+    write_reddit_dump(path, 2000, seed=3, quoting=0.5)
+    posts = _posts(path)
+    monkeypatch.setattr(replies, "_HISTORY", max(Counter(p.thread for p in posts).values()))
+    truth = _truth(posts) | _writer_quotes(posts)
+    assert len(truth) > 500
+    for seed in (1, 2):
+        order = _shuffled(posts, seed)
+        for size in (7, DEFAULT_BATCH):
+            assert _quotes(order, size) | _writer_quotes(order, size) == truth, (seed, size)
+
+
+@pytest.mark.parametrize("size", (1, 7))
+def test_a_library_caller_s_shuffled_thread_loads_the_graph_of_time_order(tmp_path, size):
+    """The Disqus thread through the library API, shuffled, into an embedded store: the nodes and edges of the file's
+    order, its quote of the error message two comments pasted going to the later written."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    truth = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
+    assert _graph(tmp_path / "shuffled.lbug", _shuffled(posts, 1), size) == truth

@@ -7,7 +7,14 @@ from __future__ import annotations
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.store import open_store
-from tests.extract.test_quote_order import REAL, _posts, _stored_quotes, _truth, loads_place_a_quote_the_first_could_not
+from tests.extract.test_quote_order import (
+    REAL,
+    _posts,
+    _shuffled,
+    _stored_quotes,
+    _truth,
+    loads_place_a_quote_the_first_could_not,
+)
 from tests.incremental import reversed_thread
 
 
@@ -23,3 +30,13 @@ def test_neo4j_holds_the_quotes_of_a_thread_listed_newest_first(neo4j_options, t
 def test_neo4j_places_a_quote_the_first_load_could_not_with_the_load_that_brings_the_post(neo4j_options, tmp_path):
     with open_store("neo4j", **neo4j_options) as store:
         loads_place_a_quote_the_first_could_not(store, tmp_path)
+
+
+def test_neo4j_holds_the_quotes_of_time_order_of_a_thread_shuffled(neo4j_options):
+    """The Disqus thread shuffled, in batches of 7: the quote of an error message two comments pasted goes to the
+    later written, as the embedded store holds it."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    truth = {(a, b) for a, b, _ in _truth(posts)}
+    with open_store("neo4j", **neo4j_options) as store:
+        load(_shuffled(posts, 1), store, Extractor(entities=False, workers=1), 7)
+        assert _stored_quotes(store) == truth

@@ -134,6 +134,7 @@ MODEL_LABELS = {
     "NORP": None,
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
+_DEMONYM_PLURAL = re.compile(r"(?:ans|ese)$")  # "Mayans", "Lebanese": a people, where a surname would be one person
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
 # an address starts where a run of its characters does, each run read once: tried from each character of a long run,
@@ -3388,6 +3389,32 @@ def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _untagged_surnames(doc, taken: set[int], lower: Set[str]) -> list:
+    """A surname of the lists that the model missed inside a sentence ("The scene with Pash.", "Nets traded Crabbe for
+    a first"): one capitalised word that the lexicon takes for a name and English seldom writes as a word, no given
+    name, no place of the gazetteer and no listed company, that the thread never writes in lower case, and no word of
+    a longer capitalised phrase; a capital opening a sentence says nothing, and a determiner or a place preposition
+    before it, or a people's plural ending, say it names something else."""
+    out = []
+    for tok in doc:
+        if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
+            continue
+        if not surname(tok.text) or first_name(tok.text) or zipf(tok.lower_, "en") >= _ENGLISH_ZIPF:
+            continue
+        if _joined(tok) or tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) or _sentence_initial(doc, tok.i):
+            continue
+        j = _previous(doc, tok.i)
+        if (
+            j >= 0
+            and (doc[j].lower_ in _DETERMINERS or doc[j].lower_ in _PLACE_PREPS)
+            or _DEMONYM_PLURAL.search(tok.lower_)
+        ):
+            continue  # "The Mayans", "The Witcher", "in Koshi": a people, a work or a place, as the words before say
+        if kind(tok.text) is Kind.NAME and not gazetteer().place(tok.text) and not company(tok.text):
+            out.append(tok)
+    return out
+
+
 def _coded_town(doc, last: int) -> bool:
     """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
     "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
@@ -4426,6 +4453,10 @@ def find_mentions(
     postcoded = "a postal code after it at its line's end, an address's town"
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken, postal)
+    ]
+    unread = "a surname of the lists no English word, which the model missed inside a sentence"
+    marked += [
+        (doc.span(t.i, t.i + 1), t.text, schema.PERSON, 1.5, unread) for t in _untagged_surnames(doc, taken, lower)
     ]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]

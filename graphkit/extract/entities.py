@@ -3451,6 +3451,28 @@ def _titled_untagged(doc, taken: set[int]) -> list:
     return out
 
 
+def _spaced_places(doc, taken: set[int]) -> list:
+    """A place's name written with its words run together ("who was ruling Tamilnadu": Tamil Nadu) or a one-word name
+    split in two ("during the Viet Nam war": Vietnam), as (span, the gazetteer's name): a country, a region or a city of
+    100,000 people run together, a country's or a region's name split; capitalised words, none of a longer capitalised
+    phrase."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if not tok.is_title or not tok.is_alpha or tok.i in taken or _joined(tok) and tok.i + 1 in taken:
+            continue
+        if tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) and not _sentence_initial(doc, tok.i):
+            continue
+        nxt = doc[tok.i + 1] if _joined(tok) else None
+        if nxt is not None and nxt.is_alpha and not _joined(nxt):
+            name = gaz.place(tok.text + nxt.lower_)
+            if name and gaz.weight(name) >= 4.0:
+                out.append((doc.span(tok.i, tok.i + 2), name))
+        elif nxt is None and len(tok.text) >= 6 and (name := gaz.unspaced(tok.text)):
+            out.append((doc.span(tok.i, tok.i + 1), name))
+    return out
+
+
 def _coded_town(doc, last: int) -> bool:
     """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
     "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
@@ -4496,6 +4518,8 @@ def find_mentions(
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.PERSON, 1.5, unread) for t in _untagged_surnames(doc, taken, lower)
     ]
+    spaced = "gazetteer: a place's name with its words run together or split"
+    marked += [(span, name, schema.PLACE, 2.0, spaced) for span, name in _spaced_places(doc, taken)]
     titled = "a title before it"
     marked += [(span, span.text, schema.PERSON, 2.0, titled) for span in _titled_untagged(doc, taken)]
     team = "'play for' before it, a team's name"

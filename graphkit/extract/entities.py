@@ -3459,17 +3459,17 @@ def _spaced_places(doc, taken: set[int]) -> list:
     gaz = gazetteer()
     out = []
     for tok in doc:
-        if not tok.is_title or not tok.is_alpha or tok.i in taken or _joined(tok) and tok.i + 1 in taken:
-            continue
-        if tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) and not _sentence_initial(doc, tok.i):
+        if not tok.is_title or not tok.is_alpha or tok.i in taken:
             continue
         nxt = doc[tok.i + 1] if _joined(tok) else None
-        if nxt is not None and nxt.is_alpha and not _joined(nxt):
-            name = gaz.place(tok.text + nxt.lower_)
-            if name and gaz.weight(name) >= 4.0:
-                out.append((doc.span(tok.i, tok.i + 2), name))
-        elif nxt is None and len(tok.text) >= 6 and (name := gaz.unspaced(tok.text)):
-            out.append((doc.span(tok.i, tok.i + 1), name))
+        if nxt is None:
+            name = gaz.unspaced(tok.text) if len(tok.text) >= 6 else None
+        else:
+            name = gaz.place(tok.text + nxt.lower_) if nxt.is_alpha and nxt.i not in taken else None
+            name = name if name and gaz.weight(name) >= 4.0 and not _joined(nxt) else None
+        if not name or tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) and not _sentence_initial(doc, tok.i):
+            continue
+        out.append((doc.span(tok.i, tok.i + (1 if nxt is None else 2)), name))
     return out
 
 

@@ -317,9 +317,6 @@ _BODY_BY_MODEL = ("model ORG", "acronym")
 # names the words around them make teams' ("beat Newcastle", "the Brighton game") that make a thread talk of teams:
 # there, a town's name named once as a team's is the club's wherever the thread names it, whatever the gazetteer says
 _TEAMS_IN_VIEW = 3
-# a nickname clipped from a surname: its endings, and its longest ("Opie", "Iggy", "Wags", "Reggy")
-_CLIPPED_ENDINGS = ("ie", "y", "s")
-_CLIPPED_LONGEST = 5
 _BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
 # a longer given name a short one joins: given to people ten times as often as borne as a surname ("Jonathan", not
 # "Maxwell", "Jackson", "Kennedy": a man called so alone is as likely Mr. Maxwell)
@@ -770,7 +767,6 @@ class AliasResolver:
         self._merge_people(forms, known, person, uf, listed)
         self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
-        self._merge_clipped(forms, person, uf)
         self._merge_initials(forms, person, uf)
         self._merge_place_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
@@ -998,8 +994,7 @@ class AliasResolver:
         reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
         one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
         with an ending of its own (Petrov, Petrova) stay apart; a surname under six letters after the same given name
-        joins where one spelling is no name the lists know ("Tony Bliar", Tony Blair), and one of six or more with a
-        letter added where neither spelling is ("Ayo Ojewumi", Ayo Ojewunmi). Two surnames the lists both
+        joins where one spelling is no name the lists know ("Tony Bliar", Tony Blair). Two surnames the lists both
         know, written alone, are one where one is the surname of a full name in view and the other is not, and they
         differ by a letter doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen
         and Hanson)."""
@@ -1025,10 +1020,7 @@ class AliasResolver:
                 if other == key or short or not one_letter_apart(last, other_last):
                     continue
                 if key in person or other in person:
-                    # after the same given name, a letter added to a surname no list knows ("Ayo Ojewumi", "Ayo
-                    # Ojewunmi") is a slip too: no ending of a name the lists hold tells two people apart there
-                    unknown = bool(head) and not (_named(last.capitalize()) or _named(other_last.capitalize()))
-                    same = len(last) == len(other_last) or _doubled(last, other_last) or unknown
+                    same = len(last) == len(other_last) or _doubled(last, other_last)
                     if not same or named and not self._written_for(key, other):
                         continue
                 elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
@@ -1049,28 +1041,6 @@ class AliasResolver:
             fits = [f for f in fulls if _respelt(key, _name_words(f)[-1]) and _name_words(f)[-1] not in known]
             if len({uf.find(f) for f in fits}) == 1:
                 uf.union(key, fits[0], "a surname alone, the one full name in view's spelt otherwise past a slip")
-
-    def _merge_clipped(self, forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:
-        """A person's nickname clipped from the surname, "-ie", "-y" or "-s" after its first letters ("Opie" of
-        Oppenheimer, "Iggy" of Iguodala, "Wags" of Wagner), joins the one person in view whose surname so opens; no
-        given name of the lists ("Andy" is no Anderson), and a surname of the lists only in "-ie" ("Mays" is a
-        surname of its own)."""
-        for key in forms:
-            if "-" in key or key not in person or len(key) > _CLIPPED_LONGEST or first_name(key.capitalize()):
-                continue
-            ending = next((e for e in _CLIPPED_ENDINGS if key.endswith(e)), "")
-            stem = key[: -len(ending)] if ending else ""
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                stem = stem[:-1]  # "Iggy": "Ig"
-            if len(stem) < 2 or ending != "ie" and surname(key.capitalize()):
-                continue
-            opened = {
-                uf.find(k)
-                for k in person
-                if k != key and len(last := _name_words(k)[-1]) >= len(stem) + 3 and last.startswith(stem)
-            }
-            if len(opened) == 1:
-                uf.union(key, opened.pop(), "a nickname clipped from the surname of the one person in view so named")
 
     def _written_for(self, key: str, other: str) -> bool:
         """One surname alone written for another, the surname of a full name in view (see ``_merge_slips``)."""

@@ -134,8 +134,6 @@ MODEL_LABELS = {
     "NORP": None,
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
-_WORD_TITLES = frozenset("gen gen. col col. pa".split())  # titles' short forms that are words too: "Gen Z", "Pa"
-_DEMONYM_PLURAL = re.compile(r"(?:ans|ese)$")  # "Mayans", "Lebanese": a people, where a surname would be one person
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
 # an address starts where a run of its characters does, each run read once: tried from each character of a long run,
@@ -3390,89 +3388,6 @@ def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
-def _untagged_surnames(doc, taken: set[int], lower: Set[str]) -> list:
-    """A surname of the lists that the model missed inside a sentence ("The scene with Pash.", "Nets traded Crabbe for
-    a first"): one capitalised word that the lexicon takes for a name and English seldom writes as a word, no given
-    name, no place of the gazetteer and no listed company, that the thread never writes in lower case, and no word of
-    a longer capitalised phrase; a capital opening a sentence says nothing, and a determiner or a place preposition
-    before it (or a determiner and one lower-case word), or a people's plural ending, say it names something else."""
-    out = []
-    for tok in doc:
-        if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
-            continue
-        if not surname(tok.text) or first_name(tok.text) or zipf(tok.lower_, "en") >= _ENGLISH_ZIPF:
-            continue
-        if _joined(tok) or tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) or _sentence_initial(doc, tok.i):
-            continue
-        j = _previous(doc, tok.i)
-        if (
-            j >= 0
-            and (doc[j].lower_ in _DETERMINERS or doc[j].lower_ in _PLACE_PREPS)
-            or _DEMONYM_PLURAL.search(tok.lower_)
-        ):
-            continue  # "The Mayans", "The Witcher", "in Koshi": a people, a work or a place, as the words before say
-        k = _previous(doc, j) if j >= 0 and doc[j].is_lower else -1
-        if k >= 0 and doc[k].lower_ in _DETERMINERS:
-            continue  # "the next Witcher games": a word qualifying what the determiner opens
-        if kind(tok.text) is Kind.NAME and not gazetteer().place(tok.text) and not company(tok.text):
-            out.append(tok)
-    return out
-
-
-def _titled_word(word: str) -> bool:
-    """A word of a name after a title: a given name of the lists, or a word English seldom writes ("Hummes"; not
-    "General" in "Secretary General", a surname of the lists too)."""
-    return bool(first_name(word)) or zipf(word.lower(), "en") < _ENGLISH_ZIPF and _name_word(word)
-
-
-def _titled_untagged(doc, taken: set[int]) -> list:
-    """A person's name the model missed after a title ("In 2008, Cardinal Cláudio Hummes, head of …"): one to three
-    capitalised words right after a capitalised title, each a given name or a word English seldom writes, the words no
-    place of the gazetteer, one word alone a name of the lists ("Mr. Moneybags" is a nickname); the span holds the name
-    alone. A title that is also a word's short form ("Gen Z", "Col") is no evidence."""
-    out = []
-    for tok in doc[:-1]:
-        if not tok.is_title or tok.lower_ not in TITLES or tok.lower_ in _WORD_TITLES or tok.i in taken:
-            continue
-        end = start = tok.i + 1
-        while end < len(doc) and end - start < 3 and doc[end - 1].whitespace_ == " " and doc[end].is_title:
-            word = doc[end].text
-            if not doc[end].is_alpha or len(word) < 2 or end in taken or not _titled_word(word):
-                break
-            end += 1
-        alone = end == start + 1 and not (first_name(doc[start].text) or surname(doc[start].text))
-        if (
-            end > start
-            and not alone
-            and (end == len(doc) or not doc[end].is_title)
-            and not gazetteer().place(doc.span(start, end).text)
-        ):
-            out.append(doc.span(start, end))
-    return out
-
-
-def _spaced_places(doc, taken: set[int]) -> list:
-    """A place's name written with its words run together ("who was ruling Tamilnadu": Tamil Nadu) or a one-word name
-    split in two ("during the Viet Nam war": Vietnam), as (span, the gazetteer's name): a country, a region or a city of
-    100,000 people run together, a country's or a region's name split; capitalised words, none of a longer capitalised
-    phrase."""
-    gaz = gazetteer()
-    out = []
-    for tok in doc:
-        if not tok.is_title or not tok.is_alpha or tok.i in taken:
-            continue
-        nxt = doc[tok.i + 1] if _joined(tok) else None
-        if nxt is None:
-            name = gaz.unspaced(tok.text) if len(tok.text) >= 6 else None
-        else:
-            name = gaz.place(tok.text + nxt.lower_) if nxt.is_alpha and nxt.i not in taken else None
-            name = name if name and gaz.weight(name) >= 4.0 and not _joined(nxt) else None
-        if not name or tok.i > 0 and _capitalised_word_before(doc[tok.i - 1]) and not _sentence_initial(doc, tok.i):
-            continue
-        out.append((doc.span(tok.i, tok.i + (1 if nxt is None else 2)), name))
-    return out
-
-
 def _coded_town(doc, last: int) -> bool:
     """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
     "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
@@ -3898,23 +3813,21 @@ def _framed_papers(doc, taken: set[int]) -> list:
 
 
 def _teams_played_for(doc, taken: set[int]) -> list:
-    """A team's name the model missed after "play for", "the" between or not ("If Kanu Nwakwo cannot come back and
-    Play for Super Eagles", "He plays for the Magic"): capitalised words, English ones too, as teams are named ("Super
-    Eagles"); one word alone only after "the", which names it, or if no English word or one a name list or the
-    gazetteer knows ("adults play for Money" names no team)."""
+    """A team's name the model missed after "play for" ("If Kanu Nwakwo cannot come back and Play for Super Eagles"):
+    capitalised words, English ones too, as teams are named ("Super Eagles"); one word alone only if no English word
+    or one a name list or the gazetteer knows ("adults play for Money" names no team)."""
     out = []
     if "play" not in doc.text.lower() or not _PLAYED_FOR.search(doc.text):
         return out
     for tok in doc[2:]:
-        if tok.i in taken or not tok.is_title or not tok.is_alpha:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "for":
             continue
-        j = tok.i - 1 if doc[tok.i - 1].lower_ != "the" else tok.i - 2  # "He plays for the Magic"
-        if j < 1 or doc[j].lower_ != "for" or doc[j - 1].lower_ not in _PLAYED:
+        if doc[tok.i - 2].lower_ not in _PLAYED:
             continue
         end = tok.i + 1
         while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title and doc[end].is_alpha:
             end += 1
-        named = end - tok.i > 1 or j < tok.i - 1 or _name_word(tok.text) or gazetteer().place(tok.text)
+        named = end - tok.i > 1 or _name_word(tok.text) or gazetteer().place(tok.text)
         if named and not taken.intersection(range(tok.i, end)):
             out.append(doc.span(tok.i, end))
     return out
@@ -4514,14 +4427,6 @@ def find_mentions(
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken, postal)
     ]
-    unread = "a surname of the lists no English word, which the model missed inside a sentence"
-    marked += [
-        (doc.span(t.i, t.i + 1), t.text, schema.PERSON, 1.5, unread) for t in _untagged_surnames(doc, taken, lower)
-    ]
-    spaced = "gazetteer: a place's name with its words run together or split"
-    marked += [(span, name, schema.PLACE, 2.0, spaced) for span, name in _spaced_places(doc, taken)]
-    titled = "a title before it"
-    marked += [(span, span.text, schema.PERSON, 2.0, titled) for span in _titled_untagged(doc, taken)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

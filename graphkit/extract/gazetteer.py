@@ -331,7 +331,6 @@ class Gazetteer:
         # as its place in the sorted names, lower-cased and as written (``near``)
         self._spelt: defaultdict[tuple[str, int], list[tuple[int, str, str]]] | None = None
         self._near: dict[str, str | None] = {}  # ``near``'s answers for the most recent words compared
-        self._unspaced: dict[str, str] | None = None  # ``unspaced``'s names by their words run together, lower-cased
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -341,15 +340,6 @@ class Gazetteer:
             return name
         spaced = name.replace("-", " ") if "-" in name else ""
         return spaced if spaced in WORLD_REGIONS else None
-
-    def unspaced(self, word: str) -> str | None:
-        """The place of several words that ``word`` writes run together ("Tamilnadu": Tamil Nadu, "Newzealand"), among
-        countries, regions and cities of 100,000 people; None for any other word."""
-        if self._unspaced is None:
-            big = {n for n, people in self.cities.items() if people >= 100_000}
-            names = {*self.countries, *self.regions, *self.provinces, *big}
-            self._unspaced = {n.replace(" ", "").lower(): n for n in names if " " in n and n.replace(" ", "").isalpha()}
-        return self._unspaced.get(word.lower())
 
     def worded(self, name: str) -> bool:
         """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",

@@ -18,12 +18,12 @@ import struct
 import sys
 import tempfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-__all__ = ["COMMON_ZIPF", "zipf"]
+__all__ = ["COMMON_ZIPF", "cache_dir", "store", "zipf"]
 
 COMMON_ZIPF = 3.3  # ~1 in 500,000 English words or more often: a common word, not a name
 
@@ -58,7 +58,7 @@ class _Bands:
     def cached(cls, lang: str) -> _Bands:
         """The table from the cache, built and written there when missing or unreadable; built only,
         when the cache cannot be written."""
-        path = _cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
+        path = cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
         with contextlib.suppress(OSError, struct.error), path.open("rb") as stored:
             magic, n, size = cls._HEADER.unpack(stored.read(cls._HEADER.size))
             if magic == cls._MAGIC and os.fstat(stored.fileno()).st_size == cls._HEADER.size + 6 * n + size:
@@ -71,21 +71,13 @@ class _Bands:
         return table
 
     def _write(self, path: Path) -> None:
-        """Written whole under a temporary name, then renamed: concurrent runs never read half a file,
-        and a write that fails (a full disk) leaves no partial file behind in the user's cache."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
-            try:
-                out.write(self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block)))
-                out.write(bytes(self._ends))
-                out.write(bytes(self._bands))
-                out.write(self._block)
-                out.close()
-                os.replace(out.name, path)
-            except BaseException:
-                out.close()
-                Path(out.name).unlink(missing_ok=True)
-                raise
+        store(path, self._parts())
+
+    def _parts(self) -> Iterator[bytes]:
+        yield self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block))
+        yield bytes(self._ends)
+        yield bytes(self._bands)
+        yield self._block
 
     def _word(self, i: int) -> bytes:
         return self._block[self._ends[i - 1] if i else 0 : self._ends[i]]
@@ -101,9 +93,25 @@ class _Bands:
         return self._bands[lo] if lo < len(self._ends) and self._word(lo) == key else None
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     """graphkit's folder in the user's cache (``XDG_CACHE_HOME``, else ``~/.cache``)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit"
+
+
+def store(path: Path, parts: Iterable[bytes]) -> None:
+    """Writes ``parts`` (made as they are written) to ``path`` whole under a temporary name, then renames it: concurrent
+    runs never read half a file, and a write that fails (a full disk) leaves no partial file behind in the user's
+    cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
+        try:
+            out.writelines(parts)
+            out.close()
+            os.replace(out.name, path)
+        except BaseException:
+            out.close()
+            Path(out.name).unlink(missing_ok=True)
+            raise
 
 
 @cache

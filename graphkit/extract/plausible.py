@@ -18,6 +18,7 @@ whatever its kind (``_opening_word_alone``).
 from __future__ import annotations
 
 from .. import schema
+from .casing import lower_case_word
 from .entities import Mention, _everyday_word
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
@@ -58,11 +59,18 @@ def _opening_word_alone(mentions: list[Mention]) -> bool:
     )
 
 
+def _lower_case_alone(mentions: list[Mention]) -> bool:
+    """Every mention is a word English writes in lower case ("Malaria", "Podcast", "Troll"), the model's label its one
+    vote: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the capital is
+    the sentence's, a heading's or emphasis."""
+    return all(m.model and not m.ruled and lower_case_word(m.key) for m in mentions)
+
+
 def plausible(mentions: list[Mention]) -> bool:
     """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
     if any(_backed(m) or m.cue or _placed(m) for m in mentions):
         return True
-    if _opening_word_alone(mentions):
+    if _opening_word_alone(mentions) or _lower_case_alone(mentions):
         return False
     inside = sum(not m.initial for m in mentions)
     # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name, as "Labour" is,

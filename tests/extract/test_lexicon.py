@@ -96,5 +96,5 @@ def test_a_table_that_cannot_be_written_leaves_nothing_in_the_cache(tmp_path, mo
     else:
         monkeypatch.setattr(frequency.os, "replace", lambda *_: bytes(_FullDisk()))
     with pytest.raises(OSError):
-        table._write(frequency._cache_dir() / "table.bands")
+        table._write(frequency.cache_dir() / "table.bands")
     assert list((tmp_path / "graphkit").iterdir()) == []

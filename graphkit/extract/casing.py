@@ -1,0 +1,59 @@
+"""Does English write a word in lower case? A cased word list decides where case-folded frequencies cannot.
+
+wordfreq folds case ("malaria" and "Malaria" are one entry), and a word every language borrows ("Malaria",
+"Podcast", "Troll") is about as frequent in German or French text as in English, so ``lexicon.kind`` reads it as a
+name. spaCy's lookup tables (the spacy-lookups-data package) keep a cased English word list with each form's log
+probability: a word written in lower case several times as often as capitalised is a common word, capitalised at a
+sentence's start, in a heading or for emphasis, while a name is capitalised wherever it is written ("Putin", "Trump").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+from functools import cache, lru_cache
+from importlib.metadata import version
+from importlib.resources import files
+
+from ..frequency import cache_dir, store
+
+__all__ = ["lower_case_word"]
+
+# natural log units: the lower-case form written over twice as often as the capitalised one, or never capitalised
+# ("Ramen", "Panini" the sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
+_LOWER_LEAD = 0.7
+_MAGIC = "gkcase1"
+
+
+def _build() -> list[str]:
+    """The lower-case words of the list whose capitalised form is rarer by ``_LOWER_LEAD``, sorted."""
+    table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
+    with table.open("rb") as packed, gzip.open(packed) as stored:
+        prob: dict[str, float] = json.load(stored)
+    return sorted(
+        word
+        for word, logp in prob.items()
+        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), -99.0) >= _LOWER_LEAD
+    )
+
+
+@cache
+def _lowered() -> frozenset[str]:
+    """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
+    of one. Built and written there when missing or unreadable; built only, when the cache cannot be written."""
+    path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        magic, *words = path.read_text(encoding="utf-8").split("\n")
+        if magic == _MAGIC:
+            return frozenset(words)
+    words = _build()
+    with contextlib.suppress(OSError):
+        store(path, ["\n".join([_MAGIC, *words]).encode()])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1 << 12)
+def lower_case_word(word: str) -> bool:
+    """Whether English mostly writes ``word``, one capitalised word ("Malaria"), in lower case."""
+    return word[:1].isupper() and word[1:].islower() and word.lower() in _lowered()

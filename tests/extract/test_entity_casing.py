@@ -1,0 +1,69 @@
+"""A capitalised word English writes in lower case, with the model's label its one vote, is no name (issue 14):
+"Malaria", "Troll", "Podcast" are as frequent in other languages as in English, so frequencies read them as names;
+the cased word list says how English writes them."""
+
+import gzip
+import json
+from importlib.resources import files
+
+import pytest
+
+from graphkit.extract.casing import lower_case_word
+from tests.extract.entity_texts import entities_in, label_of
+
+WORDS = ["Malaria", "Troll", "Podcast", "Blank", "Beauty", "Putin", "Trump", "Harvard", "Lagos", "Africa"]
+
+
+def _probabilities() -> dict[str, float]:
+    with gzip.open(files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz").open("rb")) as stored:
+        return json.load(stored)
+
+
+def test_a_word_the_list_writes_in_lower_case_far_more_often_is_a_lower_case_word():
+    prob = _probabilities()
+    lower = [w for w in WORDS if prob[w.lower()] - prob[w] > 2.0]  # over 7× as often in lower case
+    capital = [w for w in WORDS if prob[w] >= prob[w.lower()]]
+    assert lower and capital
+    assert all(lower_case_word(w) for w in lower)
+    assert not any(lower_case_word(w) for w in capital)
+
+
+def test_only_a_capitalised_word_is_judged():
+    assert not lower_case_word("malaria")
+    assert not lower_case_word("MALARIA")
+
+
+@pytest.mark.usefixtures("entity_model")
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("Donate to fight Malaria in Africa, it saves lives.", "Malaria"),
+        ("He just left it Blank and walked away.", "Blank"),
+    ],
+)
+def test_a_lower_case_word_with_the_model_label_alone_is_no_entity(text, junk):
+    assert label_of(entities_in(text), junk) is None
+
+
+@pytest.mark.usefixtures("entity_model")
+def test_a_lower_case_word_with_its_own_evidence_stays():
+    """A word that a rule votes for stays: "Hope", written in lower case far more often, is a given name of the lists,
+    after a word for kin."""
+    assert lower_case_word("Hope")
+    assert label_of(entities_in("My sister Hope said no."), "Hope") == "Person"
+
+
+def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tmp_path, monkeypatch):
+    """The list is read once and its words kept in the user's cache; a file of another make there is built anew."""
+    from graphkit.extract import casing
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)  # uncached: every call reads
+    built = casing._lowered()
+    [stored] = (tmp_path / "graphkit").iterdir()
+    monkeypatch.setattr(casing, "_build", lambda: pytest.fail("built again"))
+    assert casing._lowered() == built
+    stored.write_text("gkbands1\nmalaria", encoding="utf-8")
+    monkeypatch.setattr(casing, "_build", lambda: ["malaria"])
+    assert casing._lowered() == {"malaria"}
+    assert stored.read_text(encoding="utf-8") == "gkcase1\nmalaria"

@@ -8,6 +8,7 @@ from importlib.resources import files
 
 import pytest
 
+from graphkit.census import first_name
 from graphkit.extract.casing import lower_case_word
 from tests.extract.entity_texts import entities_in, label_of
 
@@ -67,3 +68,15 @@ def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tm
     monkeypatch.setattr(casing, "_build", lambda: ["malaria"])
     assert casing._lowered() == {"malaria"}
     assert stored.read_text(encoding="utf-8") == "gkcase1\nmalaria"
+
+
+@pytest.mark.usefixtures("entity_model")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Mark is right about the budget.", "Mark"), ("Grant was a good general, and Grant won the war.", "Grant")],
+)
+def test_a_given_name_of_the_lists_english_writes_in_lower_case_stays_a_person(text, name):
+    """A given name English writes often as a word ("Mark", "Grant") casts no vote of its own (``_EVERYDAY_NAME_ZIPF``),
+    yet a person is named so as often as a word is capitalised: the model's Person stands, as at a sentence's start."""
+    assert first_name(name) and lower_case_word(name)
+    assert label_of(entities_in(text), name) == "Person"

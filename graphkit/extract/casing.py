@@ -44,15 +44,17 @@ def _build() -> list[str]:
 @cache
 def _lowered() -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
-    of one. Built and written there when missing or unreadable; built only, when the cache cannot be written."""
+    of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
+    follow); built only, when the cache cannot be written."""
     path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
     with contextlib.suppress(OSError, UnicodeDecodeError):
-        magic, *words = path.read_text(encoding="utf-8").split("\n")
-        if magic == _MAGIC:
-            return frozenset(words)
+        head, _, body = path.read_bytes().partition(b"\n")
+        if head == f"{_MAGIC} {len(body)}".encode():
+            return frozenset(body.decode().split("\n"))
     words = _build()
+    body = "\n".join(words).encode()
     with contextlib.suppress(OSError):
-        store(path, ["\n".join([_MAGIC, *words]).encode()])
+        store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
     return frozenset(words)
 
 

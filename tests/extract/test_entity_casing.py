@@ -64,10 +64,10 @@ def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tm
     [stored] = (tmp_path / "graphkit").iterdir()
     monkeypatch.setattr(casing, "_build", lambda: pytest.fail("built again"))
     assert casing._lowered() == built
-    stored.write_text("gkbands1\nmalaria", encoding="utf-8")
+    stored.write_text("gkbands1 7\nmalaria", encoding="utf-8")
     monkeypatch.setattr(casing, "_build", lambda: ["malaria"])
     assert casing._lowered() == {"malaria"}
-    assert stored.read_text(encoding="utf-8") == f"{casing._MAGIC}\nmalaria"
+    assert stored.read_text(encoding="utf-8") == f"{casing._MAGIC} 7\nmalaria"
 
 
 @pytest.mark.usefixtures("entity_model")
@@ -96,3 +96,18 @@ def test_a_word_the_list_holds_at_its_floor_alone_is_not_judged():
 @pytest.mark.usefixtures("entity_model")
 def test_a_rare_surname_the_list_holds_at_its_floor_stays_a_person():
     assert label_of(entities_in("We hired Rearick to fix the roof, and it leaks."), "Rearick") == "Person"
+
+
+def test_a_words_file_cut_short_is_built_anew(tmp_path, monkeypatch):
+    """A file of the right make whose end is missing (a copy of the cache stopped half way) holds fewer words than the
+    list gives: it is no cache of the list, and read as one, a word cut off would be judged a name."""
+    from graphkit.extract import casing
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)
+    built = casing._lowered()
+    [stored] = (tmp_path / "graphkit").iterdir()
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[: len(whole) // 2])
+    assert casing._lowered() == built
+    assert stored.read_bytes() == whole

@@ -8,8 +8,12 @@ from importlib.resources import files
 
 import pytest
 
+from graphkit import schema
 from graphkit.census import first_name
 from graphkit.extract.casing import lower_case_word
+from graphkit.extract.entities import Mention
+from graphkit.extract.lexicon import Kind, kind
+from graphkit.extract.plausible import plausible
 from tests.extract.entity_texts import entities_in, label_of
 
 WORDS = ["Malaria", "Troll", "Podcast", "Blank", "Beauty", "Putin", "Trump", "Harvard", "Lagos", "Africa"]
@@ -48,10 +52,24 @@ def test_a_lower_case_word_with_the_model_label_alone_is_no_entity(text, junk):
 
 @pytest.mark.usefixtures("entity_model")
 def test_a_lower_case_word_with_its_own_evidence_stays():
-    """A word that a rule votes for stays: "Hope", written in lower case far more often, is a given name of the lists,
-    after a word for kin."""
+    """A word the words around say what it names stays: "Hope", written in lower case far more often, is a given name
+    of the lists, after a word for kin."""
     assert lower_case_word("Hope")
     assert label_of(entities_in("My sister Hope said no."), "Hope") == "Person"
+
+
+def test_a_lower_case_word_a_rule_votes_for_is_judged_as_before():
+    """The model's label alone is what the rule weighs: a rule's vote (a site's web address, which says no more than
+    "Organization", no cue) leaves the word to the rules after it, which keep "Malaria" (a name other languages
+    write alike)."""
+    alone = Mention(0, 7, "Malaria", "Malaria", model="ORG")
+    alone.vote(schema.ORGANIZATION, 1.0, "model ORG", by_model=True)
+    voted = Mention(0, 7, "Malaria", "Malaria", model="ORG")
+    voted.vote(schema.ORGANIZATION, 1.0, "model ORG", by_model=True)
+    voted.vote(schema.ORGANIZATION, 2.0, "named by its web address, as start-ups are")
+    assert lower_case_word("Malaria") and kind("Malaria") is Kind.NAME and not voted.cue
+    assert not plausible([alone])
+    assert plausible([voted])
 
 
 def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tmp_path, monkeypatch):

@@ -20,36 +20,41 @@ from ..frequency import cache_dir, store
 
 __all__ = ["lower_case_word"]
 
-# natural log units: the lower-case form written over twice as often as the capitalised one, or never capitalised
-# ("Ramen", "Panini" the sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
+# natural log units: the lower-case form written over twice as often as the capitalised one ("Ramen", "Panini" the
+# sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
 _LOWER_LEAD = 0.7
-_MAGIC = "gkcase1"
+_MAGIC = "gkcase2"
 
 
 def _build() -> list[str]:
-    """The lower-case words of the list whose capitalised form is rarer by ``_LOWER_LEAD``, sorted."""
+    """The lower-case words of the list whose capitalised form is rarer by ``_LOWER_LEAD``, sorted. A form the list
+    leaves out is taken at its floor, the probability of its rarest forms, as rare as it may be: a surname the list
+    holds only in lower case at the floor ("oprea") is no lower-case word."""
     table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
     with table.open("rb") as packed, gzip.open(packed) as stored:
         prob: dict[str, float] = json.load(stored)
+    floor = min(prob.values())
     return sorted(
         word
         for word, logp in prob.items()
-        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), -99.0) >= _LOWER_LEAD
+        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), floor) >= _LOWER_LEAD
     )
 
 
 @cache
 def _lowered() -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
-    of one. Built and written there when missing or unreadable; built only, when the cache cannot be written."""
+    of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
+    follow); built only, when the cache cannot be written."""
     path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
     with contextlib.suppress(OSError, UnicodeDecodeError):
-        magic, *words = path.read_text(encoding="utf-8").split("\n")
-        if magic == _MAGIC:
-            return frozenset(words)
+        head, _, body = path.read_bytes().partition(b"\n")
+        if head == f"{_MAGIC} {len(body)}".encode():
+            return frozenset(body.decode().split("\n"))
     words = _build()
+    body = "\n".join(words).encode()
     with contextlib.suppress(OSError):
-        store(path, ["\n".join([_MAGIC, *words]).encode()])
+        store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
     return frozenset(words)
 
 

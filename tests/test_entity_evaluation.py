@@ -75,7 +75,7 @@ REACHED = {
     "hn-frontpage-2015-02-120": (0.51, 20.1, 6),
     "globe-republican-primary-110": (0.87, 14.6, 17),
     "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 7),
-    "bvparishat-2009-06-72": (0.79, 147.2, 10),
+    "bvparishat-2009-06-72": (0.79, 147.3, 10),
     "hn-whoishiring-2020-01-45": (0.89, 13.4, 12),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
     "reddit-coys-daily-discussion-120": (0.76, 5.1, 6),

@@ -752,6 +752,9 @@ class Extractor:
         self._nlp = None
         self._authors = AuthorIndex()
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
+        # the quotes of the contexts forgotten (``_context``) decided, for the next fragment: a stored thread recalled
+        # or a columnar load's context may forget one where no fragment is being made
+        self._forgotten: list[Edge] = []
         # the posts' order as read, of every thread: one whose posts come in order may be read before a post of its
         # thread written earlier where the input as a whole does not (a dump shuffled)
         self._order = ReadingOrder()
@@ -1164,6 +1167,7 @@ class Extractor:
         fragment = Fragment()
         part = copy.copy(self)
         part._threads = OrderedDict(carried)
+        part._forgotten = []
         marks = sorted(anew)
         at = 0
         for size in groups or (len(posts),):
@@ -1286,11 +1290,11 @@ class Extractor:
             if restarts:
                 before.setdefault(post.thread, []).append(i)
             if post.answers and not (post.parent or post.parent_missing):
-                ctx = self._context(post.thread, (i, 0) in anew, fragment.edges)
+                ctx = self._context(post.thread, (i, 0) in anew)
                 failures.run(post, ctx.survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
-            ctx = left.get(i, self._context(post.thread, (i, 1) in anew, fragment.edges))
+            ctx = left.get(i, self._context(post.thread, (i, 1) in anew))
             nodes, edges = len(fragment.nodes), len(fragment.edges)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
@@ -1307,6 +1311,7 @@ class Extractor:
                 for edge in fragment.edges[edges:]:
                     if (named := pending.get(edge.target)) and named[0] == post.source:
                         fragment.nodes.append(named[1])
+        fragment.edges += self.forgotten()
 
     def _post(
         self,
@@ -1425,7 +1430,7 @@ class Extractor:
         """The edges the end of the posts decides, once a load's last batch is extracted: the quotes its threads'
         contexts hold that no post read holds, given to the writers of the parents their posts state
         (``ThreadContext.release``), as read in time order they went at once."""
-        fragment = Fragment()
+        fragment = Fragment(edges=self.forgotten())
         for ctx in self._threads.values():
             fragment.edges += held_quote_edges(ctx.release())
         return fragment
@@ -1434,19 +1439,24 @@ class Extractor:
         """The thread's context as the next post of the thread finds it (``_context``)."""
         return self._context(thread)
 
-    def _context(self, thread: str, anew: bool = False, released: list[Edge] | None = None) -> ThreadContext:
+    def forgotten(self) -> list[Edge]:
+        """The edges the contexts forgotten since last asked decided (``_context``), taken: they go in the fragment
+        being made."""
+        edges, self._forgotten = self._forgotten, []
+        return edges
+
+    def _context(self, thread: str, anew: bool = False) -> ThreadContext:
         """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
         when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams: the quotes it holds
-        that go to the writers of stated parents go out then, into ``released`` (``ThreadContext.release``)."""
-        if anew and (forgotten := self._threads.pop(thread, None)) is not None and released is not None:
-            released += held_quote_edges(forgotten.release())  # where one machine forgot it (``build``)
+        are decided then (``ThreadContext.release``), for the next fragment (``forgotten``)."""
+        if anew and (forgotten := self._threads.pop(thread, None)) is not None:
+            self._forgotten += held_quote_edges(forgotten.release())  # where one machine forgot it (``build``)
         ctx = self._threads.get(thread)
         if ctx is None:
             ctx = self._threads[thread] = ThreadContext(thread)
             if len(self._threads) > ACTIVE_THREADS:
                 _, forgotten = self._threads.popitem(last=False)
-                if released is not None:
-                    released += held_quote_edges(forgotten.release())
+                self._forgotten += held_quote_edges(forgotten.release())
         else:
             self._threads.move_to_end(thread)
         return ctx

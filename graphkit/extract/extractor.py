@@ -61,7 +61,7 @@ from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .languages import Languages, script
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, REASONS, HeldQuote, ReadingOrder, Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, REASONS, HeldQuote, Reply, ThreadContext, infer_reply
 from .reply_model import model as reply_model
 from .sentences import Sentences
 from .sentiment import sentiment
@@ -755,9 +755,6 @@ class Extractor:
         # the quotes of the contexts forgotten (``_context``) decided, for the next fragment: a stored thread recalled
         # or a columnar load's context may forget one where no fragment is being made
         self._forgotten: list[Edge] = []
-        # the posts' order as read, of every thread: one whose posts come in order may be read before a post of its
-        # thread written earlier where the input as a whole does not (a dump shuffled)
-        self._order = ReadingOrder()
         self._lower: set[str] = set()
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._aliases: AliasResolver | None = None
@@ -1344,9 +1341,8 @@ class Extractor:
         if post.answers:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
-        in_order = self._order.read(post.created) and ctx.in_order(post.created)
         if quoted or post.quoted:
-            self._post_quotes(post, ctx, reply, sentences, edges, quoted, in_order)
+            self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
         target = reply.target if reply else None
         found = ctx.add(
@@ -1533,13 +1529,13 @@ class Extractor:
         sentences: Sentences,
         edges: list[Edge],
         quoted: list[PostQuote],
-        in_order: bool,
     ) -> None:
         """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text (``quoted``, as
         ``find_post_quotes`` found it) → that post or its author, unless the writer wrote it (words repeated from
         their own post, a code sample posted again, quote no one). The first ``QUOTES_COMPARED`` are looked
-        for in the text and the thread; the rest count as not found. Decided at once where the posts are read
-        ``in_order`` as written, else held (``ThreadContext.hold``) as a post read later may hold a quote better."""
+        for in the text and the thread; the rest count as not found. A dated post's are held (``ThreadContext.hold``)
+        while it stays among the recent comments: a post read later, written before it, may hold a quote better, and
+        the posts read so far in time order do not tell that none will."""
         text = post.text
         chosen = reply.model if reply else None  # a quote given to the parent the reply model chose names the model
         for i, line in enumerate(post.quoted):
@@ -1555,7 +1551,7 @@ class Extractor:
         writer = None if post.guest and not post.author_key else _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
             found = ctx.quoted(text, quote.start, quote.end, post.created) if i < QUOTES_COMPARED else None
-            if found and not in_order:  # a post read later may hold it better, as read in time order
+            if found and post.created:  # a post read later may hold it better, as read in time order
                 ctx.hold(
                     post.id, writer, post.created, text, quote.start, quote.end, partial(_span, text, sentences), found
                 )
@@ -1574,8 +1570,8 @@ class Extractor:
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
-                if author and author != writer and held is not None and not in_order:
-                    ctx.writer_quote(held, author, span)  # unless a post read later holds it
+                if author and author != writer and held is not None:  # unless a post read later holds it
+                    ctx.writer_quote(held, author, dict(span, model=chosen))
                 elif author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
                 elif post.parent and post.parent != ctx.root and author is None:

@@ -434,3 +434,29 @@ def test_a_thread_forgotten_as_a_stored_thread_is_recalled_gives_the_quotes_it_h
         load(other[:half], store, Extractor(entities=False, workers=1), DEFAULT_BATCH)
         load(_shuffled(posts, 1) + other[half:], store, Extractor(entities=False, workers=1), len(posts))
         assert {(a, b) for a, b in _stored_quotes(store) if a in {p.id for p in posts}} == truth
+
+
+def test_a_post_read_after_the_quote_it_holds_in_an_input_in_time_order_until_then_takes_it_as_time_order():
+    """The Disqus threads in time order, but for a post quoted that another post written before it holds too, read
+    just after the quoting post: the quotes of time order, the quoted post being the latest written that holds the
+    words (the quote went to the earlier one, decided as read, the posts in order so far)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    truth = _truth(posts)
+    by_id = {p.id: p for p in posts}
+    timed = sorted(posts, key=lambda p: p.created)
+    moved = 0
+    for quoting, quoted, words in truth:
+        earlier = [
+            p
+            for p in posts
+            if p.created < by_id[quoted].created
+            and p.thread == by_id[quoting].thread
+            and _words(words) in _words(p.text)
+        ]
+        if not earlier:
+            continue
+        order = [p for p in timed if p.id != quoted]
+        at = next(i for i, p in enumerate(order) if p.id == quoting)
+        assert _quotes(order[: at + 1] + [by_id[quoted]] + order[at + 1 :]) == truth, (quoting, quoted)
+        moved += 1
+    assert moved

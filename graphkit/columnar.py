@@ -219,6 +219,7 @@ class _Rules:
                         created=batch.created[i] or "",
                     )
                     fragment.edges += held_quote_edges(held)
+            fragment.edges += extractor.forgotten()
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
         return _Found.of(fragment, report.added)
 

@@ -61,7 +61,7 @@ from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .languages import Languages, script
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, REASONS, HeldQuote, ReadingOrder, Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, REASONS, HeldQuote, Reply, ThreadContext, infer_reply
 from .reply_model import model as reply_model
 from .sentences import Sentences
 from .sentiment import sentiment
@@ -752,9 +752,9 @@ class Extractor:
         self._nlp = None
         self._authors = AuthorIndex()
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
-        # the posts' order as read, of every thread: one whose posts come in order may be read before a post of its
-        # thread written earlier where the input as a whole does not (a dump shuffled)
-        self._order = ReadingOrder()
+        # the quotes of the contexts forgotten (``_context``) decided, for the next fragment: a stored thread recalled
+        # or a columnar load's context may forget one where no fragment is being made
+        self._forgotten: list[Edge] = []
         self._lower: set[str] = set()
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._aliases: AliasResolver | None = None
@@ -1164,6 +1164,7 @@ class Extractor:
         fragment = Fragment()
         part = copy.copy(self)
         part._threads = OrderedDict(carried)
+        part._forgotten = []
         marks = sorted(anew)
         at = 0
         for size in groups or (len(posts),):
@@ -1286,11 +1287,11 @@ class Extractor:
             if restarts:
                 before.setdefault(post.thread, []).append(i)
             if post.answers and not (post.parent or post.parent_missing):
-                ctx = self._context(post.thread, (i, 0) in anew, fragment.edges)
+                ctx = self._context(post.thread, (i, 0) in anew)
                 failures.run(post, ctx.survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
-            ctx = left.get(i, self._context(post.thread, (i, 1) in anew, fragment.edges))
+            ctx = left.get(i, self._context(post.thread, (i, 1) in anew))
             nodes, edges = len(fragment.nodes), len(fragment.edges)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
@@ -1307,6 +1308,7 @@ class Extractor:
                 for edge in fragment.edges[edges:]:
                     if (named := pending.get(edge.target)) and named[0] == post.source:
                         fragment.nodes.append(named[1])
+        fragment.edges += self.forgotten()
 
     def _post(
         self,
@@ -1339,9 +1341,8 @@ class Extractor:
         if post.answers:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
-        in_order = self._order.read(post.created) and ctx.in_order(post.created)
         if quoted or post.quoted:
-            self._post_quotes(post, ctx, reply, sentences, edges, quoted, in_order)
+            self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
         target = reply.target if reply else None
         found = ctx.add(
@@ -1425,7 +1426,7 @@ class Extractor:
         """The edges the end of the posts decides, once a load's last batch is extracted: the quotes its threads'
         contexts hold that no post read holds, given to the writers of the parents their posts state
         (``ThreadContext.release``), as read in time order they went at once."""
-        fragment = Fragment()
+        fragment = Fragment(edges=self.forgotten())
         for ctx in self._threads.values():
             fragment.edges += held_quote_edges(ctx.release())
         return fragment
@@ -1434,19 +1435,24 @@ class Extractor:
         """The thread's context as the next post of the thread finds it (``_context``)."""
         return self._context(thread)
 
-    def _context(self, thread: str, anew: bool = False, released: list[Edge] | None = None) -> ThreadContext:
+    def forgotten(self) -> list[Edge]:
+        """The edges the contexts forgotten since last asked decided (``_context``), taken: they go in the fragment
+        being made."""
+        edges, self._forgotten = self._forgotten, []
+        return edges
+
+    def _context(self, thread: str, anew: bool = False) -> ThreadContext:
         """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
         when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams: the quotes it holds
-        that go to the writers of stated parents go out then, into ``released`` (``ThreadContext.release``)."""
-        if anew and (forgotten := self._threads.pop(thread, None)) is not None and released is not None:
-            released += held_quote_edges(forgotten.release())  # where one machine forgot it (``build``)
+        are decided then (``ThreadContext.release``), for the next fragment (``forgotten``)."""
+        if anew and (forgotten := self._threads.pop(thread, None)) is not None:
+            self._forgotten += held_quote_edges(forgotten.release())  # where one machine forgot it (``build``)
         ctx = self._threads.get(thread)
         if ctx is None:
             ctx = self._threads[thread] = ThreadContext(thread)
             if len(self._threads) > ACTIVE_THREADS:
                 _, forgotten = self._threads.popitem(last=False)
-                if released is not None:
-                    released += held_quote_edges(forgotten.release())
+                self._forgotten += held_quote_edges(forgotten.release())
         else:
             self._threads.move_to_end(thread)
         return ctx
@@ -1523,13 +1529,13 @@ class Extractor:
         sentences: Sentences,
         edges: list[Edge],
         quoted: list[PostQuote],
-        in_order: bool,
     ) -> None:
         """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text (``quoted``, as
         ``find_post_quotes`` found it) → that post or its author, unless the writer wrote it (words repeated from
         their own post, a code sample posted again, quote no one). The first ``QUOTES_COMPARED`` are looked
-        for in the text and the thread; the rest count as not found. Decided at once where the posts are read
-        ``in_order`` as written, else held (``ThreadContext.hold``) as a post read later may hold a quote better."""
+        for in the text and the thread; the rest count as not found. A dated post's are held (``ThreadContext.hold``)
+        while it stays among the recent comments: a post read later, written before it, may hold a quote better, and
+        the posts read so far in time order do not tell that none will."""
         text = post.text
         chosen = reply.model if reply else None  # a quote given to the parent the reply model chose names the model
         for i, line in enumerate(post.quoted):
@@ -1545,7 +1551,7 @@ class Extractor:
         writer = None if post.guest and not post.author_key else _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
             found = ctx.quoted(text, quote.start, quote.end, post.created) if i < QUOTES_COMPARED else None
-            if found and not in_order:  # a post read later may hold it better, as read in time order
+            if found and post.created:  # a post read later may hold it better, as read in time order
                 ctx.hold(
                     post.id, writer, post.created, text, quote.start, quote.end, partial(_span, text, sentences), found
                 )
@@ -1564,8 +1570,8 @@ class Extractor:
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
-                if author and author != writer and held is not None and not in_order:
-                    ctx.writer_quote(held, author, span)  # unless a post read later holds it
+                if author and author != writer and held is not None:  # unless a post read later holds it
+                    ctx.writer_quote(held, author, dict(span, model=chosen))
                 elif author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))
                 elif post.parent and post.parent != ctx.root and author is None:

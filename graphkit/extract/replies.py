@@ -32,7 +32,7 @@ from .authors import AuthorRef
 from .quotes import QUOTE_MARKS, in_quotation_marks, normalise, quote_lines, unmarked_quote
 from .reply_model import ANSWERS, FEATURES, POSTED, ReplyModel, model
 
-__all__ = ["Reply", "ReadingOrder", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
+__all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
 
 _THANKS_LINK = re.compile(
     r"\b(?:thanks?|thank\s+you|thx|cheers)\b[^.!?\n]{0,40}?\b(?:link|links|video|clip|article|source|url|post)\b", re.I
@@ -189,26 +189,10 @@ class HeldQuote:
     # if no post read while the quoting post stays among the recent comments holds the quote, it goes to that parent's
     # writer, as read in time order
     fallback: tuple[str, dict[str, Any]] | None = None
-    # the post holding it best so far, where the posts come in another order than written: a post read later may hold
-    # it better (written later, or holding more of it), so it is decided as the quoting post leaves the recent comments
-    # or the posts end (``ThreadContext.release``): its rank (``ThreadContext._rank``), id, Author and span
+    # the post holding it best so far: a post read later may hold it better (written later, or holding more of it), so
+    # it is decided as the quoting post leaves the recent comments or the posts end (``ThreadContext.release``): its
+    # rank (``ThreadContext._rank``), id, Author and span
     best: tuple[tuple[int, bool, str], str, str | None, dict[str, Any]] | None = None
-
-
-@dataclass
-class ReadingOrder:
-    """Whether the posts read so far came in the order they were written, as far as their times tell: then no post
-    read later was written before them (a stream in time order), and a quote is decided as its post is read."""
-
-    newest: str = ""  # the time of the latest written post read so far
-    disordered: bool = False  # whether a post was read after one written later
-
-    def read(self, created: str) -> bool:
-        """Note a post written at ``created`` (or undated) read now; whether the posts so far, it too, are in order."""
-        if created:
-            self.disordered |= created < self.newest
-            self.newest = max(self.newest, created)
-        return not self.disordered
 
 
 _FIXED = (1, True, "")  # the rank of a held quote's post no post read can better (``ThreadContext.hold``)
@@ -365,7 +349,6 @@ class ThreadContext:
     # given to the parent's writer when it comes; the parent each quoting post waits on
     _for_writer: dict[str, list[HeldQuote]] = field(default_factory=dict)
     _waiting_on: dict[str, str] = field(default_factory=dict)
-    _order: ReadingOrder = field(default_factory=ReadingOrder)  # of its posts read, the stored ones too
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -463,7 +446,6 @@ class ThreadContext:
         ``author_node`` the id of its Author (a guest's is not the id of the account of that name), ``marks_taken``
         whether its reader took its marked quoted lines out, ``created`` when it was written. Returns the held
         quotes decided as it is read (``hold``), each with its target's id and the span that shows it."""
-        self._order.read(created)
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             self.article = _Seen(
@@ -562,10 +544,10 @@ class ThreadContext:
         stored: bool = False,
     ) -> HeldQuote | None:
         """Keep a quote of ``text`` (a block of quoted lines) for the earlier posts read after it (``add``): one no
-        comment read so far holds, or one ``found`` (``quoted``) where the posts come in another order than written
-        (``in_order``), as a post read later may hold it better, unless the quoting post is ``stored`` (its quote
-        decided by the load that stored it); ``span(start, end)`` gives the properties of a span of ``text``. Only a
-        dated post's: without times, reading order is the only order known. Returns the quote kept, if it is."""
+        comment read so far holds, or one ``found`` (``quoted``), as a post read later, written before the quoting post,
+        may hold it better, unless the quoting post is ``stored`` (its quote decided by the load that stored it);
+        ``span(start, end)`` gives the properties of a span of ``text``. Only a dated post's: without times, reading
+        order is the only order known. Returns the quote kept, if it is."""
         if not created:
             return None
         spans = [(b, e, words) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS]
@@ -601,11 +583,6 @@ class ThreadContext:
         thread's stub root stands for (``Extractor._post``), which the replies read before it, their thread unknown,
         may quote."""
         self._found(seen, seen.said)
-
-    def in_order(self, created: str) -> bool:
-        """Whether a post written at ``created`` (or undated), read now, keeps the thread's posts read in the order
-        they were written (``ReadingOrder``)."""
-        return not created or (not self._order.disordered and created >= self._order.newest)
 
     def writer_quote(self, quote: HeldQuote, author: str, span: dict[str, Any]) -> None:
         """Give ``quote``, held by no post read so far, to ``author`` (the writer of the quoting post's parent, read

@@ -18,7 +18,7 @@ import pytest
 from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
-from graphkit.extract import Extractor, replies
+from graphkit.extract import Extractor, extractor, replies
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
@@ -417,3 +417,46 @@ def test_a_library_caller_s_shuffled_thread_loads_the_graph_of_time_order(tmp_pa
     posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
     truth = _graph(tmp_path / "read.lbug", posts, DEFAULT_BATCH)
     assert _graph(tmp_path / "shuffled.lbug", _shuffled(posts, 1), size) == truth
+
+
+def test_a_thread_forgotten_as_a_stored_thread_is_recalled_gives_the_quotes_it_holds(tmp_path, monkeypatch):
+    """The Hacker News thread shuffled, then the rest of a thread an earlier load stored, one thread's context kept at
+    a time: recalling the stored thread forgets the Hacker News thread, whose quotes (held, its posts read out of
+    order) go out then, as where a post read forgets it; they were lost."""
+    posts = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    truth = {(a, b) for a, b, _ in _truth(posts)}
+    assert truth
+    other = _posts(REAL / "reddit" / "communal-thread.json")
+    half = len(other) // 2
+    assert len({p.thread for p in posts + other}) == 2
+    monkeypatch.setattr(extractor, "ACTIVE_THREADS", 1)
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(other[:half], store, Extractor(entities=False, workers=1), DEFAULT_BATCH)
+        load(_shuffled(posts, 1) + other[half:], store, Extractor(entities=False, workers=1), len(posts))
+        assert {(a, b) for a, b in _stored_quotes(store) if a in {p.id for p in posts}} == truth
+
+
+def test_a_post_read_after_the_quote_it_holds_in_an_input_in_time_order_until_then_takes_it_as_time_order():
+    """The Disqus threads in time order, but for a post quoted that another post written before it holds too, read
+    just after the quoting post: the quotes of time order, the quoted post being the latest written that holds the
+    words (the quote went to the earlier one, decided as read, the posts in order so far)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    truth = _truth(posts)
+    by_id = {p.id: p for p in posts}
+    timed = sorted(posts, key=lambda p: p.created)
+    moved = 0
+    for quoting, quoted, words in truth:
+        earlier = [
+            p
+            for p in posts
+            if p.created < by_id[quoted].created
+            and p.thread == by_id[quoting].thread
+            and _words(words) in _words(p.text)
+        ]
+        if not earlier:
+            continue
+        order = [p for p in timed if p.id != quoted]
+        at = next(i for i, p in enumerate(order) if p.id == quoting)
+        assert _quotes(order[: at + 1] + [by_id[quoted]] + order[at + 1 :]) == truth, (quoting, quoted)
+        moved += 1
+    assert moved

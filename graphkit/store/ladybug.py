@@ -95,6 +95,9 @@ REOPEN_LIMIT = BUFFER_POOL
 # writes through the cache): after a batch, so that one batch is written by one checkpoint (three within
 # a batch of 100k comments cost 3.4 times one), and after any step of a bulk copy.
 CHECKPOINT_SHARE = 0.1
+# A database that holds nothing unsaved closes with this set: the engine's checkpoint on closing would find
+# nothing to write and still sync its files some ten times (and it ignores its own failure)
+_NO_CLOSING_CHECKPOINT = "CALL force_checkpoint_on_close=false"
 # The engine holds what a load copied in its page cache until a checkpoint, and a step's COPY needs
 # room there besides (a node table's, 15 MB or more, whatever its rows); a COPY that finds the cache
 # full fails, and after that failure the engine's next checkpoint crashes the process or loses the
@@ -596,10 +599,19 @@ class LadybugStore(Store):
         return bulk_load(self)
 
     def _replace(self, built: str) -> None:
-        """Put the database file ``built`` (closed, checkpointed) in this empty store's place."""
+        """Put the database file ``built`` (closed, checkpointed) in this empty store's place. The empty store closes
+        without a checkpoint, its log (what this load's opening wrote: the tables, the layout's mark) removed before
+        the replace: the engine refuses a log left beside another database, and a load stopped between the two
+        leaves the store as it was before this load opened it (a new one holding no table), which the next load
+        makes again. The built file opened again holds nothing unsaved either (a load's later steps are
+        checkpointed by ``close``)."""
+        self._run(_NO_CLOSING_CHECKPOINT)
         self._shut()
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.path + ".wal")
         os.replace(built, self.path)
         self._open()
+        self._run(_NO_CLOSING_CHECKPOINT)
         self._new = False
 
     def _reconnect(self) -> None:

@@ -34,6 +34,7 @@ from ..seen_ids import SeenIds
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, StoredPost
 from .cypher import FILL_EMAILS
 from .ladybug import (
+    _NO_CLOSING_CHECKPOINT,
     LadybugStore,
     _brought,
     _buffer_pool,
@@ -126,10 +127,9 @@ class _Building:
     def _open(self) -> None:
         self.db = lb.Database(self.path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
         self.conn = lb.Connection(self.db)
-        # closing writes nothing: ``save`` checkpoints first (the engine's checkpoint on closing would find nothing
-        # to write and still sync its files some ten times, and ignores its own failure); a copy that fails leaves
-        # a database that is thrown away
-        self.conn.execute("CALL force_checkpoint_on_close=false")
+        # closing writes nothing: ``save`` checkpoints first (and reports a failure the closing one ignores); a
+        # copy that fails leaves a database that is thrown away
+        self.conn.execute(_NO_CLOSING_CHECKPOINT)
         self.unsaved = False
         self.opened_with = self.used()
 

@@ -328,3 +328,35 @@ def test_a_load_stopped_between_the_copys_checkpoints_leaves_the_store_empty_and
     monkeypatch.undo()
     run("load", str(dump), "--store", str(whole), "--no-entities")
     assert differences(_stored_in(store), _stored_in(whole)) == []
+
+
+def test_a_load_stopped_as_the_built_file_takes_the_stores_place_leaves_a_store_that_opens_and_reruns_whole(
+    dump, tmp_path, monkeypatch
+):
+    """The empty store closes without a checkpoint and its log goes before the built file replaces it: stopped
+    between the two, the load leaves no log beside the store (the engine refuses one left beside another database)
+    and a store that opens holding nothing, its tables made again (a new store's were in its log alone); run
+    again, it stores what one clean load does, and once more changes nothing."""
+    store = tmp_path / "new.lbug"
+    replace = os.replace
+
+    def stopped(src, dst, *args, **kwargs) -> None:
+        if str(dst) == str(store):
+            assert not os.path.exists(f"{store}.wal")
+            raise KeyboardInterrupt
+        replace(src, dst, *args, **kwargs)
+
+    args = ["load", str(dump), "--store", str(store), "--no-entities"]
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", stopped)
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130, result.output
+    assert not os.path.exists(f"{store}.bulk") and not os.path.exists(f"{store}.wal")
+    with open_store("ladybug", path=str(store)) as opened:
+        assert opened.holds_nothing()
+    assert not any(_stored_in(store)[0].values())
+    assert "posts" in run(*args)
+    whole = tmp_path / "whole.lbug"
+    run("load", str(dump), "--store", str(whole), "--no-entities")
+    assert differences(_stored_in(store), _stored_in(whole)) == []
+    assert "; 0 nodes created, 0 already present; 0 relationships created" in run(*args)

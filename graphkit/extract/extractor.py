@@ -1278,10 +1278,12 @@ class Extractor:
             self._ahead.extracted(posts)
         left: dict[int, ThreadContext] = {}  # the posts placed in a context their thread dropped since
         before: dict[str, list[int]] = {}  # each thread's posts before its latest restart, with ``restarts``
+        ended: list[ThreadContext] = []  # the contexts dropped: their held quotes decided once their posts are placed
         for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
             if i in restarts:
                 dropped = self._threads.pop(post.thread, None)
-                left.update(dict.fromkeys(before.pop(post.thread, ()), dropped or ThreadContext(post.thread)))
+                ended.append(dropped or ThreadContext(post.thread))
+                left.update(dict.fromkeys(before.pop(post.thread, ()), ended[-1]))
                 if dropped is not None:  # read again: its stored part too
                     self._recall_stored([post.thread])
             if restarts:
@@ -1308,6 +1310,8 @@ class Extractor:
                 for edge in fragment.edges[edges:]:
                     if (named := pending.get(edge.target)) and named[0] == post.source:
                         fragment.nodes.append(named[1])
+        for ctx in ended:  # forgotten as a context ``_context`` drops is
+            self._forgotten += held_quote_edges(ctx.release())
         fragment.edges += self.forgotten()
 
     def _post(

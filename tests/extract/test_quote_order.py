@@ -460,3 +460,14 @@ def test_a_post_read_after_the_quote_it_holds_in_an_input_in_time_order_until_th
         assert _quotes(order[: at + 1] + [by_id[quoted]] + order[at + 1 :]) == truth, (quoting, quoted)
         moved += 1
     assert moved
+
+
+@pytest.mark.parametrize("size", [DEFAULT_BATCH, 7])
+def test_a_post_read_again_keeps_the_quotes_of_the_posts_read_before_it(size):
+    """The Hacker News thread with its first comment read again at its end (pages that overlap): the thread is read
+    again from that post on, and the quotes the posts read before it hold are the file's (the context they were held
+    in was dropped with them: none was given)."""
+    posts = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    truth = _truth(posts)
+    assert truth
+    assert _quotes([*posts, posts[1]], size) == truth

@@ -503,6 +503,8 @@ class LadybugStore(Store):
             self._check_layout()  # before any write: a store of another layout stays as it is
             if not read_only:
                 self.init_schema()
+            elif not self._rows("CALL show_tables() RETURN name LIMIT 1"):  # a load stopped as it made the store
+                raise StoreError(f"{path}: the store holds no tables yet (run 'graphkit load' or 'graphkit init-db')")
             else:  # a store is never changed by reading it: a load or init-db adds what it lacks
                 self._lacking = frozenset(p.name for _, p in self._new_properties())
             # a store that holds no post yet has its first batch written to the file at once (see ``load``)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import ladybug as lb
 import pytest
 from click.testing import CliRunner
 
@@ -119,6 +120,23 @@ def test_read_only_store_refuses_writes(example_posts, store_path):
 def test_missing_store_for_reading_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="no store here yet"):
         open_store("ladybug", path=str(tmp_path / "absent.lbug"), read_only=True)
+
+
+def test_a_store_without_tables_read_is_a_clear_error_and_stays_as_it_was(tmp_path):
+    """A database file holding no table (a load stopped as it made the store) is read with one line naming what to
+    run, not the engine's first unknown table, and reading it writes nothing."""
+    path = str(tmp_path / "bare.lbug")
+    db = lb.Database(path)
+    lb.Connection(db).execute("RETURN 1")
+    db.close()
+    before = Path(path).read_bytes()
+    for args in (["stats"], ["query", "most-mentioned"], ["view", "--kind", "replies", "-o", str(tmp_path / "v.html")]):
+        result = CliRunner().invoke(main, [*args, "--store", path])
+        assert result.exit_code == 1, result.output
+        assert result.output.strip().splitlines() == [
+            f"Error: {path}: the store holds no tables yet (run 'graphkit load' or 'graphkit init-db')"
+        ]
+    assert Path(path).read_bytes() == before
 
 
 def test_fetch_graph_returns_what_was_loaded(example_posts, store_path):

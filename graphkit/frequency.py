@@ -58,7 +58,10 @@ class _Bands:
     def cached(cls, lang: str) -> _Bands:
         """The table from the cache, built and written there when missing or unreadable; built only,
         when the cache cannot be written."""
-        path = cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
+        try:
+            path = cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
+        except OSError:
+            return cls.build(lang)
         with contextlib.suppress(OSError, struct.error), path.open("rb") as stored:
             magic, n, size = cls._HEADER.unpack(stored.read(cls._HEADER.size))
             if magic == cls._MAGIC and os.fstat(stored.fileno()).st_size == cls._HEADER.size + 6 * n + size:
@@ -94,8 +97,14 @@ class _Bands:
 
 
 def cache_dir() -> Path:
-    """graphkit's folder in the user's cache (``XDG_CACHE_HOME``, else ``~/.cache``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit"
+    """graphkit's folder in the user's cache (``XDG_CACHE_HOME``, else ``~/.cache``); OSError where the user has
+    neither (no home directory: a service's account), as for a cache that cannot be written."""
+    if base := os.environ.get("XDG_CACHE_HOME"):
+        return Path(base) / "graphkit"
+    try:
+        return Path.home() / ".cache" / "graphkit"
+    except RuntimeError as exc:
+        raise OSError(f"no cache folder: {exc}") from None
 
 
 def store(path: Path, parts: Iterable[bytes]) -> None:

@@ -46,7 +46,10 @@ def _lowered() -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
     of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
     follow); built only, when the cache cannot be written."""
-    path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
+    try:
+        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
+    except OSError:
+        return frozenset(_build())
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head, _, body = path.read_bytes().partition(b"\n")
         if head == f"{_MAGIC} {len(body)}".encode():

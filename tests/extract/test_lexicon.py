@@ -98,3 +98,24 @@ def test_a_table_that_cannot_be_written_leaves_nothing_in_the_cache(tmp_path, mo
     with pytest.raises(OSError):
         table._write(frequency.cache_dir() / "table.bands")
     assert list((tmp_path / "graphkit").iterdir()) == []
+
+
+def test_without_a_home_directory_the_tables_are_built_and_nothing_is_cached(monkeypatch):
+    """A service's account with neither ``XDG_CACHE_HOME`` nor a home directory builds the tables each run, as where
+    the cache cannot be written, where it stopped with the lookup's RuntimeError."""
+    from pathlib import Path
+
+    from graphkit import frequency
+    from graphkit.extract import casing
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    monkeypatch.setattr(frequency, "store", lambda *_: pytest.fail("written to a cache"))
+    monkeypatch.setattr(casing, "store", lambda *_: pytest.fail("written to a cache"))
+    with pytest.raises(OSError, match="no cache folder"):
+        frequency.cache_dir()
+    assert frequency._Bands.cached("pt").band("obrigado") == frequency._Bands.build("pt").band("obrigado")
+    assert "malaria" in casing._lowered.__wrapped__()

@@ -911,10 +911,12 @@ def _describes_place(word: str, rest: list) -> bool:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _unnamed_region(word: str) -> bool:
-    """A country or a first-level region ("Texas", "Ohio", "France"), no city's and no person's name of the census
-    lists ("Washington", "Georgia", "Jordan" are)."""
+    """A country or a first-level region, of the United States or abroad ("Texas", "France", "Kerala" in "Calicut
+    Kerala 673 017"), no city's and no person's name of the census lists ("Washington", "Georgia", "Jordan" are); a
+    region abroad English writes as a word ("Wales", ``Gazetteer.worded``) is none."""
     gaz = gazetteer()
-    return gaz.major(word) and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
+    region = gaz.major(word) or word in gaz.provinces
+    return region and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
 
 
 def _versioned_product_of(doc, toks: list) -> bool:
@@ -4204,7 +4206,7 @@ def find_mentions(
         campus = label == "ORG" and _campus(cleaned)
         parts = [cleaned] if campus else _split(cleaned, label == "PERSON")
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
-        for toks in parts:
+        for at, toks in enumerate(parts):
             if words and _word_like(toks):
                 continue  # "Liberal or Conservative", "Lib/Dems": listed with an English word, a word too
             if _alternative_word(doc, toks):
@@ -4366,6 +4368,10 @@ def find_mentions(
             if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
                 why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"
                 mention.vote(schema.PLACE, 2.0, why)  # "Austin Texas 78759": the town, however people are named
+            town = " ".join(t.text for t in parts[at - 1]) if at and parts[at - 1][-1].i + 1 == toks[0].i else ""
+            if town and _unnamed_region(key) and gazetteer().place(town):
+                why = f"after the town '{town}' in one name, the region it is in"
+                mention.vote(schema.PLACE, 2.0, why)  # "Calicut Kerala 673 017": the region, however the model reads it
             if region and not gazetteer().place(region):
                 why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
                 mention.vote(schema.PLACE, 2.0, why)

@@ -18,6 +18,7 @@ from functools import cache
 from importlib.resources import files
 
 from .lexicon import zipf
+from .names import first_name, surname
 
 __all__ = [
     "Gazetteer",
@@ -212,6 +213,9 @@ _WORD_ZIPF = 4.0
 _NEAR_LENGTH = 6
 # words whose ``Gazetteer.near`` answer is kept: each is compared with hundreds of names, and a thread repeats its words
 _NEAR_KEPT = 1 << 14
+# how often (Zipf) English may write a place's name of several words glued into one ("Tamilnadu") for the glued form
+# to stay that place's: a word English writes more often is a word of its own
+_GLUED_ZIPF = 3.0
 
 
 def _first_level() -> list[tuple[str, str]]:
@@ -327,6 +331,13 @@ class Gazetteer:
         self.alternates = set(self.cities) - primary
         # no longer name is a place (``place``): a long run of words is looked up no further
         self.longest = max(map(len, [*self.countries, *self.regions, *self.provinces, *self.cities]))
+        # names of several words of countries, regions and cities of a million people written as one word, as writers
+        # glue them ("Tamilnadu", "Srilanka", "Newzealand"): form → the name (``glued``)
+        self._glued: dict[str, str] = {}
+        for name in [*self.countries.values(), *self.regions, *self.provinces, *self.cities]:
+            words = name.split(" ")
+            if len(words) > 1 and all(w.isalpha() for w in words) and (self.major(name) or name in self.provinces):
+                self._glued.setdefault("".join(words).capitalize(), name)
         # one-word names of countries, regions and cities of 100,000 people by their first two letters and length, each
         # as its place in the sorted names, lower-cased and as written (``near``)
         self._spelt: defaultdict[tuple[str, int], list[tuple[int, str, str]]] | None = None
@@ -339,7 +350,16 @@ class Gazetteer:
         if name in self.regions or name in self.cities or name in self.provinces:
             return name
         spaced = name.replace("-", " ") if "-" in name else ""
-        return spaced if spaced in WORLD_REGIONS else None
+        return spaced if spaced in WORLD_REGIONS else self.glued(name)
+
+    def glued(self, name: str) -> str | None:
+        """The place whose name of several words ``name`` writes as one ("Tamilnadu": Tamil Nadu), among countries,
+        regions and cities of a million people; None where the glued form is a person's name of the census lists or
+        a word English writes often ("Whitehouse", "Christchurch" are places of their own)."""
+        found = self._glued.get(name)
+        if found is None or zipf(name.lower(), "en") >= _GLUED_ZIPF or first_name(name) or surname(name):
+            return None
+        return found
 
     def worded(self, name: str) -> bool:
         """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",

@@ -5,6 +5,7 @@ make an entity."""
 import pytest
 
 from graphkit import schema
+from graphkit.extract.gazetteer import gazetteer
 from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -28,3 +29,19 @@ def test_a_person_whose_name_ends_in_a_region_stays_a_person():
     assert label_of(found, "Priya Kerala") == schema.PERSON, found
     assert label_of(found, "George Washington") == schema.PERSON, found
     assert not {"Kerala", "Washington"} & forms_of(found), found
+
+
+def test_a_place_of_several_words_glued_into_one_is_that_place():
+    """bvparishat-2009-06-72: "who was ruling Tamilnadu", Tamil Nadu written as one word, read as a body and then
+    taken for the Tamil people's language by a loose match of the language names."""
+    found = entities_in("We do not know who was ruling Tamilnadu in 2000BC. Was there Tamil language in 2000 BC?")
+    assert label_of(found, "Tamilnadu") == schema.PLACE, found
+
+
+def test_a_glued_form_that_is_a_word_or_a_name_is_no_glued_place():
+    """A place's glued name that English writes as a word or the census lists as a name ("Whitehouse", a surname; "Al
+    Ain" glued is "Alain", a given name) stays what it is: the gazetteer holds no place so written."""
+    assert gazetteer().place("Tamilnadu") == "Tamil Nadu"
+    assert gazetteer().place("Newzealand") == "New Zealand"
+    assert gazetteer().place("Whitehouse") is None
+    assert gazetteer().place("Alain") is None

@@ -919,10 +919,16 @@ def _unnamed_region(word: str) -> bool:
     return region and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
 
 
-def _versioned_product_of(doc, toks: list) -> bool:
-    """A listed company's name opening a product named with its version ("Microsoft Cobol 4.5")."""
+def _product_of(doc, toks: list) -> bool:
+    """A listed company's name opening a product named with its version ("Microsoft Cobol 4.5") or written as brands
+    write theirs ("Apple AirPods", "Apple iPhone": CamelCase, or a few lower-case letters before a capital), which
+    alone would read as an identifier's, no name."""
+    if not company(toks[0].text):
+        return False
     after = toks[-1].i + 1
-    return after < len(doc) and versioned(doc[after].text) and bool(company(toks[0].text))
+    if after < len(doc) and versioned(doc[after].text):
+        return True
+    return all(t.is_alpha and (lower_opened(t.text) or identifier(t.text) is not None) for t in toks[1:])
 
 
 def _head_of(core: list, states: bool = False):
@@ -4212,8 +4218,8 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
-            if label == "ORG" and len(toks) > 1 and _versioned_product_of(doc, toks):
-                toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
+            if label == "ORG" and len(toks) > 1 and _product_of(doc, toks):
+                toks = toks[:1]  # "Microsoft Cobol 4.5", "Apple AirPods": a listed company's product; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
             if label == "PERSON" and _surname_left(doc, toks):

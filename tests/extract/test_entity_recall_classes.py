@@ -45,3 +45,20 @@ def test_a_glued_form_that_is_a_word_or_a_name_is_no_glued_place():
     assert gazetteer().place("Newzealand") == "New Zealand"
     assert gazetteer().place("Whitehouse") is None
     assert gazetteer().place("Alain") is None
+
+
+def test_a_listed_company_before_its_brand_shaped_product_is_the_company():
+    """reddit-wallstreetbets-gme-holding-120: "compete with Apple AirPods", read as one body whose CamelCase product
+    name made it an identifier's, no name."""
+    found = entities_in(
+        "If KOSS can raise $1B through new offerings at higher prices, then they can compete with Apple AirPods for "
+        "instance."
+    )
+    assert label_of(found, "Apple") == schema.ORGANIZATION, found
+    assert "Apple AirPods" not in forms_of(found), found
+
+
+def test_an_identifier_after_a_word_is_still_no_name():
+    """A CamelCase word after a word no company list holds is an identifier still ("Foo WebSocket")."""
+    found = entities_in("Then we call Foo WebSocket from the client and it fails.")
+    assert not {"Foo WebSocket", "Foo"} & forms_of(found), found

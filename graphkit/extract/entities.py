@@ -53,6 +53,8 @@ __all__ = [
 
 # honorifics written after the name they honour, as Ottoman and Persian ones are: "Shoghi Effendi", "Enver Pasha"
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
+# nouns for bodies someone founds and endows, named after them: "the Clinton foundation" (``_founded``)
+_FOUNDED = frozenset("foundation institute trust fund".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
 ROLES = frozenset(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
@@ -1612,6 +1614,19 @@ def _chain(doc, toks: list, label: str) -> str | None:
     if doc[before].lower_ not in _POSSESSIVE_DETERMINERS or len(toks) > 1 or not surname(word) or first_name(word):
         return None
     return doc[before].lower_ if zipf(word.lower(), "en") < _FAMOUS_ZIPF else None
+
+
+def _founded(doc, toks: list) -> str | None:
+    """The noun after a name for a body founded and named after someone, written in lower case, with "the" before the
+    name ("The Clinton foundation", "the Gates foundation"): the body's name is the person's and that noun, though
+    the model reads the person alone. Only nouns for bodies someone founds and endows, not a place someone owns ("the
+    Smith house") or a body someone leads ("the Trump administration")."""
+    after, before = toks[-1].i + 1, _previous(doc, toks[0].i)
+    if before < 0 or after >= len(doc) or doc[before].lower_ != "the" or not doc[after].is_lower:
+        return None
+    if not all(t.is_title and t.is_alpha for t in toks):
+        return None
+    return doc[after].lower_ if doc[after].lower_ in _FOUNDED else None
 
 
 def _suspended(doc, core: list) -> bool:
@@ -4252,6 +4267,10 @@ def find_mentions(
             chain = label in ("ORG", "PERSON") and _chain(doc, toks, label)
             if chain:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
+            founded = len(parts) == 1 and label in ("ORG", "PERSON") and _founded(doc, toks)
+            if founded:
+                # "The Clinton foundation": the body, not its namesake the model read
+                toks, label, said = [*toks, doc[toks[-1].i + 1]], "ORG", False
             owned = _owned_place(doc, toks)
             if owned:
                 toks, said = doc[toks[0].i : owned + 1], False  # the model's label was the owner's
@@ -4367,6 +4386,10 @@ def find_mentions(
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
+            if founded:
+                why = f"'the' before it and '{founded}' after it in lower case, a body named after someone"
+                mention.vote(schema.ORGANIZATION, 2.0, why)
+                mention.cue = True
             if chain:
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
                 mention.cue = True  # the words around it say what it names, however rare the name ("an Arby's")

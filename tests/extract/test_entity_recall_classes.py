@@ -62,3 +62,17 @@ def test_an_identifier_after_a_word_is_still_no_name():
     """A CamelCase word after a word no company list holds is an identifier still ("Foo WebSocket")."""
     found = entities_in("Then we call Foo WebSocket from the client and it fails.")
     assert not {"Foo WebSocket", "Foo"} & forms_of(found), found
+
+
+def test_a_foundation_named_after_someone_in_lower_case_is_a_body():
+    """globe-trump-victory-126: "The Clinton foundation", the model reading the person alone."""
+    found = entities_in(
+        "Trump's election is:-He has no record as a politician- The Clinton track record - The Clinton foundation"
+    )
+    assert label_of(found, "Clinton foundation") == schema.ORGANIZATION, found
+
+
+def test_a_house_someone_owns_is_no_foundation():
+    """Only nouns for bodies someone founds make one so: "the Smith house" is a home, "the Smith family" people."""
+    found = entities_in("We stayed at the Smith house last summer, and the Smith family was kind to us.")
+    assert not {"Smith house", "Smith family"} & forms_of(found), found

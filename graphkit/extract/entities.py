@@ -286,7 +286,7 @@ _KINDS_OF_BODIES = frozenset(
 )
 _SUCH_AS = re.compile(r"\b(" + "|".join(sorted(_KINDS_OF_BODIES)) + r") (?:such as|like|including) ")
 # and the name listed before "and other" and such a noun ("Robinhood and other platforms chose the wrong side")
-_AND_OTHER = re.compile(r"\b(?:and|or) other (" + "|".join(sorted(_KINDS_OF_BODIES)) + r")\b")
+_AND_OTHER = re.compile(r"\b(?:and|or) (?:the )?other (" + "|".join(sorted(_KINDS_OF_BODIES)) + r")\b")
 _LIST_JOINS = frozenset({",", "and", "or", "&"})
 # nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
 _REFERRING_WORKS = set("film movie series book novel documentary".split())
@@ -3692,6 +3692,8 @@ def _kinds_listed(doc) -> list:
             start += 1
         if start <= end and (start < end or _body_word(tokens[start].text)):
             out.append((doc.span(start, end + 1), f"listed before '{match[0]}'"))
+        elif start > end >= 0 and _lowered_company(tokens[end]):
+            out.append((doc.span(end, end + 1), f"a listed company's name in lower case before '{match[0]}'"))
     for match in after:
         i = bisect_left(starts, match.end())
         while i < len(tokens):
@@ -3707,6 +3709,12 @@ def _kinds_listed(doc) -> list:
             ):
                 i += 1
     return out
+
+
+def _lowered_company(tok) -> bool:
+    """A word in lower case that the company lists hold capitalised, listed as a body ("bye bye walmart and the other
+    retailers"), no everyday word or given name (``_company``)."""
+    return tok.is_alpha and tok.is_lower and bool(_company(tok.text.capitalize(), True))
 
 
 def _capitalised_name(word: str) -> bool:
@@ -4428,7 +4436,10 @@ def find_mentions(
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
-    marked += [(span, span.text, schema.ORGANIZATION, 2.0, why) for span, why in kinds]
+    marked += [
+        (span, _capitalised(span.text) if span.text.islower() else span.text, schema.ORGANIZATION, 2.0, why)
+        for span, why in kinds
+    ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"listed beside the listed company '{name}'")
         for t, name in _untagged_beside_companies(doc, taken)

@@ -76,3 +76,16 @@ def test_a_house_someone_owns_is_no_foundation():
     """Only nouns for bodies someone founds make one so: "the Smith house" is a home, "the Smith family" people."""
     found = entities_in("We stayed at the Smith house last summer, and the Smith family was kind to us.")
     assert not {"Smith house", "Smith family"} & forms_of(found), found
+
+
+def test_a_listed_company_in_lower_case_before_other_retailers_is_a_body():
+    """globe-trump-victory-126: "Bye bye walmart and the other retailers", the model tagging nothing."""
+    found = entities_in("He thinks all abortions should be banned. Bye bye walmart and the other retailers selling it.")
+    assert label_of(found, "walmart") == schema.ORGANIZATION, found
+
+
+def test_a_common_word_in_lower_case_before_other_retailers_is_no_body():
+    """A lower-case word before "and other retailers" that no company list holds, or an everyday word one does
+    ("target"), is no body."""
+    found = entities_in("Shop at the mall and other retailers, or target and other retailers near you.")
+    assert not {"mall", "Mall", "target", "Target"} & forms_of(found), found

@@ -62,6 +62,7 @@ __all__ = [
     "source_id",
     "edge_id",
     "edge_ids",
+    "edge_key",
     "slug",
 ]
 
@@ -172,10 +173,12 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         tuple((p, t) for p in POST_LABELS for t in (*ENTITY_LABELS, AUTHOR)),
         _props(f"id {_SPAN} sentiment:DOUBLE inferred:BOOLEAN"),
     ),
+    # id_key: the part of the id besides its ends (``edge_id``) of a quote of an Article, which may be a stub root that
+    # the quote moves off onto its post (``store.settling.moved``): there it takes the id it has as a quote of the post
     RelType(
         QUOTES,
         tuple((p, t) for p in POST_LABELS for t in (PERSON, AUTHOR, COMMENT, ARTICLE)),
-        _props(f"id {_SPAN} inferred:BOOLEAN model"),
+        _props(f"id {_SPAN} inferred:BOOLEAN model id_key"),
     ),
     RelType(CITES, tuple((p, SOURCE) for p in POST_LABELS), _props(f"id url {_SPAN}")),
     # a post passed on from another account or channel as it was (a Telegram forward): who is amplified
@@ -416,7 +419,19 @@ def source_id(url: str) -> str:
 
 
 def edge_id(type_: str, source: str, target: str, key: object = "") -> str:
+    """The id of an edge of ``type_``: of its ends, and ``key`` where two edges of the type may join them (a quote's
+    or a mention's place in the post). An edge of a type with an ``id_key`` property (QUOTES) into an Article keeps
+    ``key`` in it (``edge_key``): a stub root settled into its post passes the edge on with the id it has there."""
     return f"{type_.lower()}:" + _hex(f"{source}\x1f{target}\x1f{key}")
+
+
+def edge_key(type_: str, target: str, key: object) -> str | None:
+    """The ``id_key`` property of an edge of ``type_`` into ``target`` whose id ``key`` made (``edge_id``): the key as
+    text where the type has the property and ``target`` is an Article (only an edge into a stub root, an Article,
+    moves onto another end: ``store.settling.moved``), else None."""
+    if key == "" or "id_key" not in rel_type(type_).names or _LABEL_BY_PREFIX.get(target.partition(":")[0]) != ARTICLE:
+        return None
+    return str(key)
 
 
 def edge_ids(type_: str, sources: Iterable[str], targets: Iterable[str]) -> list[str]:

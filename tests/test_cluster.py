@@ -53,7 +53,7 @@ from tests.arabic_channel import ARABIC, arabic_posts
 from tests.sources.test_tabular import _account, _export_with_addresses, _masked_api_rows
 from tests.stubs import COMMENTS, comment_sample
 from tests.test_held_stubs import _hits, _named_lacking
-from tests.test_stub_identity import order_files
+from tests.test_stub_identity import order_files, quoting_files
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -1727,6 +1727,29 @@ def test_a_stub_root_of_one_part_settles_into_the_post_another_part_holds(client
     tables, single = read_tables(str(out)), _single(paths, entities=False)
     assert not any(attrs.get("stub") and attrs.get("platform") == "hackernews" for _, attrs in tables.nodes(data=True))
     _as_single_but_held_quotes(tables, single)
+
+
+def test_a_quote_of_a_stub_root_of_one_part_keeps_the_id_of_a_quote_of_the_post_another_part_holds(client, tmp_path):
+    """A Hacker News reply stating that it quotes its parent, read in one part, its parent in another: the quote
+    moved onto the parent as the combined tables settle the stub (``parquet.settle_tables``) has the id a single
+    machine gives it reading every row in one file, where it was made with the stub: a load of the rows after the
+    tables wrote it twice."""
+    files, (reply, parent) = quoting_files(tmp_path)
+    out = tmp_path / "tables"
+    paths = [str(files["reply"]), str(files["thread"])]
+    cluster.extract(client, paths, cluster.Job(entities=False, fmt="tabular"), str(out), part_size=1)
+    whole = read_posts(expand_inputs([str(files["whole"])]), "tabular")
+    single = pipeline.extract_graph(whole, Extractor(entities=False, workers=1))
+
+    def quotes(graph) -> set[tuple[str, str, str]]:
+        keys = {node: attrs.get("source_id") for node, attrs in graph.nodes(data=True)}
+        return {
+            (keys[a], keys[b], attrs["id"])
+            for a, b, attrs in graph.edges(data=True)
+            if attrs["type"] == schema.QUOTES and (keys[a], keys[b]) == (reply, parent)
+        }
+
+    assert len(quotes(single)) == 1 and quotes(read_tables(str(out))) == quotes(single)
 
 
 class _Cut(Exception):

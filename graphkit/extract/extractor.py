@@ -492,6 +492,8 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
     if len(full) != len(blank):  # a property the type has not: left out
         full = {name: full[name] for name in blank}
     full["id"] = schema.edge_id(type_, source, target, key)
+    if "id_key" in full:
+        full["id_key"] = schema.edge_key(type_, target, key)
     if "inferred" in full and full["inferred"] is None:
         full["inferred"] = True
     return Edge(type_, source, target, full)

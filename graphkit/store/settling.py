@@ -114,12 +114,18 @@ def movable(type_: str, start: str) -> bool:
 def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: dict[str, Any]) -> dict[str, Any] | None:
     """The properties ``attrs`` of an edge of ``type_`` from ``source`` into ``stub`` once moved onto ``post``
     (``signed``: whether the post has a writer), or None for one that goes with the stub: the post answers no stub
-    of itself, and a post with a writer keeps its own. An id made of the edge's ends alone follows them."""
+    of itself, and a post with a writer keeps its own. Its id is the one it has as an edge into the post: made of
+    its ends and the key it holds (``schema.edge_key``), which an edge into a Comment does not hold. An edge whose
+    id its ends and key do not make (a keyed one stored before edges held their keys) keeps it."""
     if source == post or (type_ == schema.WROTE and signed):
         return None
-    if attrs["id"] == schema.edge_id(type_, source, stub):
-        return {**attrs, "id": schema.edge_id(type_, source, post)}
-    return attrs
+    key = attrs.get("id_key") or ""
+    if attrs["id"] != schema.edge_id(type_, source, stub, key):
+        return attrs
+    kept = {**attrs, "id": schema.edge_id(type_, source, post, key)}
+    if "id_key" in kept:
+        kept["id_key"] = schema.edge_key(type_, post, key)
+    return kept
 
 
 def joined_threads(pairs: dict[str, str], threads: dict[str, str | None]) -> dict[str, str]:

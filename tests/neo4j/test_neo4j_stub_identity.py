@@ -11,7 +11,15 @@ from graphkit.pipeline import load
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from tests.neo4j.conftest import emptied
-from tests.test_stub_identity import ORDERS, check_orders, graph_of, order_files
+from tests.test_stub_identity import (
+    ORDERS,
+    QUOTING,
+    check_orders,
+    check_quoting,
+    graph_of,
+    order_files,
+    quoting_files,
+)
 
 
 def test_a_stub_root_settles_into_its_post_whatever_the_load_order_and_batch_size(neo4j_server, tmp_path):
@@ -45,3 +53,21 @@ def test_tables_of_a_cluster_settle_into_the_stub_the_store_held(neo4j_server, t
                     cluster_load.load_tables(client, str(tmp_path / "t"), store, 10000)
                 graphs[name] = graph_of(store, "labels(n)[0]", "type(r)")
     check_orders(items, graphs)
+
+
+def test_a_quote_of_a_stub_root_keeps_the_id_of_a_quote_of_its_post(neo4j_server, tmp_path):
+    """Neo4j moves a stated quote of a stub root onto its post by the id one file of every row gives it, so every
+    split of the rows gives that graph, and loading every row again changes nothing."""
+    files, reply = quoting_files(tmp_path)
+    graphs, again = {}, {}
+    for name, loads in QUOTING.items():
+        with open_store("neo4j", **emptied(neo4j_server)) as store:
+            for paths, batch in loads:
+                posts = read_posts(expand_inputs([str(files[p]) for p in paths]), "tabular")
+                load(posts, store, Extractor(entities=False, workers=1), batch)
+            graphs[name] = graph_of(store, "labels(n)[0]", "type(r)")
+            for paths in (("reply", "thread"), ("whole",)):
+                posts = read_posts(expand_inputs([str(files[p]) for p in paths]), "tabular")
+                load(posts, store, Extractor(entities=False, workers=1), 10000)
+            again[name] = graph_of(store, "labels(n)[0]", "type(r)")
+    check_quoting(graphs, again, reply)

@@ -1095,6 +1095,8 @@ class AliasResolver:
         listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
         teams = len(self._teams) if self._teams.intersection(members) else 0
         team = teams >= _TEAMS_IN_VIEW and any(m.team for m in mentions)  # "And United draw"
+        if not team and mentions and all(m.team_only for m in mentions):
+            return None  # "Nobody could beat the Heat that summer": framed as a team's alone, no other team in view
         if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}

@@ -5,6 +5,8 @@ reads, and sentences made to hold what the rule must not take."""
 import pytest
 
 from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.records import Post
 from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -53,3 +55,15 @@ def test_a_capitalised_word_after_vs_or_before_are_is_left_to_the_model():
     """ "VS Code", "People are": frames that fit too much else find no untagged name, even among teams."""
     found = entities_in(_TRADES, "I use VS Code's typescript server.", "People are buying because they want to.")
     assert not forms_of(found) & {"Code", "People"}, found
+
+
+def test_a_word_framed_as_a_teams_where_another_thread_of_the_load_names_teams_is_no_entity():
+    """A load holds a thread that talks of teams and one that does not: "beat the Heat" in the second names no team,
+    however many teams the first names."""
+    posts = [
+        Post(id=f"{thread}:1", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
+        for thread, text in (("trades", _TRADES), ("summer", "Nobody could beat the Heat that summer, it was awful."))
+    ]
+    fragment = Extractor().extract(posts)
+    names = {n.props["name"]: n.label for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    assert names.get("Nets") == schema.ORGANIZATION and "Heat" not in names, names

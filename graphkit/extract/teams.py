@@ -30,7 +30,10 @@ _PLAYED = frozenset("play plays played playing".split())
 _AFTER = frozenset({"fans", "supporters"})
 # a team that trades a player, whose name follows ("Blazers traded away Harkless for a first")
 _TRADED = frozenset({"traded"})
-# what a post holds where any frame is: the tokens are read only then
+# what a post's lower-cased text holds where a frame is: a pattern opening with a word boundary is tried at every
+# character, five times as long as looking these up
+_SEEN = ("beat", "against", "los", "play", "fans", "supporters", "traded")
+# the frames' words: the tokens around them are read
 _FRAMED = re.compile(
     r"\b(?:beat|beats|beating|against|lose|loses|lost|losing|play|plays|played|playing|fans|supporters|traded)\b",
     re.IGNORECASE,
@@ -38,7 +41,7 @@ _FRAMED = re.compile(
 
 
 def _name_token(tok) -> bool:
-    """A word written as a team's name is: capitalised, letters only, no stop word ("They are") and not shouted."""
+    """A word written as a team's name is: capitalised, letters only, no stop word ("beat Those") and not shouted."""
     text = tok.text
     capitalised = text[0].isupper() and not text.isupper()
     return len(text) >= 3 and text.isalpha() and capitalised and text.lower() not in STOP_WORDS
@@ -70,8 +73,9 @@ def _run_before(doc, i: int, free) -> tuple[int, int] | None:
 
 def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
     """Spans (token start, end) of capitalised words none of the model's named ``ents`` holds, framed as a team's
-    name, each with the words that frame it."""
-    if not _FRAMED.search(doc.text):
+    name, each with the words that frame it. Only the frames' words are read, where the text's search finds them."""
+    lowered = doc.text.lower()
+    if not any(word in lowered for word in _SEEN):
         return []
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
 
@@ -79,26 +83,25 @@ def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
         return i not in taken and i not in tagged
 
     found: dict[tuple[int, int], str] = {}
-    for tok in doc:
-        low, i = tok.lower_, tok.i
+    for match in _FRAMED.finditer(doc.text):
+        cue = doc.char_span(match.start(), match.end())
+        if cue is None or cue.end - cue.start != 1:
+            continue  # inside a longer token ("play-off")
+        i = cue.start
+        low, after = doc[i].lower_, _word(doc, i + 1)
         if low in _BEFORE:
-            at = i + 2 if _word(doc, i + 1) == "the" else i + 1
-            span = _run_after(doc, at, free)
-            if span:
-                found.setdefault(span, tok.text)
-        elif low in _BEFORE_THE and _word(doc, i + 1) == "the":
-            span = _run_after(doc, i + 2, free)
-            if span:
-                found.setdefault(span, f"{tok.text} the")
-        elif (low == "to" and _word(doc, i - 1) in _LOST) or (low == "for" and _word(doc, i - 1) in _PLAYED):
-            at = i + 2 if _word(doc, i + 1) == "the" else i + 1
-            span = _run_after(doc, at, free)
-            if span:
-                found.setdefault(span, f"{doc[i - 1].text} {tok.text}")
+            span, why = _run_after(doc, i + 2 if after == "the" else i + 1, free), doc[i].text
+        elif low in _BEFORE_THE and after == "the":
+            span, why = _run_after(doc, i + 2, free), f"{doc[i].text} the"
+        elif (low in _LOST and after == "to") or (low in _PLAYED and after == "for"):
+            span = _run_after(doc, i + 3 if _word(doc, i + 2) == "the" else i + 2, free)
+            why = f"{doc[i].text} {doc[i + 1].text}"
         elif low in _AFTER or (low in _TRADED and _traded_player(doc, i)):
-            span = _run_before(doc, i - 1, free)
-            if span:
-                found.setdefault(span, tok.text)
+            span, why = _run_before(doc, i - 1, free), doc[i].text
+        else:
+            continue
+        if span:
+            found.setdefault(span, why)
     return [(start, end, why) for (start, end), why in sorted(found.items())]
 
 

@@ -3,11 +3,12 @@
 A club's or a franchise's nickname is often an English word or its plural ("Heat", "Magic", "Nets", "Warriors",
 "Villa"), which the small model leaves untagged where it reads as that word. Fans frame a team's name as few other
 names are: a win or a loss before it ("beat", "against the", "lost to the"), a player's club ("plays for the"), its
-fans after it, or a player "traded" by it. Each frame alone also fits other words ("Nobody could beat the Heat that
-summer"), so a name found by it alone is a team's only where the thread names other teams (``aliases``,
-``Mention.team_only``); a body's head or a title alone is none ("against the League", "plays for the Queen";
-``entities``). Frames that fit too much else are left to names the model tags (``entities._team_cue``): "v" and "vs"
-("VS Code", "Bart v Ingen Schenau"), and "are" after a singular name ("Villa are fucked", but "People are" too).
+fans or its game after it ("a Lakers fan", "the Warriors game"), or a player "traded" by it. Each frame alone also
+fits other words ("Nobody could beat the Heat that summer", "the next Witcher games"), so a name found by it alone is
+a team's only where its thread names three teams so (``aliases``, ``Mention.team_only``); a body's head or a title
+alone is none ("against the League", "plays for the Queen"; ``entities``). Frames that fit too much else are left to
+names the model tags (``entities._team_cue``): "v" and "vs" ("VS Code", "Bart v Ingen Schenau"), and "are" after a
+singular name ("Villa are fucked", but "People are" too).
 """
 
 from __future__ import annotations
@@ -26,16 +27,17 @@ _BEFORE_THE = frozenset({"against"})
 _LOST = frozenset("lose loses lost losing".split())
 # verbs before "for" and a team's name, "the" after it optional: "He plays for the Magic"
 _PLAYED = frozenset("play plays played playing".split())
-# words after a team's name: "Arsenal fans"
-_AFTER = frozenset({"fans", "supporters"})
+# words after a team's name, in lower case ("Buy GAME FACES" is a title's): "Arsenal fans", "a Lakers fan", "the Heat
+# game" ("the next Witcher games" is a video game's: where the thread names no team so, no team)
+_AFTER = frozenset({"fans", "fan", "supporters", "game", "games"})
 # a team that trades a player, whose name follows ("Blazers traded away Harkless for a first")
 _TRADED = frozenset({"traded"})
 # what a post's lower-cased text holds where a frame is: a pattern opening with a word boundary is tried at every
 # character, five times as long as looking these up
-_SEEN = ("beat", "against", "los", "play", "fans", "supporters", "traded")
+_SEEN = ("beat", "against", "los", "play", "fan", "supporters", "traded", "game")
 # the frames' words: the tokens around them are read
 _FRAMED = re.compile(
-    r"\b(?:beat|beats|beating|against|lose|loses|lost|losing|play|plays|played|playing|fans|supporters|traded)\b",
+    r"\b(?:beat|beats|beating|against|lose|loses|lost|losing|play|plays|played|playing|fans|fan|supporters|traded|game|games)\b",
     re.IGNORECASE,
 )
 
@@ -96,7 +98,7 @@ def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
         elif (low in _LOST and after == "to") or (low in _PLAYED and after == "for"):
             span = _run_after(doc, i + 3 if _word(doc, i + 2) == "the" else i + 2, free)
             why = f"{doc[i].text} {doc[i + 1].text}"
-        elif low in _AFTER or (low in _TRADED and _traded_player(doc, i)):
+        elif (low in _AFTER and doc[i].text.islower()) or (low in _TRADED and _traded_player(doc, i)):
             span, why = _run_before(doc, i - 1, free), doc[i].text
         else:
             continue

@@ -35,11 +35,26 @@ def test_a_rival_after_against_the_and_a_club_after_plays_for_the_are_teams():
     assert label_of(found, "Bucks") == schema.ORGANIZATION and label_of(found, "Magic") == schema.ORGANIZATION
 
 
+def test_a_name_before_a_fan_or_a_game_in_lower_case_is_a_teams():
+    """ "a Lakers fan" (the model reads a law), "the Warriors game" (untagged), in a thread that names teams: both
+    teams'; "Buy GAME FACES", a title in capitals, frames no team."""
+    found = entities_in(
+        _TRADES,
+        "I have been a Lakers fan since I was a kid.",
+        "Nobody here cares about the Warriors game tonight.",
+        "Buy GAME FACES here today.",
+    )
+    assert label_of(found, "Lakers") == schema.ORGANIZATION and label_of(found, "Warriors") == schema.ORGANIZATION
+    assert "Buy" not in forms_of(found), found
+
+
 def test_a_word_framed_as_a_teams_where_the_thread_names_no_team_is_no_entity():
-    """ "beat the Heat", "losing to the Cold" (the model reads an event): a frame alone, no other team in view, names
-    no team."""
-    found = entities_in("Nobody could beat the Heat that summer, it was unbearable.", "We kept losing to the Cold.")
-    assert not forms_of(found) & {"Cold", "Heat"}, found
+    """ "beat the Heat", "the next Witcher games": a frame, with no third team in view, names no team."""
+    found = entities_in(
+        "Nobody could beat the Heat that summer, it was unbearable.",
+        "They announced that the next Witcher games would be made with another engine.",
+    )
+    assert not forms_of(found) & {"Heat", "Witcher"}, found
 
 
 def test_a_title_or_a_bodys_head_framed_as_a_teams_is_no_team():

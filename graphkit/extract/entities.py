@@ -407,6 +407,9 @@ _TEAM_VOTE = 3.5
 _TEAM_BEFORE = frozenset("beat beats beating v vs vs. versus".split())
 # a body's head, a title or a role, alone: no team's name where the words around it frame one ("against the League")
 _UNTEAMED = ORG_WORDS | _TITLES_RULERS | ROLES
+# words around a name that frame a team's as often as not ("Trump lost", "RAM are", "Labor are"): names framed so
+# count for no team where a team's name the model missed is judged (``Mention.loose``)
+_LOOSE_TEAM_CUES = frozenset("win wins lose loses lost losing loosing draw drew are were".split())
 _TEAM_AFTER = frozenset(
     "v vs vs. versus game games fixture fixtures match fan fans supporters legend win wins lose loses lost losing "
     "loosing draw drew are were".split()
@@ -523,6 +526,7 @@ class Mention:
     team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)
     team_only: bool = False  # untagged by the model, found by those words alone ("Warriors traded Iggy"; ``teams``):
     # a name only where the thread names other teams
+    loose: bool = False  # a team's by words that frame one as often as not ("Trump lost", "Labor are")
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -4349,6 +4353,7 @@ def find_mentions(
             if team and mention.key not in gazetteer().countries:
                 mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")
                 mention.team = True
+                mention.loose = team.lower() in _LOOSE_TEAM_CUES
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:

@@ -57,6 +57,17 @@ def test_a_word_framed_as_a_teams_where_the_thread_names_no_team_is_no_entity():
     assert not forms_of(found) & {"Heat", "Witcher"}, found
 
 
+def test_names_framed_by_words_that_frame_a_team_as_often_as_not_make_no_thread_of_teams():
+    """ "Labor are", "The LNP are" (parties, framed as a side is) do not make a thread talk of teams: "beat the Heat"
+    there names no team."""
+    found = entities_in(
+        "Susannah PK Nothing to do with that Labor are still the most popular political party.",
+        "The LNP are at their historic lowest primary vote.",
+        "Nobody could beat the Heat that summer, it was unbearable.",
+    )
+    assert "Heat" not in forms_of(found), found
+
+
 def test_a_title_or_a_bodys_head_framed_as_a_teams_is_no_team():
     """ "plays for the Queen", "against the League": a ruler's title and a body's head alone, even where the thread
     names teams (last round's "plays for the X" made "the Queen" a team)."""

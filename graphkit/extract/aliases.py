@@ -557,6 +557,7 @@ class AliasResolver:
         self._given: set[str] = set()  # first words of the people's full names in view, no initials
         self._people: set[str] = set()  # forms in view whose votes say person
         self._teams: set[str] = set()  # forms of the batch that the words around one mention make a team's
+        self._thread_teams: dict[str, int] = {}  # thread → how many of them it names so, by words fans use
         # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
         # recently named are forgotten past ``ACTIVE_THREADS``, as their contexts are
         self._handles: OrderedDict[str, set[str]] = OrderedDict()
@@ -642,6 +643,10 @@ class AliasResolver:
             else:
                 del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
         self._teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
+        # names framed as teams' by words that frame one as often as not ("Trump lost") count for none there
+        self._thread_teams = Counter(
+            t for key in self._teams for t in {m.thread for m in forms[key] if m.team and not m.loose}
+        )
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -1095,6 +1100,11 @@ class AliasResolver:
         listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
         teams = len(self._teams) if self._teams.intersection(members) else 0
         team = teams >= _TEAMS_IN_VIEW and any(m.team for m in mentions)  # "And United draw"
+        # "Nobody could beat the Heat that summer": framed as a team's alone, where its thread names no other team so
+        # (a load's other threads may talk of teams)
+        framed = mentions and all(m.team_only for m in mentions)
+        if framed and max(self._thread_teams[m.thread] for m in mentions) < _TEAMS_IN_VIEW:
+            return None
         if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}

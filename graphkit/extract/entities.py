@@ -34,6 +34,7 @@ from .peoples import language, people
 from .register import code_in, identifier, lower_opened, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
+from .teams import untagged_teams
 from .titles import HONORIFICS, TITLES
 
 __all__ = [
@@ -406,6 +407,11 @@ _KIND_VOTE = -2.0
 # mention
 _TEAM_VOTE = 3.5
 _TEAM_BEFORE = frozenset("beat beats beating v vs vs. versus".split())
+# a body's head, a title or a role, alone: no team's name where the words around it frame one ("against the League")
+_UNTEAMED = ORG_WORDS | _TITLES_RULERS | ROLES
+# words around a name that frame a team's as often as not ("Trump lost", "RAM are", "Labor are"): names framed so
+# count for no team where a team's name the model missed is judged (``Mention.loose``)
+_LOOSE_TEAM_CUES = frozenset("win wins lose loses lost losing loosing draw drew are were".split())
 _TEAM_AFTER = frozenset(
     "v vs vs. versus game games fixture fixtures match fan fans supporters legend win wins lose loses lost losing "
     "loosing draw drew are were".split()
@@ -520,6 +526,9 @@ class Mention:
     sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
     # "n" one that "its" or "their" does ("Ford wanted to move their factory")
     team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)
+    team_only: bool = False  # untagged by the model, found by those words alone ("Warriors traded Iggy"; ``teams``):
+    # a name only where the thread names other teams
+    loose: bool = False  # a team's by words that frame one as often as not ("Trump lost", "Labor are")
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -4379,6 +4388,7 @@ def find_mentions(
             if team and mention.key not in gazetteer().countries:
                 mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")
                 mention.team = True
+                mention.loose = team.lower() in _LOOSE_TEAM_CUES
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:
@@ -4509,6 +4519,17 @@ def find_mentions(
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
+    named = [ent for ent in ents if ent.label_ in MODEL_LABELS]  # not "for the Magic", read as a PRODUCT
+    for start, end, why in untagged_teams(doc, taken, named):
+        span = doc.span(start, end)
+        if excluded(span.start_char, span.end_char) or end - start == 1 and span[0].lower_ in _UNTEAMED:
+            continue  # "against the League", "beat the Queen": a body's head or a title alone, no team's name
+        mention = Mention(span.start_char, span.end_char, span.text, span.text, initial=_sentence_initial(doc, start))
+        mention.article = start > 0 and doc[start - 1].lower_ == "the"
+        mention.team = mention.team_only = True
+        mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{why}' around it, a team's name the model missed")
+        out.append(mention)
+        taken.update(range(start, end))
     for tok in _handles(doc, taken):
         if not excluded(tok.idx, tok.idx + len(tok)):
             out.append(Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text[1:], addressed=True))

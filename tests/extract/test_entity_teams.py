@@ -1,0 +1,95 @@
+"""Teams' names the model leaves untagged, found by the words fans put around them (``graphkit.extract.teams``; issue
+14). The texts are comments of tests/data/entities/reddit-nyknicks-bucks-postgame-139, cut to the sentences the rule
+reads, and sentences made to hold what the rule must not take."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.records import Post
+from tests.extract.entity_texts import entities_in, forms_of, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+# three teams named as teams, by a player each traded: a thread that talks of teams
+_TRADES = (
+    "We could've acquired multiple first-round picks by taking on some big contracts. Blazers traded away Harkless for "
+    "a first, Warriors traded Iggy for a first, Nets traded Crabbe for a first and the Suns traded Josh Jackson for 3 "
+    "second-rounders."
+)
+
+
+@pytest.mark.parametrize("form", ["Blazers", "Warriors", "Nets"])
+def test_a_name_that_trades_a_player_is_a_teams(form):
+    """ "Warriors traded Iggy": English words the model leaves untagged, each a team's name where the thread names
+    others so."""
+    assert label_of(entities_in(_TRADES), form) == schema.ORGANIZATION
+
+
+def test_a_rival_after_against_the_and_a_club_after_plays_for_the_are_teams():
+    """ "against the Bucks", "He plays for the Magic" (the model reads "Magic" as a product), in a thread that names
+    teams: both teams'."""
+    found = entities_in(
+        _TRADES, "Knicks were racking up highlights against the Bucks 8th-12th men.", "He plays for the Magic, so no."
+    )
+    assert label_of(found, "Bucks") == schema.ORGANIZATION and label_of(found, "Magic") == schema.ORGANIZATION
+
+
+def test_a_name_before_a_fan_or_a_game_in_lower_case_is_a_teams():
+    """ "a Lakers fan" (the model reads a law), "the Warriors game" (untagged), in a thread that names teams: both
+    teams'; "Buy GAME FACES", a title in capitals, frames no team."""
+    found = entities_in(
+        _TRADES,
+        "I have been a Lakers fan since I was a kid.",
+        "Nobody here cares about the Warriors game tonight.",
+        "Buy GAME FACES here today.",
+    )
+    assert label_of(found, "Lakers") == schema.ORGANIZATION and label_of(found, "Warriors") == schema.ORGANIZATION
+    assert "Buy" not in forms_of(found), found
+
+
+def test_a_word_framed_as_a_teams_where_the_thread_names_no_team_is_no_entity():
+    """ "beat the Heat", "the next Witcher games": a frame, with no third team in view, names no team."""
+    found = entities_in(
+        "Nobody could beat the Heat that summer, it was unbearable.",
+        "They announced that the next Witcher games would be made with another engine.",
+    )
+    assert not forms_of(found) & {"Heat", "Witcher"}, found
+
+
+def test_names_framed_by_words_that_frame_a_team_as_often_as_not_make_no_thread_of_teams():
+    """ "Labor are", "The LNP are" (parties, framed as a side is) do not make a thread talk of teams: "beat the Heat"
+    there names no team."""
+    found = entities_in(
+        "Susannah PK Nothing to do with that Labor are still the most popular political party.",
+        "The LNP are at their historic lowest primary vote.",
+        "Nobody could beat the Heat that summer, it was unbearable.",
+    )
+    assert "Heat" not in forms_of(found), found
+
+
+def test_a_title_or_a_bodys_head_framed_as_a_teams_is_no_team():
+    """ "plays for the Queen", "against the League": a ruler's title and a body's head alone, even where the thread
+    names teams (last round's "plays for the X" made "the Queen" a team)."""
+    found = entities_in(
+        _TRADES, "The old band still plays for the Queen every summer.", "The owners sided against the League again."
+    )
+    assert label_of(found, "Queen") != schema.ORGANIZATION and "League" not in forms_of(found), found
+
+
+def test_a_capitalised_word_after_vs_or_before_are_is_left_to_the_model():
+    """ "VS Code", "People are": frames that fit too much else find no untagged name, even among teams."""
+    found = entities_in(_TRADES, "I use VS Code's typescript server.", "People are buying because they want to.")
+    assert not forms_of(found) & {"Code", "People"}, found
+
+
+def test_a_word_framed_as_a_teams_where_another_thread_of_the_load_names_teams_is_no_entity():
+    """A load holds a thread that talks of teams and one that does not: "beat the Heat" in the second names no team,
+    however many teams the first names."""
+    posts = [
+        Post(id=f"{thread}:1", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
+        for thread, text in (("trades", _TRADES), ("summer", "Nobody could beat the Heat that summer, it was awful."))
+    ]
+    fragment = Extractor().extract(posts)
+    names = {n.props["name"]: n.label for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    assert names.get("Nets") == schema.ORGANIZATION and "Heat" not in names, names

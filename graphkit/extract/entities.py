@@ -55,8 +55,9 @@ __all__ = [
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
 # nouns for bodies someone founds and endows, named after them: "the Clinton foundation" (``_founded``)
 _FOUNDED = frozenset("foundation institute trust fund".split())
-# words after such a noun making a compound that names no body: "trust fund", "fund raiser", "fund raising"
-_FOUNDED_COMPOUND = re.compile(r"fund|rais")
+# nouns after such a noun making a compound that names no body: "trust fund", "fund raiser", "fund raising"; not
+# verbs ("the Gates foundation funds", "raised")
+_FOUNDED_COMPOUND = frozenset("fund raiser raisers raising".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
 ROLES = frozenset(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
@@ -865,7 +866,7 @@ def _split(toks: list, person: bool) -> list[list]:
                 coded = placed and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 # a town named like a person, then the state or country it is in, written out with no comma ("Austin
                 # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
-                in_region = not whole_place and placed and _region_of(tok.text, head)
+                in_region = not whole_place and placed and _region_of(tok.text, placed)
                 if (
                     (
                         caps_change
@@ -915,10 +916,10 @@ def _describes_place(word: str, rest: list) -> bool:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _region_of(word: str, town: str) -> bool:
-    """``word`` names the region the place ``town`` is in, written after it in one name ("Austin Texas 78759",
-    "Calicut Kerala 673 017"): a country or a US state, or a first-level region of a country where a city called
-    ``town`` lies ("the Columbia Plateau" is one name: Plateau is a state of Nigeria); no city's and no person's name
-    of the census lists ("Washington", "Georgia", "Jordan" are)."""
+    """``word`` names the region the place ``town`` (the gazetteer's name) is in, written after it in one name
+    ("Austin Texas 78759", "Calicut Kerala 673 017"): a country or a US state, or a first-level region of a country
+    where a city or region called ``town`` lies ("the Columbia Plateau" is one name: Plateau is a state of Nigeria);
+    no city's and no person's name of the census lists ("Washington", "Georgia", "Jordan" are)."""
     gaz = gazetteer()
     region = gaz.major(word) or word in gaz.provinces and gaz.lies_in(town, word)
     return region and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
@@ -1633,7 +1634,7 @@ def _founded(doc, toks: list, label: str) -> str | None:
     noun, word = doc[after].lower_, toks[0]
     if noun not in _FOUNDED or not (word.is_title and word.is_alpha) or label != "PERSON" and not surname(word.text):
         return None
-    compound = after + 1 < len(doc) and _FOUNDED_COMPOUND.match(doc[after + 1].lower_)
+    compound = after + 1 < len(doc) and doc[after + 1].lower_ in _FOUNDED_COMPOUND
     return None if compound else noun
 
 
@@ -4410,11 +4411,13 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
                 mention.cue = True  # the words around it say what it names, however rare the name ("an Arby's")
             nxt = toks[-1].i + 1
-            if len(parts) > 1 and nxt < ent.end and gazetteer().place(key) and _region_of(doc[nxt].text, key):
+            home = len(parts) > 1 and nxt < ent.end and gazetteer().place(key)
+            if home and _region_of(doc[nxt].text, home):
                 why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"
                 mention.vote(schema.PLACE, 2.0, why)  # "Austin Texas 78759": the town, however people are named
             town = " ".join(t.text for t in parts[at - 1]) if at and parts[at - 1][-1].i + 1 == toks[0].i else ""
-            if town and gazetteer().place(town) and _region_of(key, town):
+            home = town and gazetteer().place(town)
+            if home and _region_of(key, home):
                 why = f"after the town '{town}' in one name, the region it is in"
                 mention.vote(schema.PLACE, 2.0, why)  # "Calicut Kerala 673 017": the region, however the model reads it
             if region and not gazetteer().place(region):

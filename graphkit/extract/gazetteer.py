@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections import defaultdict
 from functools import cache
 from importlib.resources import files
@@ -321,7 +322,9 @@ class Gazetteer:
         # of a country whose code a state's postal code shares ("CO") for one abroad (``abroad``)
         self.coded: dict[str, str] = {}
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
-        self._city_lands: dict[str, set[str]] = {}  # name → the countries where cities so called lie (``lies_in``)
+        # name → the countries where cities so called lie, space-separated ISO codes (``lies_in``): a string each, as
+        # ``coded``, for a set per name would hold some 18 MB
+        self._city_lands: dict[str, str] = {}
         primary: set[str] = set()
         for city in gc.get_cities().values():
             names = [city["name"]]
@@ -332,7 +335,11 @@ class Gazetteer:
             where = f"US-{city['admin1code']}" if country == "US" else country if country in self.state_codes else ""
             for name in names:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
-                self._city_lands.setdefault(name, set()).add(country)
+                lands = self._city_lands.get(name)
+                if lands is None:
+                    self._city_lands[name] = sys.intern(country)
+                elif country not in lands.split():
+                    self._city_lands[name] = f"{lands} {country}"
                 if where and where not in self.coded.get(name, "").split():
                     self.coded[name] = f"{self.coded.get(name, '')} {where}".lstrip()
         self.alternates = set(self.cities) - primary
@@ -368,12 +375,13 @@ class Gazetteer:
             return None
         return found
 
-    def lies_in(self, town: str, province: str) -> bool:
-        """Whether a city called ``town`` lies in a country with a first-level region called ``province`` ("Calicut",
-        "Kerala": both India's), so that the region written after the town may be where it is; "Columbia" and
-        "Plateau", a state of Nigeria, are not."""
-        lands = self._province_lands.get(province)
-        return lands is not None and not lands.isdisjoint(self._city_lands.get(town, ()))
+    def lies_in(self, place: str, province: str) -> bool:
+        """Whether a city or first-level region called ``place`` (as ``place()`` names it) lies in a country with a
+        first-level region called ``province`` ("Calicut", "Tamil Nadu" and "Kerala": all India's), so that the region
+        written after the place may be where it is, or its neighbour; "Columbia" and "Plateau", a state of Nigeria,
+        are not."""
+        lands = self._province_lands.get(province, set())
+        return not lands.isdisjoint([*self._city_lands.get(place, "").split(), *self._province_lands.get(place, ())])
 
     def worded(self, name: str) -> bool:
         """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",

@@ -124,3 +124,19 @@ def test_a_full_name_before_foundation_stays_the_person():
 def test_odd_short_texts_do_not_crash(text):
     """Texts that end where a rule looks one word on (after a name, before 'and other') are read without error."""
     entities_in(text)
+
+
+def test_a_region_after_a_region_of_its_country_is_a_place():
+    """Two regions of one country written with no comma ("Tamilnadu Kerala and Karnataka", the first glued) are two
+    places, as a town and its region are."""
+    found = entities_in("Tamilnadu Kerala and Karnataka are southern states.")
+    assert label_of(found, "Tamilnadu") == schema.PLACE, found
+    assert label_of(found, "Kerala") == schema.PLACE, found
+
+
+def test_a_foundation_before_a_verb_is_still_a_body():
+    """Only a noun after the founded body's noun makes a compound: "the Clinton foundation raised millions" and "the
+    Gates foundation funds vaccines" name the bodies."""
+    found = entities_in("The Clinton foundation raised millions.", "And the Gates foundation funds vaccines.")
+    assert label_of(found, "Clinton foundation") == schema.ORGANIZATION, found
+    assert label_of(found, "Gates foundation") == schema.ORGANIZATION, found

@@ -56,6 +56,9 @@ __all__ = [
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
 # nouns for bodies someone founds and endows, named after them: "the Clinton foundation" (``_founded``)
 _FOUNDED = frozenset("foundation institute trust fund".split())
+# nouns after such a noun making a compound that names no body: "trust fund", "fund raiser", "fund raising"; not
+# verbs ("the Gates foundation funds", "raised")
+_FOUNDED_COMPOUND = frozenset("fund raiser raisers raising".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
 ROLES = frozenset(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
@@ -872,7 +875,7 @@ def _split(toks: list, person: bool) -> list[list]:
                 coded = placed and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 # a town named like a person, then the state or country it is in, written out with no comma ("Austin
                 # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
-                in_region = not whole_place and placed and _unnamed_region(tok.text)
+                in_region = not whole_place and placed and _region_of(tok.text, placed)
                 if (
                     (
                         caps_change
@@ -921,12 +924,13 @@ def _describes_place(word: str, rest: list) -> bool:
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
-def _unnamed_region(word: str) -> bool:
-    """A country or a first-level region, of the United States or abroad ("Texas", "France", "Kerala" in "Calicut
-    Kerala 673 017"), no city's and no person's name of the census lists ("Washington", "Georgia", "Jordan" are); a
-    region abroad English writes as a word ("Wales", ``Gazetteer.worded``) is none."""
+def _region_of(word: str, town: str) -> bool:
+    """``word`` names the region the place ``town`` (the gazetteer's name) is in, written after it in one name
+    ("Austin Texas 78759", "Calicut Kerala 673 017"): a country or a US state, or a first-level region of a country
+    where a city or region called ``town`` lies ("the Columbia Plateau" is one name: Plateau is a state of Nigeria);
+    no city's and no person's name of the census lists ("Washington", "Georgia", "Jordan" are)."""
     gaz = gazetteer()
-    region = gaz.major(word) or word in gaz.provinces
+    region = gaz.major(word) or word in gaz.provinces and gaz.lies_in(town, word)
     return region and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
 
 
@@ -1625,17 +1629,22 @@ def _chain(doc, toks: list, label: str) -> str | None:
     return doc[before].lower_ if zipf(word.lower(), "en") < _FAMOUS_ZIPF else None
 
 
-def _founded(doc, toks: list) -> str | None:
+def _founded(doc, toks: list, label: str) -> str | None:
     """The noun after a name for a body founded and named after someone, written in lower case, with "the" before the
     name ("The Clinton foundation", "the Gates foundation"): the body's name is the person's and that noun, though
     the model reads the person alone. Only nouns for bodies someone founds and endows, not a place someone owns ("the
-    Smith house") or a body someone leads ("the Trump administration")."""
+    Smith house") or a body someone leads ("the Trump administration"); only after one word, the model's person or a
+    surname of the census lists, not a company's product ("the Vanguard fund") nor a full name, which stays the
+    person's ("the Bill Gates foundation"); and not opening a compound of its own ("the Smith trust fund", "the Obama
+    fund raiser")."""
     after, before = toks[-1].i + 1, _previous(doc, toks[0].i)
-    if before < 0 or after >= len(doc) or doc[before].lower_ != "the" or not doc[after].is_lower:
+    if len(toks) > 1 or before < 0 or after >= len(doc) or doc[before].lower_ != "the" or not doc[after].is_lower:
         return None
-    if not all(t.is_title and t.is_alpha for t in toks):
+    noun, word = doc[after].lower_, toks[0]
+    if noun not in _FOUNDED or not (word.is_title and word.is_alpha) or label != "PERSON" and not surname(word.text):
         return None
-    return doc[after].lower_ if doc[after].lower_ in _FOUNDED else None
+    compound = after + 1 < len(doc) and doc[after + 1].lower_ in _FOUNDED_COMPOUND
+    return None if compound else noun
 
 
 def _suspended(doc, core: list) -> bool:
@@ -4284,7 +4293,7 @@ def find_mentions(
             chain = label in ("ORG", "PERSON") and _chain(doc, toks, label)
             if chain:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
-            founded = len(parts) == 1 and label in ("ORG", "PERSON") and _founded(doc, toks)
+            founded = len(parts) == 1 and label in ("ORG", "PERSON") and _founded(doc, toks, label)
             if founded:
                 # "The Clinton foundation": the body, not its namesake the model read
                 toks, label, said = [*toks, doc[toks[-1].i + 1]], "ORG", False
@@ -4412,11 +4421,13 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
                 mention.cue = True  # the words around it say what it names, however rare the name ("an Arby's")
             nxt = toks[-1].i + 1
-            if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
+            home = len(parts) > 1 and nxt < ent.end and gazetteer().place(key)
+            if home and _region_of(doc[nxt].text, home):
                 why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"
                 mention.vote(schema.PLACE, 2.0, why)  # "Austin Texas 78759": the town, however people are named
             town = " ".join(t.text for t in parts[at - 1]) if at and parts[at - 1][-1].i + 1 == toks[0].i else ""
-            if town and _unnamed_region(key) and gazetteer().place(town):
+            home = town and gazetteer().place(town)
+            if home and _region_of(key, home):
                 why = f"after the town '{town}' in one name, the region it is in"
                 mention.vote(schema.PLACE, 2.0, why)  # "Calicut Kerala 673 017": the region, however the model reads it
             if region and not gazetteer().place(region):

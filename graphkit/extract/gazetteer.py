@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections import defaultdict
 from functools import cache
 from importlib.resources import files
@@ -303,6 +304,11 @@ class Gazetteer:
         first_level = _first_level()
         named = {name for _, name in first_level if _named(name)} - self.regions - set(self.countries)
         self.provinces: set[str] = {name for name in named if not _everyday(name)}
+        # province → the countries holding a first-level region so called, by ISO code (``lies_in``)
+        self._province_lands: dict[str, set[str]] = {}
+        for code, name in first_level:
+            if name in self.provinces:
+                self._province_lands.setdefault(name, set()).add(code)
         # the rest are no evidence alone: a place only where the words around a mention say so (``worded``)
         self.everyday: set[str] = named - self.provinces
         # regions that "State" after them names ("Ogun State", "Niger State"): only those of countries whose states
@@ -316,6 +322,9 @@ class Gazetteer:
         # of a country whose code a state's postal code shares ("CO") for one abroad (``abroad``)
         self.coded: dict[str, str] = {}
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
+        # name → the countries where cities so called lie, space-separated ISO codes (``lies_in``): a string each, as
+        # ``coded``, for a set per name would hold some 18 MB
+        self._city_lands: dict[str, str] = {}
         primary: set[str] = set()
         for city in gc.get_cities().values():
             names = [city["name"]]
@@ -326,6 +335,11 @@ class Gazetteer:
             where = f"US-{city['admin1code']}" if country == "US" else country if country in self.state_codes else ""
             for name in names:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
+                lands = self._city_lands.get(name)
+                if lands is None:
+                    self._city_lands[name] = sys.intern(country)
+                elif country not in lands.split():
+                    self._city_lands[name] = f"{lands} {country}"
                 if where and where not in self.coded.get(name, "").split():
                     self.coded[name] = f"{self.coded.get(name, '')} {where}".lstrip()
         self.alternates = set(self.cities) - primary
@@ -360,6 +374,14 @@ class Gazetteer:
         if found is None or zipf(name.lower(), "en") >= _GLUED_ZIPF or first_name(name) or surname(name):
             return None
         return found
+
+    def lies_in(self, place: str, province: str) -> bool:
+        """Whether a city or first-level region called ``place`` (as ``place()`` names it) lies in a country with a
+        first-level region called ``province`` ("Calicut", "Tamil Nadu" and "Kerala": all India's), so that the region
+        written after the place may be where it is, or its neighbour; "Columbia" and "Plateau", a state of Nigeria,
+        are not."""
+        lands = self._province_lands.get(province, set())
+        return not lands.isdisjoint([*self._city_lands.get(place, "").split(), *self._province_lands.get(place, ())])
 
     def worded(self, name: str) -> bool:
         """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",

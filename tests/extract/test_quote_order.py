@@ -582,3 +582,35 @@ def test_a_load_moving_a_stored_quote_stopped_before_its_batch_is_written_moves_
         assert (quoting, earlier) not in _stored_quotes(store)
         load([p for p in posts if p.id == later], store, Extractor(entities=False, workers=1), 7)
         assert (store.counts(), _stored_quotes(store)) == whole
+
+
+@pytest.mark.parametrize("after", (1, 8))
+def test_a_load_stopped_after_a_quoting_post_and_run_again_stores_the_quotes_of_one_load(tmp_path, after):
+    """The Disqus thread in time order but for the later of the two comments pasting the error message, read last,
+    into a store holding another thread in batches of 7, stopped once the comment quoting the message is stored (its
+    quote held, undecided), then run again: the store holds what one load stores, the quote going to the later
+    comment (recalled, the quote was found in the quoting comment itself, or held at a fixed rank, and went to no
+    one)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    quoting, earlier, later = _pasted(posts)
+    order = sorted((p for p in posts if p.id != later), key=lambda p: (p.created, p.id))
+    order += [p for p in posts if p.id == later]
+    stop = next(i for i, p in enumerate(order) if p.id == quoting) + after
+
+    def stopping(summary) -> None:
+        if summary.posts >= stop:
+            raise KeyboardInterrupt
+
+    stored = []
+    for name, stopped in (("one", False), ("again", True)):
+        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug")) as store:
+            load(other, store, Extractor(entities=False, workers=1), 7)
+            if stopped:
+                with pytest.raises(KeyboardInterrupt):
+                    load(order, store, Extractor(entities=False, workers=1), 7, progress=stopping)
+                assert quoting in {row[0] for row in store.query("MATCH (c:Comment) RETURN c.id").rows}
+            load(order, store, Extractor(entities=False, workers=1), 7)
+            stored.append((_stored_quotes(store), store.counts()))
+    assert (quoting, later) in stored[0][0] and (quoting, earlier) not in stored[0][0]
+    assert stored[1] == stored[0]

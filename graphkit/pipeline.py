@@ -27,7 +27,7 @@ from . import schema
 from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
 from .held_stubs import HeldStubs
-from .records import Post, Reporter, storable
+from .records import Fragment, Post, Reporter, storable
 from .seen_ids import SeenIds
 from .sources import Report, repeat_at
 from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
@@ -356,9 +356,17 @@ def extract_batches(
         for batch, fragment in stream:
             if end.last():  # the posts' end decides edges of earlier posts: they go in the last batch's commit
                 fragment.edges += extractor.finish().edges
-            yield batch, graphs.build_graph(batch, fragment, into=make())
+            yield batch, _built(batch, fragment, make())
     if (last := extractor.finish()).edges:  # the last batch skipped whole: a batch of no posts, the edges of others
-        yield [], graphs.build_graph([], last, into=make())
+        yield [], _built([], last, make())
+
+
+def _built(batch: list[Post], fragment: Fragment, into: G) -> G:
+    """The batch's graph in ``into``; a load's (``rows.Batch``) names the stored edges its edges replace."""
+    graph = graphs.build_graph(batch, fragment, into=into)
+    if isinstance(graph, rows.Batch):
+        graph.replaced = [(edge.source, edge.replaces) for edge in fragment.edges if edge.replaces]
+    return graph
 
 
 class _End:
@@ -543,6 +551,8 @@ def load(
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:
+                if graph.replaced:  # before the batch: stopped between them, a re-run extracts it again
+                    store.drop_quotes(graph.replaced)
                 replies = None
                 if remodel is not None and remodel.posts:
                     graph, replies = remodel.split(graph)

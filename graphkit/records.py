@@ -234,6 +234,9 @@ class Edge:
     source: str
     target: str
     props: dict[str, Any]
+    # the id of a stored edge this one takes the place of: a quote an earlier load gave one post, which a post a later
+    # load brings holds better (``Extractor.remember``); the load deletes it as it writes this one's batch
+    replaces: str = ""
 
 
 @dataclass
@@ -248,7 +251,8 @@ class Fragment:
 class StoredComment:
     """A comment an earlier load stored, as reply inference remembers it: its writer (the name shown),
     its text, the post it answers, the probability it answered the article (None when stated), the
-    id of its Author and when it was written (ISO 8601 UTC, "" where the input did not say)."""
+    id of its Author, when it was written (ISO 8601 UTC, "" where the input did not say) and its stored QUOTES
+    edges (id: the post or Author quoted), so that a load continuing its thread writes none of them again."""
 
     id: str
     author: str | None
@@ -257,6 +261,7 @@ class StoredComment:
     article_probability: float | None
     writer: str | None = None
     created: str = ""
+    quotes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -504,13 +504,14 @@ _EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
 
 
 def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
-    """Hold the quotes of a stored comment that none of its thread's stored posts written before it holds: a post
-    this load brings may be the one quoted (an earlier load read the quoting post, this one the post it quotes), as
-    ``Extractor._post_quotes`` holds them in one load; a marked one goes to the writer of the stated parent as this
-    load's posts end if no post holds it: where that parent is not stored with its writer (a stub) and this load brings
-    it, and where an earlier load stopped before the batch giving it, the parent stored (giving it again changes
-    nothing, its edge's id the same). A quote a stored post holds goes to it again as this load's posts end, as fixed
-    as stored: an earlier load of posts out of order, stopped before it decided the quote, gave it to none."""
+    """Hold the quotes of a stored comment that a post this load brings may take (an earlier load read the quoting
+    post, this one the post it quotes or one holding it better), as ``Extractor._post_quotes`` holds them in one load.
+    One whose edge is stored (``StoredComment.quotes``) is held only where a post of this load may take it from the
+    post or writer holding it (a recent comment, the article, the writer of the stated parent), with that edge
+    (``HeldQuote.kept``): decided so again, nothing is written, and one quoting a post no longer among the recent
+    comments stays as stored. One whose edge is not stored (a load stopped before it decided it) goes as this load's
+    posts end to the post holding it best, stored or not, and a marked one held by none to the writer of the stated
+    parent, where that parent is not stored with its writer (a stub) and this load brings it."""
     text, created = comment.text, comment.created
     if not created:
         return
@@ -519,11 +520,26 @@ def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
     for quote in find_post_quotes(text)[:QUOTES_COMPARED]:
         sentences = sentences or Sentences(text)
         span = partial(_span, text, sentences)
-        if found := ctx.quoted(text, quote.start, quote.end, created):
-            ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span, found, stored=True)
+        hold = partial(ctx.hold, comment.id, comment.writer, created, text, quote.start, quote.end, span)
+        kept = next(
+            (
+                (edge, target)
+                for edge, target in comment.quotes.items()
+                if edge == schema.edge_id(schema.QUOTES, comment.id, target, quote.start)
+            ),
+            None,
+        )
+        if kept is not None:
+            edge, target = kept
+            if schema.label_of(target) == schema.AUTHOR:
+                if (held := hold(kept=edge)) is not None:
+                    ctx.writer_quote(held, target, span(quote.start, quote.end))
+            elif found := ctx.held_by(target, text, quote.start, quote.end):
+                hold(found, kept=edge)
             continue
-        held = ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, span)
-        if held is not None and quote.marked and parent is not None:
+        found = ctx.quoted(text, quote.start, quote.end, created, comment.id)
+        held = hold(found)
+        if held is not None and found is None and quote.marked and parent is not None:
             held.fallback = (parent, span(quote.start, quote.end))
 
 
@@ -537,8 +553,17 @@ def _stub_root(post: Post) -> str | None:
 
 
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
-    """The QUOTES edges of quotes a thread's context held until the post they quote came (``ThreadContext.add``)."""
-    return [_edge(schema.QUOTES, quote.post, target, quote.key, **span) for quote, target, span in found]
+    """The QUOTES edges of quotes a thread's context held until the post they quote came (``ThreadContext.add``),
+    but for those stored as decided (``HeldQuote.kept``); one stored otherwise replaces the stored edge."""
+    edges = []
+    for quote, target, span in found:
+        edge = _edge(schema.QUOTES, quote.post, target, quote.key, **span)
+        if quote.kept:
+            if edge.props["id"] == quote.kept:
+                continue
+            edge.replaces = quote.kept
+        edges.append(edge)
+    return edges
 
 
 class Unkept:

@@ -193,9 +193,9 @@ class HeldQuote:
     # it is decided as the quoting post leaves the recent comments or the posts end (``ThreadContext.release``): its
     # rank (``ThreadContext._rank``), id, Author and span
     best: tuple[tuple[int, bool, str], str, str | None, dict[str, Any]] | None = None
-
-
-_FIXED = (1, True, "")  # the rank of a held quote's post no post read can better (``ThreadContext.hold``)
+    # the id of the QUOTES edge an earlier load stored for it, its target ``best``: decided so again, it is not written
+    # again; decided otherwise (a post this load brings holds it better), its edge replaces that one
+    kept: str = ""
 
 
 def _whole_word(words: str) -> str:
@@ -541,11 +541,11 @@ class ThreadContext:
         end: int,
         span: Callable[[int, int], dict[str, Any]],
         found: tuple[_Seen, int, int] | None = None,
-        stored: bool = False,
+        kept: str = "",
     ) -> HeldQuote | None:
         """Keep a quote of ``text`` (a block of quoted lines) for the earlier posts read after it (``add``): one no
         comment read so far holds, or one ``found`` (``quoted``), as a post read later, written before the quoting post,
-        may hold it better, unless the quoting post is ``stored`` (its quote decided by the load that stored it);
+        may hold it better; ``kept`` is the id of the edge an earlier load stored for it (``HeldQuote.kept``).
         ``span(start, end)`` gives the properties of a span of ``text``. Only a dated post's: without times, reading
         order is the only order known. Returns the quote kept, if it is."""
         if not created:
@@ -558,11 +558,10 @@ class ThreadContext:
         quotes = self._held.setdefault(post, [])
         words = tuple(dict.fromkeys(_whole_word(w) for w, _ in looks))
         place = (quotes[0].place[0] if quotes else self._holds, self._holds)
-        quote = HeldQuote(post, writer, created, start, looks, place, () if "" in words else words)
+        quote = HeldQuote(post, writer, created, start, looks, place, () if "" in words else words, kept=kept)
         if found is not None:
             seen, at = found[0], next(i for i, (b, e, _) in enumerate(spans) if (b, e) == found[1:])
-            rank = _FIXED if stored else self._rank(seen, at)
-            quote.best = (rank, seen.id, seen.author_node, looks[at][1])
+            quote.best = (self._rank(seen, at), seen.id, seen.author_node, looks[at][1])
         quotes.append(quote)
         for word in quote.words:
             self._by_word.setdefault(word, {})[place] = quote
@@ -741,9 +740,10 @@ class ThreadContext:
             return self.latest.get(author)
         return next((s for s in reversed(self.recent) if s.author == author and s.minute in minutes), None)
 
-    def containing(self, words: str, created: str = "") -> _Seen | None:
+    def containing(self, words: str, created: str = "", quoting: str = "") -> _Seen | None:
         """The latest recent comment that said the quoted words (normalised, a dozen characters at least) itself,
-        else the article; neither written after a post written at ``created``. Given ``created``, the latest is the
+        else the article; neither written after a post written at ``created``, nor the post ``quoting`` (a stored
+        comment, recalled among the recent comments before its quotes are held). Given ``created``, the latest is the
         latest written, whatever order they were read in: held quotes go to it too (``_found``); of those written at
         one time, the latest read, as held quotes go to the first read of them (reading order is all that tells)."""
         if len(words) < _QUOTE_CHARS:
@@ -752,6 +752,8 @@ class ThreadContext:
         for s in reversed(self.recent):
             # the time first: in a listing newest first, the recent comments were all written after the quote
             if _written_after(s, created) or (seen is not None and not (created and s.created > seen.created)):
+                continue
+            if s.id == quoting:
                 continue
             if s.said(words):
                 seen = s
@@ -762,12 +764,31 @@ class ThreadContext:
             return article
         return seen
 
-    def quoted(self, text: str, start: int, end: int, created: str = "") -> tuple[_Seen, int, int] | None:
+    def held_by(self, post: str, text: str, start: int, end: int) -> tuple[_Seen, int, int] | None:
+        """``post``, if it is among the recent comments or is the article, with the first span of a quote of ``text``
+        (``quoted``) that it said: where an earlier load gave it the quote."""
+        seen = self.article if post == self.root else self.by_id.get(post)
+        if seen is None:
+            return None
+        said = (lambda words: words in seen.words) if seen is self.article else seen.said
+        return next(
+            ((seen, b, e) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS and said(words)),
+            None,
+        )
+
+    def quoted(
+        self, text: str, start: int, end: int, created: str = "", quoting: str = ""
+    ) -> tuple[_Seen, int, int] | None:
         """The comment a quote of ``text`` (a block of quoted lines) repeats, with the span that shows it: the whole
         block when that comment said it all, else its first line that an earlier comment said (a block may
-        quote a mail's signature or footer lines, or a reply's own edit); none written after ``created``."""
+        quote a mail's signature or footer lines, or a reply's own edit); none written after ``created``, nor the post
+        ``quoting`` (``containing``)."""
         return next(
-            ((seen, b, e) for b, e, words in _looks(text, start, end) if (seen := self.containing(words, created))),
+            (
+                (seen, b, e)
+                for b, e, words in _looks(text, start, end)
+                if (seen := self.containing(words, created, quoting))
+            ),
             None,
         )
 

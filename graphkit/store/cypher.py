@@ -39,6 +39,7 @@ __all__ = [
     "model_replies",
     "drop_model_replies",
     "drop_model_quotes",
+    "DROP_QUOTES",
 ]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
@@ -254,6 +255,14 @@ def model_replies(ids: str = "$ids") -> str:
         f"UNWIND {ids} AS i MATCH (c:{schema.COMMENT} {{id: i}})-[r:{schema.REPLY_TO}]->(p) WHERE {_MODEL_MADE} "
         "RETURN c.id, c.thread, p.id, r.confidence, r.model"
     )
+
+
+# Stored QUOTES edges deleted by their quoting comment and id (``Store.drop_quotes``): quotes an earlier load gave a
+# post, which a post a later load brings holds better.
+DROP_QUOTES = (
+    f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() "
+    "WHERE q.id = row.id DELETE q"
+)
 
 
 @functools.cache

@@ -99,10 +99,25 @@ def _threads(
             "w.id, c.created",
             {"ids": ids[i : i + PAGE]},
         ).rows
+    quotes = _quotes(store, threads)
     for thread, cid, author, text, parent, p_article, _, _, writer, created in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
     ):
         if cid not in unfinished and cid not in again and thread not in anew:
             comment = StoredComment(cid, author, text or "", parent, p_article, writer, created or "")
+            comment.quotes = quotes.get(cid, {})
             out.setdefault(thread, StoredThread()).comments.append(comment)
+    return out
+
+
+def _quotes(store: Store, threads: list[str]) -> dict[str, dict[str, str]]:
+    """The stored QUOTES edges of the comments of ``threads``, by comment: each edge's id and the post or Author it
+    quotes (``StoredComment.quotes``). One query of the threads: by the comments' ids, a page at a time, took ten
+    times as long."""
+    out: dict[str, dict[str, str]] = {}
+    for cid, rid, target in store.query(
+        f"MATCH (c:{schema.COMMENT})-[r:{schema.QUOTES}]->(t) WHERE c.thread IN $threads RETURN c.id, r.id, t.id",
+        {"threads": threads},
+    ).rows:
+        out.setdefault(cid, {})[rid] = target
     return out

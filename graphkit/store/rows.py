@@ -73,6 +73,9 @@ class Batch:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # the stored QUOTES edges its edges replace (quoting comment, edge id: ``Edge.replaces``), deleted before it
+        # is written (``Store.drop_quotes``)
+        self.replaced: list[tuple[str, str]] = []
 
     def __contains__(self, node: str) -> bool:
         return node in self.nodes

@@ -13,6 +13,8 @@ from tests.extract.test_quote_order import (
     _shuffled,
     _stored_quotes,
     _truth,
+    loads_continue_a_quoting_thread_giving_only_its_new_quotes,
+    loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
     loads_place_a_quote_the_first_could_not,
 )
 from tests.incremental import reversed_thread
@@ -40,3 +42,13 @@ def test_neo4j_holds_the_quotes_of_time_order_of_a_thread_shuffled(neo4j_options
     with open_store("neo4j", **neo4j_options) as store:
         load(_shuffled(posts, 1), store, Extractor(entities=False, workers=1), 7)
         assert _stored_quotes(store) == truth
+
+
+def test_neo4j_continuing_a_stored_thread_is_given_only_its_new_quotes(neo4j_options):
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_continue_a_quoting_thread_giving_only_its_new_quotes(store)
+
+
+def test_neo4j_moves_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better(neo4j_options):
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better(store)

@@ -642,11 +642,21 @@ class AliasResolver:
                 forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
             else:
                 del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
-        self._teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
-        # names framed as teams' by words that frame one as often as not ("Trump lost") count for none there
+        teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
+        # names framed as teams' by words that frame one as often as not ("Trump lost", "Star Wars fans") count for
+        # none there
         self._thread_teams = Counter(
-            t for key in self._teams for t in {m.thread for m in forms[key] if m.team and not m.loose}
+            t for key in teams for t in {m.thread for m in forms[key] if m.team and not m.loose}
         )
+        # "Nobody stood a chance against the Heat that summer": a name framed as a team's alone is one only in a thread
+        # that names three teams so, whatever other threads of the window name (there it may be the team)
+        alone = {
+            id(m) for ms in forms.values() for m in ms if m.team_only and self._thread_teams[m.thread] < _TEAMS_IN_VIEW
+        }
+        if alone:
+            forms = {key: kept for key, ms in forms.items() if (kept := [m for m in ms if id(m) not in alone])}
+            keys = ["" if id(m) in alone else key for key, m in zip(keys, mentions, strict=True)]
+        self._teams = {key for key in teams if key in forms}
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -1100,11 +1110,6 @@ class AliasResolver:
         listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
         teams = len(self._teams) if self._teams.intersection(members) else 0
         team = teams >= _TEAMS_IN_VIEW and any(m.team for m in mentions)  # "And United draw"
-        # "Nobody could beat the Heat that summer": framed as a team's alone, where its thread names no other team so
-        # (a load's other threads may talk of teams)
-        framed = mentions and all(m.team_only for m in mentions)
-        if framed and max(self._thread_teams[m.thread] for m in mentions) < _TEAMS_IN_VIEW:
-            return None
         if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
@@ -1146,6 +1151,9 @@ class AliasResolver:
             why += f", given name of a person named in view (+{_GIVEN_VOTE:g})" + (f" ×{given}" if given > 1 else "")
         if teams >= _TEAMS_IN_VIEW and label == schema.ORGANIZATION:
             why += f", named as a team's, as {teams - 1} other names in view are"
+            threads = [self._thread_teams[m.thread] for m in mentions if m.team_only]
+            if threads:  # found by the words around it alone: its thread's teams decide
+                why += f", found by the words around it alone in a thread naming {max(threads)} teams so"
         if aside and label == schema.PERSON:
             why += f", read as a person's ×{reads}: the model's and capitals' votes for a body set aside (-{aside:g})"
         return Entity(label, self._name(members, forms, spelt), why=why)

@@ -34,7 +34,7 @@ from .peoples import language, people
 from .register import code_in, identifier, lower_opened, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
-from .teams import untagged_teams
+from .teams import AFTER, untagged_teams
 from .titles import HONORIFICS, TITLES
 
 __all__ = [
@@ -412,9 +412,11 @@ _TEAM_VOTE = 3.5
 _TEAM_BEFORE = frozenset("beat beats beating v vs vs. versus".split())
 # a body's head, a title or a role, alone: no team's name where the words around it frame one ("against the League")
 _UNTEAMED = ORG_WORDS | _TITLES_RULERS | ROLES
-# words around a name that frame a team's as often as not ("Trump lost", "RAM are", "Labor are"): names framed so
+# words around a name that frame a team's as often as not ("Trump lost", "RAM are", "Labor are"), or a franchise's
+# or a politician's following ("Elden Ring games", "Trump supporters"; a match is "the Cavs game"): names framed so
 # count for no team where a team's name the model missed is judged (``Mention.loose``)
-_LOOSE_TEAM_CUES = frozenset("win wins lose loses lost losing loosing draw drew are were".split())
+_FANDOM_CUES = frozenset("supporters games".split())
+_LOOSE_TEAM_CUES = _FANDOM_CUES | frozenset("win wins lose loses lost losing loosing draw drew are were".split())
 _TEAM_AFTER = frozenset(
     "v vs vs. versus game games fixture fixtures match fan fans supporters legend win wins lose loses lost losing "
     "loosing draw drew are were".split()
@@ -4532,12 +4534,15 @@ def find_mentions(
         taken.update(range(span.start, span.end))
     named = [ent for ent in ents if ent.label_ in MODEL_LABELS]  # not "for the Magic", read as a PRODUCT
     for start, end, why in untagged_teams(doc, taken, named):
-        span = doc.span(start, end)
+        span, initial = doc.span(start, end), _sentence_initial(doc, start)
         if excluded(span.start_char, span.end_char) or end - start == 1 and span[0].lower_ in _UNTEAMED:
-            continue  # "against the League", "beat the Queen": a body's head or a title alone, no team's name
-        mention = Mention(span.start_char, span.end_char, span.text, span.text, initial=_sentence_initial(doc, start))
+            continue  # "against the League", "plays for the Queen": a body's head or a title alone, no team's name
+        if end - start == 1 and initial and why in AFTER:
+            continue  # "Football fans", "Video games": before a frame, a sentence's first word is capitalised whatever
+        mention = Mention(span.start_char, span.end_char, span.text, span.text, initial=initial)
         mention.article = start > 0 and doc[start - 1].lower_ == "the"
         mention.team = mention.team_only = True
+        mention.loose = why in _FANDOM_CUES
         mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{why}' around it, a team's name the model missed")
         out.append(mention)
         taken.update(range(start, end))

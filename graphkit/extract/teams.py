@@ -2,13 +2,17 @@
 
 A club's or a franchise's nickname is often an English word or its plural ("Heat", "Magic", "Nets", "Warriors",
 "Villa"), which the small model leaves untagged where it reads as that word. Fans frame a team's name as few other
-names are: a win or a loss before it ("beat", "against the", "lost to the"), a player's club ("plays for the"), its
-fans or its game after it ("a Lakers fan", "the Warriors game"), or a player "traded" by it. Each frame alone also
-fits other words ("Nobody could beat the Heat that summer", "the next Witcher games"), so a name found by it alone is
-a team's only where its thread names three teams so (``aliases``, ``Mention.team_only``); a body's head or a title
-alone is none ("against the League", "plays for the Queen"; ``entities``). Frames that fit too much else are left to
-names the model tags (``entities._team_cue``): "v" and "vs" ("VS Code", "Bart v Ingen Schenau"), and "are" after a
-singular name ("Villa are fucked", but "People are" too).
+names are: a match against it ("against the"), a player's club ("plays for the"), its fans or its game after it ("a
+Lakers fan", "the Warriors game"), or a player "traded" by it. Each frame alone also fits other words ("the war
+against the Empire", "the next Witcher games"), so a name found by it alone is a team's only where its own thread
+names three teams so (``aliases``, ``Mention.team_only``); a franchise's games ("the Elden Ring games", where a
+match is "the Cavs game") count for none of the three (``Mention.loose``). A body's head or a title alone is none
+("against the League", "plays for the Queen"; ``entities``), nor a sentence's first word before fans or a game
+("Football fans", "Video games"), nor a part of a longer capitalised name ("Call of Duty games", "Grand Theft Auto
+games"), nor a date after "traded" ("Shares traded Monday"). Frames that fit too much else are left to names the
+model tags (``entities._team_cue``): a win or a loss ("beat the Boss", "lost to the Left": no development thread
+gained a team by them), "supporters" ("Trump supporters"), "v" and "vs" ("VS Code", "Bart v Ingen Schenau"), and
+"are" after a singular name ("Villa are fucked", but "People are" too).
 """
 
 from __future__ import annotations
@@ -17,27 +21,29 @@ import re
 
 from .stop_words import STOP_WORDS
 
-__all__ = ["untagged_teams"]
+__all__ = ["AFTER", "untagged_teams"]
 
-# words before a rival's name, "the" after them optional ("beat Villa", "beat the Bucks")
-_BEFORE = frozenset("beat beats beating".split())
 # words before "the" and a rival's name: "against the Bucks" ("against Islam" names no team: "the" is needed)
 _BEFORE_THE = frozenset({"against"})
-# verbs before "to" and a rival's name, "the" after it optional: "losing to the Heat"
-_LOST = frozenset("lose loses lost losing".split())
 # verbs before "for" and a team's name, "the" after it optional: "He plays for the Magic"
 _PLAYED = frozenset("play plays played playing".split())
 # words after a team's name, in lower case ("Buy GAME FACES" is a title's): "Arsenal fans", "a Lakers fan", "the Heat
 # game" ("the next Witcher games" is a video game's: where the thread names no team so, no team)
-_AFTER = frozenset({"fans", "fan", "supporters", "game", "games"})
-# a team that trades a player, whose name follows ("Blazers traded away Harkless for a first")
+AFTER = frozenset({"fans", "fan", "game", "games"})
+# a team that trades a player, whose name follows ("Blazers traded away Harkless for a first"; "Shares traded
+# Monday": a date's name is no player's)
 _TRADED = frozenset({"traded"})
+_NO_PLAYER = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# words joining a longer name's capitalised words ("Call of Duty", "Lord of the Rings"): a name framed after them is
+# that name's tail, no team's
+_JOINING = frozenset({"of", "the", "&"})
+_COUNTS = frozenset("all any both each few half lots many most none one several some".split())
 # what a post's lower-cased text holds where a frame is: a pattern opening with a word boundary is tried at every
 # character, five times as long as looking these up
-_SEEN = ("beat", "against", "los", "play", "fan", "supporters", "traded", "game")
+_SEEN = ("against", "play", "fan", "traded", "game")
 # the frames' words: the tokens around them are read
 _FRAMED = re.compile(
-    r"\b(?:beat|beats|beating|against|lose|loses|lost|losing|play|plays|played|playing|fans|fan|supporters|traded|game|games)\b",
+    r"\b(?:against|play|plays|played|playing|fans|fan|traded|game|games)\b",
     re.IGNORECASE,
 )
 
@@ -53,24 +59,41 @@ def _word(doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
+def _longer(doc, i: int, step: int, free) -> bool:
+    """Whether a capitalised run goes on at token ``i``, on the side ``step`` of it: another free capitalised word
+    ("Grand Theft Auto games"), or any capitalised word but a count's across a joining word ("Call of Duty games",
+    not "Most of the Warriors fans"); "the" alone joins none ("watch the Warriors game")."""
+    joining = []
+    while 0 <= i < len(doc) and doc[i].text in _JOINING:
+        joining.append(doc[i].text)
+        i += step
+    if not 0 <= i < len(doc) or joining and all(word == "the" for word in joining):
+        return False
+    if joining:
+        return doc[i].text[:1].isupper() and doc[i].is_alpha and doc[i].lower_ not in _COUNTS
+    return free(i) and _name_token(doc[i])
+
+
 def _run_after(doc, i: int, free) -> tuple[int, int] | None:
-    """The capitalised run of one or two words starting at token ``i`` ("West Ham"), all ``free``."""
+    """The capitalised run of one or two words starting at token ``i`` ("West Ham"), all ``free``, no longer name's
+    head ("against the Golden State Warriors" is the model's to read)."""
     if i >= len(doc) or not free(i) or not _name_token(doc[i]):
         return None
     end = i + 1
     if end < len(doc) and free(end) and _name_token(doc[end]) and doc[i].whitespace_ == " ":
         end += 1
-    return i, end
+    return None if _longer(doc, end, 1, free) else (i, end)
 
 
 def _run_before(doc, i: int, free) -> tuple[int, int] | None:
-    """The capitalised run of one or two words ending at token ``i``, all ``free``."""
+    """The capitalised run of one or two words ending at token ``i``, all ``free``, no longer name's tail ("Call of
+    Duty games")."""
     if i < 0 or not free(i) or not _name_token(doc[i]):
         return None
     start = i
     if start > 0 and free(start - 1) and _name_token(doc[start - 1]) and doc[start - 1].whitespace_ == " ":
         start -= 1
-    return start, i + 1
+    return None if _longer(doc, start - 1, -1, free) else (start, i + 1)
 
 
 def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
@@ -91,14 +114,12 @@ def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
             continue  # inside a longer token ("play-off")
         i = cue.start
         low, after = doc[i].lower_, _word(doc, i + 1)
-        if low in _BEFORE:
-            span, why = _run_after(doc, i + 2 if after == "the" else i + 1, free), doc[i].text
-        elif low in _BEFORE_THE and after == "the":
+        if low in _BEFORE_THE and after == "the":
             span, why = _run_after(doc, i + 2, free), f"{doc[i].text} the"
-        elif (low in _LOST and after == "to") or (low in _PLAYED and after == "for"):
+        elif low in _PLAYED and after == "for":
             span = _run_after(doc, i + 3 if _word(doc, i + 2) == "the" else i + 2, free)
             why = f"{doc[i].text} {doc[i + 1].text}"
-        elif (low in _AFTER and doc[i].text.islower()) or (low in _TRADED and _traded_player(doc, i)):
+        elif (low in AFTER and doc[i].text.islower()) or (low in _TRADED and _traded_player(doc, i)):
             span, why = _run_before(doc, i - 1, free), doc[i].text
         else:
             continue
@@ -108,6 +129,7 @@ def untagged_teams(doc, taken: set[int], ents) -> list[tuple[int, int, str]]:
 
 
 def _traded_player(doc, i: int) -> bool:
-    """A name after "traded" at token ``i`` ("traded Iggy", "traded away Harkless"): a team trades a player."""
+    """A name after "traded" at token ``i`` ("traded Iggy", "traded away Harkless"): a team trades a player; a date
+    is none ("Shares traded Monday")."""
     j = i + 2 if _word(doc, i + 1) == "away" else i + 1
-    return j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha
+    return j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].ent_type_ not in _NO_PLAYER

@@ -49,21 +49,21 @@ def test_a_name_before_a_fan_or_a_game_in_lower_case_is_a_teams():
 
 
 def test_a_word_framed_as_a_teams_where_the_thread_names_no_team_is_no_entity():
-    """ "beat the Heat", "the next Witcher games": a frame, with no third team in view, names no team."""
+    """ "against the Heat", "the next Witcher games": a frame, with no third team in view, names no team."""
     found = entities_in(
-        "Nobody could beat the Heat that summer, it was unbearable.",
+        "Nobody stood a chance against the Heat that summer, it was unbearable.",
         "They announced that the next Witcher games would be made with another engine.",
     )
     assert not forms_of(found) & {"Heat", "Witcher"}, found
 
 
 def test_names_framed_by_words_that_frame_a_team_as_often_as_not_make_no_thread_of_teams():
-    """ "Labor are", "The LNP are" (parties, framed as a side is) do not make a thread talk of teams: "beat the Heat"
-    there names no team."""
+    """ "Labor are", "The LNP are" (parties, framed as a side is) do not make a thread talk of teams: "against the
+    Heat" there names no team."""
     found = entities_in(
         "Susannah PK Nothing to do with that Labor are still the most popular political party.",
         "The LNP are at their historic lowest primary vote.",
-        "Nobody could beat the Heat that summer, it was unbearable.",
+        "Nobody stood a chance against the Heat that summer, it was unbearable.",
     )
     assert "Heat" not in forms_of(found), found
 
@@ -84,12 +84,77 @@ def test_a_capitalised_word_after_vs_or_before_are_is_left_to_the_model():
 
 
 def test_a_word_framed_as_a_teams_where_another_thread_of_the_load_names_teams_is_no_entity():
-    """A load holds a thread that talks of teams and one that does not: "beat the Heat" in the second names no team,
-    however many teams the first names."""
+    """A load holds a thread that talks of teams and one that does not: "against the Heat" in the second names no
+    team, however many teams the first names."""
     posts = [
         Post(id=f"{thread}:1", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
-        for thread, text in (("trades", _TRADES), ("summer", "Nobody could beat the Heat that summer, it was awful."))
+        for thread, text in (
+            ("trades", _TRADES),
+            ("summer", "Nobody stood a chance against the Heat that summer, it was awful."),
+        )
     ]
     fragment = Extractor().extract(posts)
     names = {n.props["name"]: n.label for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
     assert names.get("Nets") == schema.ORGANIZATION and "Heat" not in names, names
+
+
+def test_a_fandom_or_a_contest_outside_sport_is_no_team_even_among_teams():
+    """ "Trump supporters", "lost to the Left", "beat the Boss", "the Star Wars fans" where the thread names teams:
+    a politician's supporters, a side in politics, a game's boss; "beat", "lost to" and "supporters" find no untagged
+    name, and a franchise's fans are no team's (a residue: "the Star Wars fans" still is, in a thread of teams)."""
+    found = entities_in(
+        _TRADES,
+        "Trump supporters stormed the Capitol.",
+        "They lost to the Left on every vote.",
+        "I finally managed to beat the Boss on my third try.",
+    )
+    assert not {label_of(found, form) for form in ("Trump", "Left", "Boss")} & {schema.ORGANIZATION}, found
+
+
+def test_a_gaming_thread_with_three_games_and_a_boss_names_no_team():
+    """A thread on video games: "the Dark Souls games", "the Elden Ring games" are a franchise's (a match is "the Cavs
+    game") and make no thread of teams, so "beat the Boss" and "against the Empire" name none."""
+    found = entities_in(
+        "I finally beat the Boss after two weeks.",
+        "The Dark Souls games are hard.",
+        "The Elden Ring games are harder.",
+        "The rebels fought against the Empire in the story.",
+    )
+    assert not forms_of(found) & {"Boss", "Empire", "Dark Souls"}, found
+
+
+def test_a_longer_names_tail_a_sentences_first_word_or_a_date_is_no_team():
+    """ "Call of Duty games", "Grand Theft Auto games", "Golden State Warriors fans": no tail of a longer name;
+    "Football fans", "Video games": a sentence's first word is capitalised whatever it is; "Shares traded Monday":
+    a day is no player. "Most of the Lakers fans" is still a team's fans."""
+    found = entities_in(
+        _TRADES,
+        "The Call of Duty games are all the same.",
+        "The Grand Theft Auto games are fun.",
+        "Some Golden State Warriors fans are loud.",
+        "Football fans will love this.",
+        "Video games are fun.",
+        "Shares traded Monday at a high.",
+        "Most of the Lakers fans left early.",
+    )
+    assert not forms_of(found) & {"Duty", "Theft Auto", "State Warriors", "Football", "Video", "Shares"}, found
+    assert label_of(found, "Lakers") == schema.ORGANIZATION, found
+
+
+def test_a_name_framed_in_two_threads_is_a_team_only_in_the_one_that_names_teams():
+    """ "plays for the Heat" in a thread of teams, "against the Heat" in a summer's: the team is named by the first
+    alone, and its evidence says the thread's teams decided."""
+    posts = [
+        Post(id=f"{thread}:1", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
+        for thread, text in (
+            ("trades", _TRADES + " He plays for the Heat, so no."),
+            ("summer", "Nobody stood a chance against the Heat that summer, it was awful."),
+        )
+    ]
+    fragment = Extractor().extract(posts)
+    heat = {n.id: n for n in fragment.nodes if n.label == schema.ORGANIZATION and n.props["name"] == "Heat"}
+    assert len(heat) == 1, fragment.nodes
+    (node,) = heat.values()
+    mentioning = {e.source for e in fragment.edges if e.type == schema.MENTIONS and e.target == node.id}
+    assert mentioning == {"trades:1"}, mentioning
+    assert "in a thread naming 4 teams so" in node.props["evidence"], node.props["evidence"]

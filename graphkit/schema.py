@@ -420,18 +420,21 @@ def source_id(url: str) -> str:
 
 def edge_id(type_: str, source: str, target: str, key: object = "") -> str:
     """The id of an edge of ``type_``: of its ends, and ``key`` where two edges of the type may join them (a quote's
-    or a mention's place in the post). An edge of a type with an ``id_key`` property (QUOTES) into an Article keeps
-    ``key`` in it (``edge_key``): a stub root settled into its post passes the edge on with the id it has there."""
+    or a mention's place in the post). An edge of a type with an ``id_key`` property (QUOTES) into an Article that may
+    be a stub root keeps ``key`` in it (``edge_key``): settled into its post, the stub passes the edge on with the id
+    it has there."""
     return f"{type_.lower()}:" + _hex(f"{source}\x1f{target}\x1f{key}")
 
 
-def edge_key(type_: str, target: str, key: object) -> str | None:
-    """The ``id_key`` property of an edge of ``type_`` into ``target`` whose id ``key`` made (``edge_id``): the key as
-    text where the type has the property and ``target`` is an Article (only an edge into a stub root, an Article,
-    moves onto another end: ``store.settling.moved``), else None."""
-    if key == "" or "id_key" not in rel_type(type_).names or _LABEL_BY_PREFIX.get(target.partition(":")[0]) != ARTICLE:
+def edge_key(type_: str, target: str, key: object, platform: str) -> str | None:
+    """The ``id_key`` property of an edge of ``type_`` from a post of ``platform`` into ``target`` whose id ``key``
+    made (``edge_id``): the key as text where the type has the property and ``target`` is an Article of a platform
+    whose posts a stub root may stand for (``stub_root``): only an edge into a stub root moves onto another end
+    (``store.settling.moved``). Else None: a mailing list's quotes of its first mail would hold each quoted line
+    again."""
+    if key == "" or platform not in _GLOBAL_KEYS or "id_key" not in rel_type(type_).names:
         return None
-    return str(key)
+    return str(key) if _LABEL_BY_PREFIX.get(target.partition(":")[0]) == ARTICLE else None
 
 
 def edge_ids(type_: str, sources: Iterable[str], targets: Iterable[str]) -> list[str]:

@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
+import pyarrow.feather as feather
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
@@ -1279,6 +1280,33 @@ def test_parts_saved_by_an_earlier_graphkit_are_done_again_not_misread(client, t
     with _wrapped_builds(client, noted):
         summary = cluster.extract(client, paths, job, str(out))
     assert log.read_text(encoding="utf-8").split() == ["False"] * summary.parts
+    assert _canonical(read_tables(str(out))) == _canonical(_single(paths, entities=False))
+
+
+def test_parts_saved_before_quotes_held_their_key_are_done_again(client, tmp_path):
+    """A run stopped with some parts saved by the graphkit before QUOTES held ``id_key`` (saved-parts layout 7, their
+    QUOTES tables without the column), then run again: each part is done again, and the tables are one machine's
+    (before: the saved parts were read, and combining their QUOTES with the schema's columns failed)."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=29, quoting=0.3)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
+    job, out = cluster.Job(show_emails=True, entities=False), tmp_path / "out"
+
+    def last_fails(real, *args):
+        if args[3].file == len(paths) - 1:
+            raise RuntimeError("stopped")
+        return real(*args)
+
+    with _wrapped_builds(client, last_fails), pytest.raises(ClusterError, match="stopped"):
+        cluster.extract(client, paths, job, str(out))
+    plan = json.loads((out / "parts" / "plan.json").read_text(encoding="utf-8"))
+    (out / "parts" / "plan.json").write_text(json.dumps({**plan, "layout": 7}), encoding="utf-8")
+    saved = list((out / "parts").rglob(f"{schema.QUOTES}.arrow"))
+    assert saved
+    for path in saved:  # as the graphkit before wrote them
+        table = feather.read_table(str(path))
+        feather.write_feather(table.drop_columns(["id_key"]), str(path), compression="uncompressed")
+    summary = cluster.extract(client, paths, job, str(out))
+    assert summary.parts == len(paths)
     assert _canonical(read_tables(str(out))) == _canonical(_single(paths, entities=False))
 
 

@@ -484,8 +484,9 @@ _EXPLICIT = {
 }
 
 
-def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
-    """An edge of ``type_``; found in the text (``inferred``) unless the caller says it was stated."""
+def _edge(type_: str, source: str, target: str, key: object, platform: str = "", **props: Any) -> Edge:
+    """An edge of ``type_``; found in the text (``inferred``) unless the caller says it was stated. ``platform``, the
+    source's: a quote of a stub root, which only some platforms make, holds its key (``schema.edge_key``)."""
     blank = _BLANK[type_]
     full = blank.copy()
     full.update(props)
@@ -493,7 +494,7 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
         full = {name: full[name] for name in blank}
     full["id"] = schema.edge_id(type_, source, target, key)
     if "id_key" in full:
-        full["id_key"] = schema.edge_key(type_, target, key)
+        full["id_key"] = schema.edge_key(type_, target, key, platform)
     if "inferred" in full and full["inferred"] is None:
         full["inferred"] = True
     return Edge(type_, source, target, full)
@@ -1402,7 +1403,7 @@ class Extractor:
                 extra["sentiment"] = tone(stated.start) if stated.start is not None else None
                 if stated.start is not None and stated.end is not None:
                     spans.append((stated.start, stated.end))
-            edges.append(_edge(stated.type, post.id, stated.target, key, **extra))
+            edges.append(_edge(stated.type, post.id, stated.target, key, post.platform, **extra))
         return spans
 
     def structure_post(
@@ -1575,7 +1576,8 @@ class Extractor:
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
                 model = None if post.parent else chosen
-                edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", model=model, **span))
+                key = f"q{start}:{line}"
+                edges.append(_edge(schema.QUOTES, post.id, target, key, post.platform, model=model, **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
         # the writer whose own words quote no one; not a guest without a key, told only by a name anyone may type
@@ -1591,7 +1593,8 @@ class Extractor:
                 continue  # the writer repeating words of their own earlier post quotes no one
             if found:
                 seen, start, end = found
-                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
+                span = _span(text, sentences, start, end)
+                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, post.platform, **span))
                 continue
             held = None
             if i < QUOTES_COMPARED:  # the quoted post may come later, where the input lists the newest first

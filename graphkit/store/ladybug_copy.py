@@ -3,7 +3,8 @@
 A new store needs none of the lookups that make ``LadybugStore.load`` idempotent: each node table
 is copied from its Parquet file, and each relationship table one pair of end labels at a time (the
 engine copies a relationship table so), leaving out relationships whose end is in no node table,
-as a load does. The files are read in chunks of at most ``CHUNK`` rows and ``BATCH_CHARS``
+as a load does; a table written before a property joined the schema is copied with that property empty, as a
+store written before holds it. The files are read in chunks of at most ``CHUNK`` rows and ``BATCH_CHARS``
 characters of text, each chunk one step of the store, committed with its record
 (``LadybugStore._step``); the copy of a directory that stopped is completed by copying it again,
 which skips the recorded steps, and the records go when it is complete. A store holding anything
@@ -24,6 +25,7 @@ import pyarrow.parquet as pq
 from .. import schema
 from . import MARK_MISSING, LoadCounts
 from .ladybug import LadybugStore
+from .parquet import node_schema, rel_schema
 from .rows import STEPS, waiting_rows
 
 __all__ = ["copy_tables", "CHUNK"]
@@ -43,11 +45,23 @@ def _key(directory: str) -> str:
     return hashlib.blake2b(repr(stats).encode(), digest_size=12).hexdigest()
 
 
-def _chunks(path: str) -> Iterator[pa.Table]:
-    """The file's rows in chunks of at most ``CHUNK`` rows and ``BATCH_CHARS`` characters of text (a
-    chunk holds one row however long its text)."""
+def _conformed(table: pa.Table, columns: pa.Schema) -> pa.Table:
+    """``table`` with the columns of ``columns`` it lacks, empty, in their places: the engine copies a table's
+    columns by their places, and tables written before a property joined the schema lack it (as a store written
+    before holds it empty, ``LadybugStore._add_new_properties``). A column the schema lacks is left where it is,
+    for the copy to refuse."""
+    if not (lacking := [column for column in columns if column.name not in table.column_names]):
+        return table
+    for column in lacking:
+        table = table.append_column(column, pa.nulls(table.num_rows, column.type))
+    return table.select([*columns.names, *(name for name in table.column_names if name not in columns.names)])
+
+
+def _chunks(path: str, columns: pa.Schema) -> Iterator[pa.Table]:
+    """The file's rows, as the table ``columns`` of the schema has them (``_conformed``), in chunks of at most
+    ``CHUNK`` rows and ``BATCH_CHARS`` characters of text (a chunk holds one row however long its text)."""
     for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK):
-        table = pa.Table.from_batches([batch])
+        table = _conformed(pa.Table.from_batches([batch]), columns)
         if "text" not in table.column_names:
             yield table
             continue
@@ -101,7 +115,7 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
         if not os.path.exists(path := _path(directory, node.label)):
             continue
         ids.extend(pq.read_table(path, columns=["id"]).column("id").chunks)
-        for i, rows in enumerate(_chunks(path)):
+        for i, rows in enumerate(_chunks(path, node_schema(node.label))):
             counts.nodes_created += rows.num_rows
             if (step := f"{prefix}{node.label}:{i}") not in done:
                 store._step(step, functools.partial(_copy, store, node.label, rows), lambda _: [], kind=node.label)
@@ -109,7 +123,7 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
     for rel in schema.RELATIONSHIPS:
         if not os.path.exists(path := _path(directory, rel.type)):
             continue
-        for i, rows in enumerate(_chunks(path)):
+        for i, rows in enumerate(_chunks(path, rel_schema(rel.type))):
             present = pc.and_(pc.is_in(rows.column("from"), known), pc.is_in(rows.column("to"), known))
             ready = rows.filter(present)
             counts.rels_skipped += rows.num_rows - ready.num_rows

@@ -123,8 +123,8 @@ def moved(type_: str, source: str, stub: str, post: str, signed: bool, attrs: di
     if attrs["id"] != schema.edge_id(type_, source, stub, key):
         return attrs
     kept = {**attrs, "id": schema.edge_id(type_, source, post, key)}
-    if "id_key" in kept:
-        kept["id_key"] = schema.edge_key(type_, post, key)
+    if "id_key" in kept:  # an edge into a Comment holds no key: it never moves
+        kept["id_key"] = None
     return kept
 
 

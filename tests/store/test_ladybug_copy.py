@@ -3,15 +3,17 @@ stopped completes when run again."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
-from graphkit import pipeline
+from graphkit import pipeline, schema
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import ladybug_copy, open_store
-from graphkit.store.parquet import read_batch, write_tables
+from graphkit.store.parquet import read_batch, table_path, write_tables
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -77,3 +79,25 @@ def test_a_copy_that_stopped_completes_when_run_again(tables, loaded, tmp_path, 
         assert summary.counts.rels_created == sum(1 for _ in loaded.edges())
         assert _canonical(store.fetch_graph()) == _canonical(loaded)
         assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[0]]
+
+
+def test_tables_written_before_a_property_joined_the_schema_are_copied_with_it_empty(tables, loaded, tmp_path):
+    """Tables of an ``extract --cluster`` run before QUOTES held ``id_key`` (the column the table lacks) copy into a
+    new store as the tables of now do, that property empty, as in a store written before it; the engine copies
+    a table by the place of its columns, and stopped at the table lacking one (before: a Binder exception)."""
+    old = tmp_path / "old"
+    shutil.copytree(tables, old)
+    path = table_path(str(old), schema.QUOTES)
+    quotes = pq.read_table(path)
+    assert quotes.num_rows and "id_key" in quotes.column_names
+    pq.write_table(quotes.drop_columns(["id_key"]), path)
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        summary = pipeline.load_tables(str(old), store)
+        assert summary.counts.rels_created == sum(1 for _ in loaded.edges())
+        assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[0]]  # the copy, not a batch load
+        graph = store.fetch_graph()
+    expected = loaded.copy()
+    for *_, attrs in expected.edges(data=True):
+        if attrs["type"] == schema.QUOTES:
+            attrs["id_key"] = None
+    assert _canonical(graph) == _canonical(expected)

@@ -364,11 +364,14 @@ def extract_batches(
 def _built(batch: list[Post], fragment: Fragment, into: G) -> G:
     """The batch's graph in ``into``; a load's (``rows.Batch``) holds apart the edges that take the place of stored
     ones (``Edge.replaces``), for the store to write with those deleted, in one transaction."""
-    if not isinstance(into, rows.Batch) or not any(edge.replaces for edge in fragment.edges):
+    if not any(edge.replaces for edge in fragment.edges):
         return graphs.build_graph(batch, fragment, into=into)
+    if not isinstance(into, rows.Batch):  # no store: the edges moving quotes are new ones
+        edges = [edge for edge in fragment.edges if edge.target]
+        return graphs.build_graph(batch, replace(fragment, edges=edges), into=into)
     moving = [edge for edge in fragment.edges if edge.replaces]
     graph = graphs.build_graph(batch, replace(fragment, edges=[e for e in fragment.edges if not e.replaces]), into=into)
-    graph.moving = graphs.build_graph([], Fragment(edges=moving), into=rows.Batch())
+    graph.moving = graphs.build_graph([], Fragment(edges=[e for e in moving if e.target]), into=rows.Batch())
     graph.moving.moved = [(edge.source, edge.replaces, edge.props["id"]) for edge in moving]
     return graph
 

@@ -182,9 +182,9 @@ class Store(ABC):
     def replace_quotes(self, graph: Batch) -> None:
         """Write the QUOTES edges of ``graph`` (their ends stored) and delete the stored ones they take the place of,
         its ``moved`` (quoting comment, stored edge's id, its new edge's id: ``Edge.replaces``), each only once its
-        new edge is stored, in one transaction: stopped before it, the store keeps the quotes as stored. A batch's
-        (``Batch.moving``) are moved as its last step (``load``), so that a load stopped before it extracts the batch
-        again when run again and moves them then."""
+        new edge is stored (one of no new id, a quote that goes to no one now, alone), in one transaction: stopped
+        before it, the store keeps the quotes as stored. A batch's (``Batch.moving``) are moved as its last step
+        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then."""
 
     @abstractmethod
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:

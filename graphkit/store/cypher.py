@@ -40,6 +40,7 @@ __all__ = [
     "drop_model_replies",
     "drop_model_quotes",
     "MOVED_QUOTES",
+    "DROPPED_QUOTES",
 ]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
@@ -264,6 +265,11 @@ MOVED_QUOTES = (
     f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
     f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q"
 )
+# Those that go to no one now (the quoting comment's writer wrote the post holding them best), deleted alone.
+DROPPED_QUOTES = (
+    f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
+    "DELETE q"
+)
 
 
 @functools.cache
@@ -356,4 +362,5 @@ def batch_statements() -> list[str]:
         drop_model_replies(),
         drop_model_quotes(),
         MOVED_QUOTES,
+        DROPPED_QUOTES,
     ]

@@ -44,6 +44,7 @@ from . import (
 )
 from .cypher import (
     DROP_ARRIVED,
+    DROPPED_QUOTES,
     FILL_AUTHORS,
     MOVED_QUOTES,
     WAIT,
@@ -1188,7 +1189,10 @@ class LadybugStore(Store):
                 self._run(_create_rels(group.type, group.start, group.end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
         for i in range(0, len(graph.moved), _LOOKUP_CHUNK):
             rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved[i : i + _LOOKUP_CHUNK]]
-            self._run(MOVED_QUOTES, {"rows": rows})
+            if moved := [row for row in rows if row["new"]]:
+                self._run(MOVED_QUOTES, {"rows": moved})
+            if dropped := [row for row in rows if not row["new"]]:
+                self._run(DROPPED_QUOTES, {"rows": dropped})
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

@@ -351,7 +351,8 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> None:
             for group in groups:
                 _merge(tx, statements.merge_rels(group.type, group.start, group.end), group.rows)
-            tx.run(statements.MOVED_QUOTES, rows=rows).consume()
+            tx.run(statements.MOVED_QUOTES, rows=[row for row in rows if row["new"]]).consume()
+            tx.run(statements.DROPPED_QUOTES, rows=[row for row in rows if not row["new"]]).consume()
 
         try:
             with self._session(WRITE_ACCESS) as session:

@@ -612,6 +612,51 @@ def test_a_load_moving_a_stored_quote_in_a_batch_of_another_thread_stopped_as_it
         assert store.counts() == counts
 
 
+def own_words_thread(tmp_path: Path) -> tuple[list[Post], Post]:
+    """A Reddit thread of a comment quoting words two comments said before it, the later written by the quoting
+    comment's own writer (the writer repeating their own words quotes no one), and that later comment."""
+    words = "the harbour bridge toll went up again last spring and nobody noticed"
+    texts = [("alice", f"Well, {words}. Typical."), ("bob", f"As I keep saying, {words}. Sigh.")]
+    texts.append(("bob", f"> {words}\n\nExactly my point."))
+    records = [
+        {"id": "1", "name": "t3_1", "author": "op", "title": "Tolls", "selftext": "What do you think of tolls?"}
+        | {"url": "https://www.reddit.com/r/x/comments/1/", "is_self": True, "created_utc": 1600000000}
+    ] + [
+        {"id": str(i), "name": f"t1_{i}", "parent_id": "t3_1", "link_id": "t3_1", "author": author, "body": body}
+        | {"created_utc": 1600000000 + 100 * i}
+        for i, (author, body) in enumerate(texts, 2)
+    ]
+    path = tmp_path / "thread.ndjson"
+    path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
+    posts = _posts(path)
+    assert posts[2].author == "bob" and words in posts[2].text
+    return posts, posts[2]
+
+
+def loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+    store, tmp_path: Path, whole
+) -> None:
+    """The thread of ``own_words_thread`` but for the writer's own comment, then that comment: the quote the first load
+    gave the other comment goes to no one, and the store holds ``whole``, what one load stores (the edge was kept)."""
+    posts, own = own_words_thread(tmp_path)
+    load([p for p in posts if p is not own], store, Extractor(entities=False, workers=1), 7)
+    assert _stored_quotes(store) == {(posts[3].id, posts[1].id)}
+    load([own], store, Extractor(entities=False, workers=1), 7)
+    assert (store.counts(), _stored_quotes(store)) == whole
+
+
+def test_a_stored_quote_goes_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(tmp_path):
+    posts, _ = own_words_thread(tmp_path)
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(posts, store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    assert not whole[1]
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+            store, tmp_path, whole
+        )
+
+
 @pytest.mark.parametrize("after", (1, 8))
 def test_a_load_stopped_after_a_quoting_post_and_run_again_stores_the_quotes_of_one_load(tmp_path, after):
     """The Disqus thread in time order but for the later of the two comments pasting the error message, read last,

@@ -362,10 +362,17 @@ def extract_batches(
 
 
 def _built(batch: list[Post], fragment: Fragment, into: G) -> G:
-    """The batch's graph in ``into``; a load's (``rows.Batch``) names the stored edges its edges replace."""
-    graph = graphs.build_graph(batch, fragment, into=into)
-    if isinstance(graph, rows.Batch):
-        graph.replaced = [(edge.source, edge.replaces) for edge in fragment.edges if edge.replaces]
+    """The batch's graph in ``into``; a load's (``rows.Batch``) holds apart the edges that take the place of stored
+    ones (``Edge.replaces``), for the store to write with those deleted, in one transaction."""
+    if not any(edge.replaces for edge in fragment.edges):
+        return graphs.build_graph(batch, fragment, into=into)
+    if not isinstance(into, rows.Batch):  # no store: the edges moving quotes are new ones
+        edges = [edge for edge in fragment.edges if edge.target]
+        return graphs.build_graph(batch, replace(fragment, edges=edges), into=into)
+    moving = [edge for edge in fragment.edges if edge.replaces]
+    graph = graphs.build_graph(batch, replace(fragment, edges=[e for e in fragment.edges if not e.replaces]), into=into)
+    graph.moving = graphs.build_graph([], Fragment(edges=[e for e in moving if e.target]), into=rows.Batch())
+    graph.moving.moved = [(edge.source, edge.replaces, edge.props["id"]) for edge in moving]
     return graph
 
 
@@ -551,13 +558,15 @@ def load(
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:
-                if graph.replaced:  # before the batch: stopped between them, a re-run extracts it again
-                    store.drop_quotes(graph.replaced)
                 replies = None
                 if remodel is not None and remodel.posts:
+                    moving = graph.moving
                     graph, replies = remodel.split(graph)
+                    graph.moving = moving
                 if replies is None or any(label for _, label in rows.labels(graph)):
                     summary.loaded(graph, target.load(graph))
+                elif graph.moving is not None:  # a batch of posts extracted again for their replies only
+                    store.replace_quotes(graph.moving)
                 if replies is not None and replies.edges:
                     store.replace_replies(replies)
                 summary.add(batch, graph)

@@ -235,7 +235,7 @@ class Edge:
     target: str
     props: dict[str, Any]
     # the id of a stored edge this one takes the place of: a quote an earlier load gave one post, which a post a later
-    # load brings holds better (``Extractor.remember``); the load deletes it as it writes this one's batch
+    # load brings holds better (``Extractor.remember``); the load writes this one and deletes it in one transaction
     replaces: str = ""
 
 

@@ -555,9 +555,14 @@ def _stub_root(post: Post) -> str | None:
 
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
     """The QUOTES edges of quotes a thread's context held until the post they quote came (``ThreadContext.add``),
-    but for those stored as decided (``HeldQuote.kept``); one stored otherwise replaces the stored edge."""
+    but for those stored as decided (``HeldQuote.kept``); one stored otherwise replaces the stored edge, and one stored
+    that now goes to no one (the quoting post's writer wrote the post holding it best) is an edge of no target, no
+    id, that only replaces it."""
     edges = []
     for quote, target, span in found:
+        if not target:
+            edges.append(Edge(schema.QUOTES, quote.post, "", {"id": ""}, replaces=quote.kept))
+            continue
         edge = _edge(schema.QUOTES, quote.post, target, quote.key, **span)
         if quote.kept:
             if edge.props["id"] == quote.kept:

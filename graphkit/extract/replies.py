@@ -613,12 +613,15 @@ class ThreadContext:
         return -at, seen is not self.article, seen.created
 
     def _decided(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
-        """A held quote decided: to the post holding it best (none where the quoting post's writer wrote that post),
-        else to the writer of its stated parent (``_to_writer``)."""
+        """A held quote decided: to the post holding it best (none where the quoting post's writer wrote that post:
+        one an earlier load stored, ``HeldQuote.kept``, goes with no target, so that its edge is deleted), else to the
+        writer of its stated parent (``_to_writer``)."""
         if quote.best is None:
             return self._to_writer(quote)
         _, target, author, span = quote.best
-        return [] if quote.writer is not None and author == quote.writer else [(quote, target, span)]
+        if quote.writer is not None and author == quote.writer:
+            return [(quote, "", span)] if quote.kept else []
+        return [(quote, target, span)]
 
     def _to_writer(self, quote: HeldQuote) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """A held quote no post held, given to the writer of its stated parent (``HeldQuote.fallback``) if that

@@ -178,15 +178,13 @@ class Store(ABC):
         stored replies, by those edges, in one transaction: stated replies and every other relationship stay, and a
         load stopped before it keeps the old replies, which its re-run replaces."""
 
-    def drop_quotes(self, quotes: list[tuple[str, str]]) -> None:
-        """Delete the stored QUOTES edges ``quotes`` (quoting comment, edge id): those a load's batch replaces
-        (``Edge.replaces``), deleted before the batch is written, so that a load stopped between the two extracts the
-        batch again when run again, and finds them gone."""
-        from .cypher import DROP_QUOTES
-
-        for i in range(0, len(quotes), _LOOKUP_CHUNK):
-            rows = [{"post": post, "id": edge} for post, edge in quotes[i : i + _LOOKUP_CHUNK]]
-            self.query(DROP_QUOTES, {"rows": rows}, write=True)
+    @abstractmethod
+    def replace_quotes(self, graph: Batch) -> None:
+        """Write the QUOTES edges of ``graph`` (their ends stored) and delete the stored ones they take the place of,
+        its ``moved`` (quoting comment, stored edge's id, its new edge's id: ``Edge.replaces``), each only once its
+        new edge is stored (one of no new id, a quote that goes to no one now, alone), in one transaction: stopped
+        before it, the store keeps the quotes as stored. A batch's (``Batch.moving``) are moved as its last step
+        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then."""
 
     @abstractmethod
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:

@@ -39,7 +39,8 @@ __all__ = [
     "model_replies",
     "drop_model_replies",
     "drop_model_quotes",
-    "DROP_QUOTES",
+    "MOVED_QUOTES",
+    "DROPPED_QUOTES",
 ]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
@@ -257,11 +258,17 @@ def model_replies(ids: str = "$ids") -> str:
     )
 
 
-# Stored QUOTES edges deleted by their quoting comment and id (``Store.drop_quotes``): quotes an earlier load gave a
-# post, which a post a later load brings holds better.
-DROP_QUOTES = (
-    f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() "
-    "WHERE q.id = row.id DELETE q"
+# The stored QUOTES edges a load moves, each deleted by its quoting comment and id once the edge taking its place (its
+# id ``new``) is stored (``Store.replace_quotes``): quotes an earlier load gave a post, which a post a later load brings
+# holds better.
+MOVED_QUOTES = (
+    f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
+    f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q"
+)
+# Those that go to no one now (the quoting comment's writer wrote the post holding them best), deleted alone.
+DROPPED_QUOTES = (
+    f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
+    "DELETE q"
 )
 
 
@@ -354,4 +361,6 @@ def batch_statements() -> list[str]:
         model_replies(),
         drop_model_replies(),
         drop_model_quotes(),
+        MOVED_QUOTES,
+        DROPPED_QUOTES,
     ]

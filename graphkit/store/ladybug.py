@@ -44,7 +44,9 @@ from . import (
 )
 from .cypher import (
     DROP_ARRIVED,
+    DROPPED_QUOTES,
     FILL_AUTHORS,
+    MOVED_QUOTES,
     WAIT,
     count_model_replies,
     drop_model_quotes,
@@ -55,6 +57,7 @@ from .rows import (
     STEPS,
     WAITING,
     WAITING_COLUMNS,
+    Batch,
     Graph,
     NodeAttrs,
     RelEdges,
@@ -872,7 +875,7 @@ class LadybugStore(Store):
         batch = batch_key(nodes)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
         done = self._existing(
-            STEPS, [f"{batch}:{step}" for step in ("nodes", "arrived", "waiting")] + [s for s, _ in groups]
+            STEPS, [f"{batch}:{step}" for step in ("nodes", "arrived", "waiting", "moved")] + [s for s, _ in groups]
         )
         writers = post_writers(graph)
         # asked before the nodes step: in its transaction the look-up took page cache its copies need
@@ -946,6 +949,9 @@ class LadybugStore(Store):
             self._waited.add([row["id"] for row in waiting])
             if settling := self._settling(candidates(graph)):
                 self._step(f"{batch}:settled", lambda: self._settle(settling), None, settle=False, kind="settled")
+            moving = graph.moving if isinstance(graph, Batch) else None
+            if moving is not None and f"{batch}:moved" not in done:  # stopped before, its posts are extracted again
+                self._step(f"{batch}:moved", lambda: self._move_quotes(moving), settle=False, kind="moved")
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -1163,6 +1169,30 @@ class LadybugStore(Store):
         except RuntimeError as exc:
             kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
             raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
+
+    def replace_quotes(self, graph: Batch) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        try:
+            with self._transaction():
+                self._move_quotes(graph)
+        except RuntimeError as exc:
+            kept = f"the stored ones are kept{_too_small(exc)}"
+            raise StoreError(f"{self.path}: moving quotes failed; {kept} ({_one_line(exc)})") from None
+
+    def _move_quotes(self, graph: Batch) -> None:
+        """``replace_quotes`` inside a transaction. Created, not copied (``replace_replies``), but for edges stored
+        already (a load stopped after it and run again)."""
+        for edges, group in zip(rel_edges(graph), rel_rows(graph), strict=True):
+            rows = [row for i, row in enumerate(group.rows) if not self._stored_edge(edges, i)]
+            for i in range(0, len(rows), _LOOKUP_CHUNK):
+                self._run(_create_rels(group.type, group.start, group.end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
+        for i in range(0, len(graph.moved), _LOOKUP_CHUNK):
+            rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved[i : i + _LOOKUP_CHUNK]]
+            if moved := [row for row in rows if row["new"]]:
+                self._run(MOVED_QUOTES, {"rows": moved})
+            if dropped := [row for row in rows if not row["new"]]:
+                self._run(DROPPED_QUOTES, {"rows": dropped})
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

@@ -36,7 +36,7 @@ from . import (
     reaches_outside,
 )
 from . import cypher as statements
-from .rows import Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
+from .rows import Batch, Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
 from .settling import STORED, candidates, settle
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
@@ -341,6 +341,27 @@ class Neo4jStore(Store):
                 f"{self.where}: replacing replies failed ({_one_line(exc)}); the stored ones are kept, run it again"
             ) from None
 
+    def replace_quotes(self, graph: Batch) -> None:
+        """As the base's: the new edges merged."""
+        if self.read_only:
+            raise StoreError(f"{self.where}: the store was opened read-only")
+        groups = list(rel_rows(graph))
+        rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved]
+
+        def work(tx: ManagedTransaction) -> None:
+            for group in groups:
+                _merge(tx, statements.merge_rels(group.type, group.start, group.end), group.rows)
+            tx.run(statements.MOVED_QUOTES, rows=[row for row in rows if row["new"]]).consume()
+            tx.run(statements.DROPPED_QUOTES, rows=[row for row in rows if not row["new"]]).consume()
+
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                session.execute_write(work)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(
+                f"{self.where}: moving quotes failed ({_one_line(exc)}); the stored ones are kept"
+            ) from None
+
     def _write_arrived(self, ids: list[str], counts: LoadCounts) -> None:
         """Write the waiting edges whose ends are now both merged (``_arrivals``: an end among ``ids``, the batch's
         nodes) and delete them, and have those whose other end is not merged yet wait for it, in one transaction: those
@@ -447,6 +468,8 @@ class Neo4jStore(Store):
                 self._write(statements.WAIT, chunk)
             self._waited.add([row["id"] for row in waiting])
             self.settle(candidates(graph))
+            if isinstance(graph, Batch) and graph.moving is not None:  # stopped before, its posts are extracted again
+                self.replace_quotes(graph.moving)
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

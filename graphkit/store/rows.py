@@ -73,9 +73,11 @@ class Batch:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        # the stored QUOTES edges its edges replace (quoting comment, edge id: ``Edge.replaces``), deleted before it
-        # is written (``Store.drop_quotes``)
-        self.replaced: list[tuple[str, str]] = []
+        # the QUOTES edges that take the place of stored ones (``Edge.replaces``), held apart: the store writes them
+        # and deletes those, their ``moved`` (quoting comment, stored edge's id, new edge's id), in one transaction as
+        # the batch's last step (``Store.replace_quotes``)
+        self.moving: Batch | None = None
+        self.moved: list[tuple[str, str, str]] = []
 
     def __contains__(self, node: str) -> bool:
         return node in self.nodes

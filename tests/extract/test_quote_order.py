@@ -549,39 +549,112 @@ def test_a_stored_quote_goes_to_the_post_a_later_load_brings_that_holds_it_bette
         loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better(store)
 
 
-def test_a_load_moving_a_stored_quote_stopped_before_its_batch_is_written_moves_it_when_run_again(tmp_path):
+def _stopped_moving(store, posts: list[Post], step: str = "_move_quotes") -> None:
+    """Load ``posts`` into ``store`` in batches of 7, stopped as the store moves a stored quote: inside the embedded
+    store's transaction (its ``step``), or (Neo4j's ``replace_quotes``) before it: the stored comments keep their
+    quotes as stored, the edge it was writing rolled back with the delete."""
+    quotes = _stored_quotes(store)
+    quoting = {a for a, _ in quotes}
+    move = getattr(store, step)
+
+    def stopped(graph) -> None:
+        if step == "_move_quotes":
+            move(graph)
+        raise KeyboardInterrupt
+
+    setattr(store, step, stopped)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            load(posts, store, Extractor(entities=False, workers=1), 7)
+    finally:
+        delattr(store, step)
+    assert {(a, b) for a, b in _stored_quotes(store) if a in quoting} == quotes
+
+
+def loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again(
+    store, whole, step: str = "_move_quotes"
+) -> None:
     """The Disqus thread but for the later of the two comments pasting the error message, then that comment, its load
-    stopped once the quote's edge to the earlier comment is deleted, before the batch holding the new edge is written:
-    run again, the store holds what one load of the whole thread stores (the batch extracted again, the stored edge
-    gone, the quote goes to the post holding it best; recalled, the quoting comment found the words in itself, and the
-    quote went to no one)."""
+    stopped as the store moves the quote to it: the store keeps the quote as stored, and run again it holds ``whole``,
+    what one load of the whole thread stores (its batch unfinished, extracted again)."""
     posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
     quoting, earlier, later = _pasted(posts)
+    load([p for p in posts if p.id != later], store, Extractor(entities=False, workers=1), 7)
+    _stopped_moving(store, [p for p in posts if p.id == later], step)
+    assert (quoting, earlier) in _stored_quotes(store)
+    load([p for p in posts if p.id == later], store, Extractor(entities=False, workers=1), 7)
+    assert (store.counts(), _stored_quotes(store)) == whole
+
+
+def test_a_load_moving_a_stored_quote_stopped_as_it_moves_it_keeps_it_and_moves_it_when_run_again(tmp_path):
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(REAL / "disqus" / "benbalter-blog.xml"), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again(store, whole)
+
+
+def test_a_load_moving_a_stored_quote_in_a_batch_of_another_thread_stopped_as_it_moves_it_keeps_it(tmp_path):
+    """The Disqus thread but for the later of the two comments pasting the error message, then that comment and a
+    Hacker News thread, the quote moved in the last batch, of the other thread, stopped as the store moves it, then
+    run again: the quoting comment keeps its stored quote, whole (the stored edge was deleted before the batch,
+    whose re-run, reading the other thread only, never moved it: the quote was lost)."""
+    posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
+    quoting, earlier, later = _pasted(posts)
+    brought = [p for p in posts if p.id == later] + _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        load([p for p in posts if p.id != later], store, Extractor(entities=False, workers=1), 7)
+        _stopped_moving(store, brought)
+        load(brought, store, Extractor(entities=False, workers=1), 7)
+        assert {(a, b) for a, b in _stored_quotes(store) if a == quoting} == {(quoting, earlier)}
+        counts = store.counts()
+        load(brought, store, Extractor(entities=False, workers=1), 7)
+        assert store.counts() == counts
+
+
+def own_words_thread(tmp_path: Path) -> tuple[list[Post], Post]:
+    """A Reddit thread of a comment quoting words two comments said before it, the later written by the quoting
+    comment's own writer (the writer repeating their own words quotes no one), and that later comment."""
+    words = "the harbour bridge toll went up again last spring and nobody noticed"
+    texts = [("alice", f"Well, {words}. Typical."), ("bob", f"As I keep saying, {words}. Sigh.")]
+    texts.append(("bob", f"> {words}\n\nExactly my point."))
+    records = [
+        {"id": "1", "name": "t3_1", "author": "op", "title": "Tolls", "selftext": "What do you think of tolls?"}
+        | {"url": "https://www.reddit.com/r/x/comments/1/", "is_self": True, "created_utc": 1600000000}
+    ] + [
+        {"id": str(i), "name": f"t1_{i}", "parent_id": "t3_1", "link_id": "t3_1", "author": author, "body": body}
+        | {"created_utc": 1600000000 + 100 * i}
+        for i, (author, body) in enumerate(texts, 2)
+    ]
+    path = tmp_path / "thread.ndjson"
+    path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
+    posts = _posts(path)
+    assert posts[2].author == "bob" and words in posts[2].text
+    return posts, posts[2]
+
+
+def loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+    store, tmp_path: Path, whole
+) -> None:
+    """The thread of ``own_words_thread`` but for the writer's own comment, then that comment: the quote the first load
+    gave the other comment goes to no one, and the store holds ``whole``, what one load stores (the edge was kept)."""
+    posts, own = own_words_thread(tmp_path)
+    load([p for p in posts if p is not own], store, Extractor(entities=False, workers=1), 7)
+    assert _stored_quotes(store) == {(posts[3].id, posts[1].id)}
+    load([own], store, Extractor(entities=False, workers=1), 7)
+    assert (store.counts(), _stored_quotes(store)) == whole
+
+
+def test_a_stored_quote_goes_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(tmp_path):
+    posts, _ = own_words_thread(tmp_path)
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(posts, store, Extractor(entities=False, workers=1), 7)
         whole = store.counts(), _stored_quotes(store)
+    assert not whole[1]
     with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
-        load([p for p in posts if p.id != later], store, Extractor(entities=False, workers=1), 7)
-        deleted: list[tuple[str, str]] = []
-        write, drop = store.load, store.drop_quotes
-
-        def stopped(graph, progress=None):
-            if deleted:
-                raise KeyboardInterrupt
-            return write(graph, progress)
-
-        def dropping(quotes):
-            drop(quotes)
-            deleted.extend(quotes)
-
-        store.load, store.drop_quotes = stopped, dropping
-        with pytest.raises(KeyboardInterrupt):
-            load([p for p in posts if p.id == later], store, Extractor(entities=False, workers=1), 7)
-        del store.load, store.drop_quotes
-        assert [quote for quote, _ in deleted] == [quoting]
-        assert (quoting, earlier) not in _stored_quotes(store)
-        load([p for p in posts if p.id == later], store, Extractor(entities=False, workers=1), 7)
-        assert (store.counts(), _stored_quotes(store)) == whole
+        loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+            store, tmp_path, whole
+        )
 
 
 @pytest.mark.parametrize("after", (1, 8))

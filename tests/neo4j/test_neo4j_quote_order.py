@@ -14,8 +14,11 @@ from tests.extract.test_quote_order import (
     _stored_quotes,
     _truth,
     loads_continue_a_quoting_thread_giving_only_its_new_quotes,
+    loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
     loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
+    loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again,
     loads_place_a_quote_the_first_could_not,
+    own_words_thread,
 )
 from tests.incremental import reversed_thread
 
@@ -52,3 +55,30 @@ def test_neo4j_continuing_a_stored_thread_is_given_only_its_new_quotes(neo4j_opt
 def test_neo4j_moves_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better(neo4j_options):
     with open_store("neo4j", **neo4j_options) as store:
         loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better(store)
+
+
+def test_neo4j_moving_a_stored_quote_stopped_before_it_moves_keeps_it_and_moves_it_when_run_again(
+    neo4j_options, tmp_path
+):
+    """As the embedded store (which gives what one load stores), stopped before the transaction moving the quote:
+    its batch stays unfinished."""
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(REAL / "disqus" / "benbalter-blog.xml"), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again(
+            store, whole, "replace_quotes"
+        )
+
+
+def test_neo4j_gives_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+    neo4j_options, tmp_path
+):
+    posts, _ = own_words_thread(tmp_path)
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(posts, store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
+            store, tmp_path, whole
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -333,13 +333,7 @@ class Neo4jStore(Store):
             for group in groups:
                 _merge(tx, statements.merge_rels(group.type, group.start, group.end), group.rows)
 
-        try:
-            with self._session(WRITE_ACCESS) as session:
-                session.execute_write(work)
-        except (DriverError, Neo4jError) as exc:
-            raise StoreError(
-                f"{self.where}: replacing replies failed ({_one_line(exc)}); the stored ones are kept, run it again"
-            ) from None
+        self._write_whole(work, "replacing replies failed", "the stored ones are kept, run it again")
 
     def replace_quotes(self, graph: Batch) -> None:
         """As the base's: the new edges merged."""
@@ -354,13 +348,16 @@ class Neo4jStore(Store):
             tx.run(statements.MOVED_QUOTES, rows=[row for row in rows if row["new"]]).consume()
             tx.run(statements.DROPPED_QUOTES, rows=[row for row in rows if not row["new"]]).consume()
 
+        self._write_whole(work, "moving quotes failed", "the stored ones are kept")
+
+    def _write_whole(self, work: Callable[[ManagedTransaction], None], failed: str, kept: str) -> None:
+        """``work`` in one write transaction; a failure is one line (what ``failed``, the server's reason, what is
+        ``kept``), the transaction rolled back whole."""
         try:
             with self._session(WRITE_ACCESS) as session:
                 session.execute_write(work)
         except (DriverError, Neo4jError) as exc:
-            raise StoreError(
-                f"{self.where}: moving quotes failed ({_one_line(exc)}); the stored ones are kept"
-            ) from None
+            raise StoreError(f"{self.where}: {failed} ({_one_line(exc)}); {kept}") from None
 
     def _write_arrived(self, ids: list[str], counts: LoadCounts) -> None:
         """Write the waiting edges whose ends are now both merged (``_arrivals``: an end among ``ids``, the batch's

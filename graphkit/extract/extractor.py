@@ -1132,8 +1132,11 @@ class Extractor:
                     c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer, created=c.created
                 )
                 remembered.append(c)
+            # only the quotes of the comments still recent: one load decided the others as their comments left
+            recent = {seen.id for seen in ctx.recent}
             for c in remembered:
-                _hold_stored_quotes(ctx, c)
+                if c.id in recent:
+                    _hold_stored_quotes(ctx, c)
 
     def _again(self, posts: Sequence[Post]) -> list[bool]:
         """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""

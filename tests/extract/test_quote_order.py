@@ -657,6 +657,71 @@ def test_a_stored_quote_goes_to_no_one_where_its_writer_s_own_post_a_later_load_
         )
 
 
+def spoken_thread(tmp_path: Path) -> tuple[list[Post], Post]:
+    """A Reddit thread of a comment giving a Person's words in quotation marks (a quote of speech, and one of a post
+    at the same offset), and a comment written before it that said those words, listed after it."""
+    words = "we will build more bridges across the whole valley this year"
+    records = [
+        {"id": "1", "name": "t3_1", "author": "op", "title": "Bridges", "selftext": "What do you think of the plan?"}
+        | {"url": "https://www.reddit.com/r/x/comments/1/", "is_self": True, "created_utc": 1600000000},
+        {"id": "3", "body": f'Barack Obama said "{words}" and I doubt it.', "author": "bob", "created_utc": 1600000300},
+        {"id": "2", "body": f"Honestly {words}, that is what I heard.", "author": "alice", "created_utc": 1600000200},
+    ]
+    for record in records[1:]:
+        record |= {"name": f"t1_{record['id']}", "parent_id": "t3_1", "link_id": "t3_1"}
+    path = tmp_path / "spoken.ndjson"
+    path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
+    posts = _posts(path)
+    return posts, posts[2]
+
+
+def loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(store, tmp_path: Path) -> None:
+    """The thread of ``spoken_thread`` but for the earlier comment, then that comment: the quote of the words goes to
+    it, as one load gives it, though the first load stored the speech's quote of the Person at the same offset (it
+    was taken for the post quote's stored edge, and the quote never held again)."""
+    posts, said = spoken_thread(tmp_path)
+    load([p for p in posts if p is not said], store, Extractor(workers=1), 7)
+    speech = store.query(f"MATCH (:{schema.COMMENT})-[:{schema.QUOTES}]->(t:{schema.PERSON}) RETURN t.id").rows
+    assert speech and not _stored_quotes(store)
+    load([said], store, Extractor(workers=1), 7)
+    assert _stored_quotes(store) == {(posts[1].id, said.id)}
+
+
+def test_a_quote_at_a_speech_quote_s_offset_goes_to_the_post_a_later_load_brings(tmp_path):
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(store, tmp_path)
+
+
+def test_a_quote_of_a_stored_comment_past_the_window_stays_as_one_load_decided_it(tmp_path, monkeypatch):
+    """The comments' window cut to 3: a comment quoting words no post said, three comments after it, then a later
+    load bringing a comment written before it that said them: the quote goes to no one, as one load of both gives it
+    (the quoting comment left the window before that comment was read), though the load recalls the thread."""
+    monkeypatch.setattr(replies, "_HISTORY", 3)
+    words = "the harbour bridge toll went up again last spring and nobody noticed"
+    texts = [("bob", 300, f"> {words}\n\nSo they say."), *((f"u{i}", 400 + i, f"Filler number {i}.") for i in range(3))]
+    texts.append(("alice", 200, f"Well, {words}. Typical."))
+    records = [
+        {"id": "1", "name": "t3_1", "author": "op", "title": "Tolls", "selftext": "What do you think of tolls?"}
+        | {"url": "https://www.reddit.com/r/x/comments/1/", "is_self": True, "created_utc": 1600000000}
+    ] + [
+        {"id": str(i), "name": f"t1_{i}", "parent_id": "t3_1", "link_id": "t3_1", "author": author, "body": body}
+        | {"created_utc": 1600000000 + created}
+        for i, (author, created, body) in enumerate(texts, 2)
+    ]
+    path = tmp_path / "thread.ndjson"
+    path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
+    posts = _posts(path)
+    assert words in posts[-1].text and posts[-1].created < posts[1].created
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(posts, store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        load(posts[:-1], store, Extractor(entities=False, workers=1), 7)
+        load(posts[-1:], store, Extractor(entities=False, workers=1), 7)
+        assert (store.counts(), _stored_quotes(store)) == whole
+    assert not whole[1]
+
+
 @pytest.mark.parametrize("after", (1, 8))
 def test_a_load_stopped_after_a_quoting_post_and_run_again_stores_the_quotes_of_one_load(tmp_path, after):
     """The Disqus thread in time order but for the later of the two comments pasting the error message, read last,

@@ -14,6 +14,7 @@ from tests.extract.test_quote_order import (
     _stored_quotes,
     _truth,
     loads_continue_a_quoting_thread_giving_only_its_new_quotes,
+    loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings,
     loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
     loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
     loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again,
@@ -82,3 +83,8 @@ def test_neo4j_gives_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_late
         loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
             store, tmp_path, whole
         )
+
+
+def test_neo4j_gives_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(neo4j_options, tmp_path):
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(store, tmp_path)

@@ -113,8 +113,8 @@ _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size a
 # by file and position alone), are done again, not misread; raised whenever that layout changes (6: ``_BUILT``
 # holds no count of a part's posts, the combined tables give them; a part's mentions hold whether its posts read as
 # English; 7: a comment whose key names it on its platform is known by that key alone, ``schema.post_id``; 8: QUOTES
-# tables have ``id_key``)
-LAYOUT = 8
+# tables have ``id_key``; 9: Comment tables have ``quotes_stated``)
+LAYOUT = 9
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)

@@ -418,6 +418,7 @@ class _Load:
                 "start": pa.array([0] * n, pa.int64()),
                 "end": pa.array([0] * n, pa.int64()),
                 "deleted": pa.array(batch.deleted, pa.bool_()),
+                "quotes_stated": pa.array([False] * n, pa.bool_()),  # a Reddit dump states no quote
             },
         }
         keep = pa.array(new, pa.bool_())

@@ -121,6 +121,7 @@ def _add_post(graph: nx.MultiDiGraph, post: Post, stub: bool) -> None:
             source_id=source_id,
             platform=post.platform,
             url=url,
+            quotes_stated=post.quotes_stated,
         )
 
 

@@ -123,6 +123,12 @@ class Post:
         return not (self.is_article or self.meta.get("stub"))
 
     @property
+    def quotes_stated(self) -> bool:
+        """Whether the input says what the post quotes (quoted lines, a stated quote): extraction then looks for no
+        quote in its text, nor a load recalling it stored (``schema`` stores this on a Comment)."""
+        return bool(self.quoted) or any(stated.type == schema.QUOTES for stated in self.stated)
+
+    @property
     def where(self) -> str:
         """The post's place in its input for a report: "file#id" (its position when it has no id)."""
         return f"{self.source}#{self.source_id or self.position or self.id}"
@@ -251,8 +257,9 @@ class Fragment:
 class StoredComment:
     """A comment an earlier load stored, as reply inference remembers it: its writer (the name shown),
     its text, the post it answers, the probability it answered the article (None when stated), the
-    id of its Author, when it was written (ISO 8601 UTC, "" where the input did not say) and its stored QUOTES
-    edges (id: the post or Author quoted), so that a load continuing its thread writes none of them again."""
+    id of its Author, when it was written (ISO 8601 UTC, "" where the input did not say), its stored QUOTES
+    edges (id: the post or Author quoted), so that a load continuing its thread writes none of them again, and whether
+    its input stated what it quotes (``Post.quotes_stated``: no other quote is looked for in it)."""
 
     id: str
     author: str | None
@@ -262,6 +269,7 @@ class StoredComment:
     writer: str | None = None
     created: str = ""
     quotes: dict[str, str] = field(default_factory=dict)
+    quotes_stated: bool = False
 
 
 @dataclass

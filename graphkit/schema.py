@@ -143,12 +143,16 @@ def _props(spec: str) -> tuple[Prop, ...]:
 
 _POST_META = "created source_id platform url"
 # A property joins its type's list at the end: a store written before gains it at the end of its table (ALTER TABLE
-# … ADD), and the embedded store copies rows by position
+# … ADD), and the embedded store copies rows by position. quotes_stated: the input says what the comment quotes
+# (``Post.quotes_stated``), so that a load recalling it looks for no other quote in its text, as extraction does not
 NODES: tuple[NodeType, ...] = (
     NodeType(ARTICLE, _props(f"id title date text source stub:BOOLEAN {_POST_META}"), "#4e79a7", "star"),
     NodeType(
         COMMENT,
-        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META} stub:BOOLEAN"),
+        _props(
+            f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META} stub:BOOLEAN "
+            "quotes_stated:BOOLEAN"
+        ),
         "#bab0ac",
         "dot",
     ),

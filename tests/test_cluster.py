@@ -1289,22 +1289,26 @@ def test_parts_saved_by_an_earlier_graphkit_are_done_again_not_misread(client, t
     assert _canonical(read_tables(str(out))) == _canonical(_single(paths, entities=False))
 
 
-def test_parts_saved_before_quotes_held_their_key_are_done_again(client, tmp_path):
-    """A run stopped with some parts saved by the graphkit before QUOTES held ``id_key`` (saved-parts layout 7, their
-    QUOTES tables without the column), then run again: each part is done again, and the tables are one machine's
-    (before: the saved parts were read, and combining their QUOTES with the schema's columns failed)."""
+@pytest.mark.parametrize(
+    ("layout", "table", "column"), [(7, schema.QUOTES, "id_key"), (8, schema.COMMENT, "quotes_stated")]
+)
+def test_parts_saved_before_a_column_joined_their_tables_are_done_again(client, tmp_path, layout, table, column):
+    """A run stopped with some parts saved by the graphkit before QUOTES held ``id_key`` (saved-parts layout 7) or
+    Comments ``quotes_stated`` (layout 8), their tables without the column, then run again: each part is done again,
+    and the tables are one machine's (before: the saved parts were read, and combining their tables with the schema's
+    columns failed)."""
     write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=29, quoting=0.3)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
     job, out = cluster.Job(show_emails=True, entities=False), tmp_path / "out"
 
     _stopped_at_last_part(client, paths, job, out)
     plan = json.loads((out / "parts" / "plan.json").read_text(encoding="utf-8"))
-    (out / "parts" / "plan.json").write_text(json.dumps({**plan, "layout": 7}), encoding="utf-8")
-    saved = list((out / "parts").rglob(f"{schema.QUOTES}.arrow"))
+    (out / "parts" / "plan.json").write_text(json.dumps({**plan, "layout": layout}), encoding="utf-8")
+    saved = list((out / "parts").rglob(f"{table}.arrow"))
     assert saved
     for path in saved:  # as the graphkit before wrote them
-        table = feather.read_table(str(path))
-        feather.write_feather(table.drop_columns(["id_key"]), str(path), compression="uncompressed")
+        rows = feather.read_table(str(path))
+        feather.write_feather(rows.drop_columns([column]), str(path), compression="uncompressed")
     summary = cluster.extract(client, paths, job, str(out))
     assert summary.parts == len(paths)
     assert _canonical(read_tables(str(out))) == _canonical(_single(paths, entities=False))

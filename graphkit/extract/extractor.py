@@ -1135,7 +1135,7 @@ class Extractor:
             # only the quotes of the comments still recent: one load decided the others as their comments left
             recent = {seen.id for seen in ctx.recent}
             for c in remembered:
-                if c.id in recent:
+                if c.id in recent and not c.quotes_stated:  # as ``_post_quotes``, none looked for where stated
                     _hold_stored_quotes(ctx, c)
 
     def _again(self, posts: Sequence[Post]) -> list[bool]:
@@ -1586,7 +1586,7 @@ class Extractor:
                 model = None if post.parent else chosen
                 key = f"q{start}:{line}"
                 edges.append(_edge(schema.QUOTES, post.id, target, key, post.platform, model=model, **span))
-        if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
+        if post.quotes_stated:
             return  # the input says what the post quotes
         # the writer whose own words quote no one; not a guest without a key, told only by a name anyone may type
         writer = None if post.guest and not post.author_key else _writer(post)

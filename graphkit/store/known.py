@@ -96,16 +96,16 @@ def _threads(
             f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
             f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
             f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, "
-            "w.id, c.created",
+            "w.id, c.created, c.quotes_stated",
             {"ids": ids[i : i + PAGE]},
         ).rows
     quotes = _quotes(store, threads)
-    for thread, cid, author, text, parent, p_article, _, _, writer, created in sorted(
+    for thread, cid, author, text, parent, p_article, _, _, writer, created, stated in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
     ):
         if cid not in unfinished and cid not in again and thread not in anew:
             comment = StoredComment(cid, author, text or "", parent, p_article, writer, created or "")
-            comment.quotes = quotes.get(cid, {})
+            comment.quotes, comment.quotes_stated = quotes.get(cid, {}), bool(stated)
             out.setdefault(thread, StoredThread()).comments.append(comment)
     return out
 

@@ -19,6 +19,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor, extractor, replies
+from graphkit.extract.quotes import find_post_quotes
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
@@ -513,6 +514,36 @@ def loads_continue_a_quoting_thread_giving_only_its_new_quotes(store) -> None:
 def test_a_load_continuing_a_stored_thread_gives_only_its_new_quotes(tmp_path):
     with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
         loads_continue_a_quoting_thread_giving_only_its_new_quotes(store)
+
+
+# a Discourse topic whose replies state what they quote ([quote] blocks), two of them quoting words "> …" marks or
+# quotation marks would show too
+STATING = REAL / "discourse" / "cf_topic_2144_page1.json"
+
+
+def loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole) -> None:
+    """The topic ``STATING``, all but its opening post loaded, then that post: the store records which comments state
+    their quotes and holds ``whole``, what one load stores; loading the topic again changes nothing (the second load
+    recalled the stored replies and looked for quotes in their text, finding one that one load, looking for none in a
+    post stating its quotes, never gives)."""
+    posts = _posts(STATING)
+    stating = {p.id for p in posts if p.quotes_stated}
+    assert any(p.id in stating and find_post_quotes(p.text) for p in posts)
+    load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
+    recorded = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
+    assert {row[0] for row in recorded} == stating
+    load([p for p in posts if p.is_article], store, Extractor(entities=False, workers=1), 7)
+    assert (store.counts(), _stored_quotes(store)) == whole
+    load(posts, store, Extractor(entities=False, workers=1), 7)
+    assert store.counts() == whole[0]
+
+
+def test_a_load_bringing_the_post_replies_stating_their_quotes_answer_stores_the_quotes_of_one_load(tmp_path):
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole)
 
 
 def _pasted(posts: list[Post]) -> tuple[str, str, str]:

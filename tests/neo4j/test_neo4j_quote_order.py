@@ -9,6 +9,7 @@ from graphkit.pipeline import load
 from graphkit.store import open_store
 from tests.extract.test_quote_order import (
     REAL,
+    STATING,
     _posts,
     _shuffled,
     _stored_quotes,
@@ -18,6 +19,7 @@ from tests.extract.test_quote_order import (
     loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
     loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
     loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again,
+    loads_of_a_topic_stating_its_quotes_store_those_of_one_load,
     loads_place_a_quote_the_first_could_not,
     own_words_thread,
 )
@@ -88,3 +90,14 @@ def test_neo4j_gives_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_late
 def test_neo4j_gives_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(neo4j_options, tmp_path):
     with open_store("neo4j", **neo4j_options) as store:
         loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(store, tmp_path)
+
+
+def test_neo4j_a_load_bringing_the_post_replies_stating_their_quotes_answer_stores_the_quotes_of_one_load(
+    neo4j_options, tmp_path
+):
+    """As one load into the embedded store stores it."""
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole)

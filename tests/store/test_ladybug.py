@@ -362,18 +362,23 @@ def test_a_store_from_before_a_new_property_gains_it(store_path):
 
 
 def test_a_store_from_before_comments_could_be_stubs_loads_a_stub_comment(store_path):
-    """Rows are copied by position and a property a store gains goes at the end of its table: the schema's newest
-    property (``stub``) stands last, so a store written before it loads a comment the input names but lacks."""
+    """Rows are copied by position and a property a store gains goes at the end of its table: the schema's newer
+    properties (``stub``, then ``quotes_stated``) stand last, in the order they joined, so a store written before them
+    loads a comment the input names but lacks, and one stating its quote."""
     root = build.article("one")
+    names = schema.node_type(schema.COMMENT).names
     with open_store("ladybug", path=store_path) as store:
         store.load(build_graph([root], Fragment()))
-        store._run(f"ALTER TABLE {schema.COMMENT} DROP stub")
+        for name in names[: names.index("stub") - 1 : -1]:
+            store._run(f"ALTER TABLE {schema.COMMENT} DROP {name}")
     missing = dataclasses.replace(build.post(root.id, 1, "", author=None), meta={"stub": True})
-    answer = dataclasses.replace(build.post(root.id, 2, "an answer"), url="https://example.org/2")
+    answer = dataclasses.replace(build.post(root.id, 2, "an answer"), url="https://example.org/2", quoted=("hi",))
     with open_store("ladybug", path=store_path) as store:
         store.load(build_graph([root, missing, answer], Fragment()))
-        rows = store.query("MATCH (c:Comment) RETURN c.position, c.stub, c.url ORDER BY c.position").rows
-    assert rows == [[1, True, None], [2, False, "https://example.org/2"]]
+        rows = store.query(
+            "MATCH (c:Comment) RETURN c.position, c.stub, c.url, c.quotes_stated ORDER BY c.position"
+        ).rows
+    assert rows == [[1, True, None, False], [2, False, "https://example.org/2", True]]
 
 
 def test_a_load_of_small_batches_checkpoints_after_the_first_and_on_closing(store_path, tmp_path, monkeypatch):

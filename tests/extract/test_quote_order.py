@@ -24,6 +24,7 @@ from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
+from tests.cli_runs import run
 from tests.incremental import reversed_thread
 from tests.test_held_stubs import _graph
 
@@ -643,11 +644,12 @@ def test_a_load_moving_a_stored_quote_in_a_batch_of_another_thread_stopped_as_it
         assert store.counts() == counts
 
 
-def own_words_thread(tmp_path: Path) -> tuple[list[Post], Post]:
-    """A Reddit thread of a comment quoting words two comments said before it, the later written by the quoting
-    comment's own writer (the writer repeating their own words quotes no one), and that later comment."""
+def own_words_thread(tmp_path: Path, writer: str = "bob") -> tuple[list[Post], Post]:
+    """A Reddit thread (``thread.ndjson`` in ``tmp_path``, a record a line) of a comment quoting words two comments
+    said before it, the later written by ``writer``, by default the quoting comment's own writer (the writer repeating
+    their own words quotes no one), and that later comment."""
     words = "the harbour bridge toll went up again last spring and nobody noticed"
-    texts = [("alice", f"Well, {words}. Typical."), ("bob", f"As I keep saying, {words}. Sigh.")]
+    texts = [("alice", f"Well, {words}. Typical."), (writer, f"As I keep saying, {words}. Sigh.")]
     texts.append(("bob", f"> {words}\n\nExactly my point."))
     records = [
         {"id": "1", "name": "t3_1", "author": "op", "title": "Tolls", "selftext": "What do you think of tolls?"}
@@ -660,8 +662,25 @@ def own_words_thread(tmp_path: Path) -> tuple[list[Post], Post]:
     path = tmp_path / "thread.ndjson"
     path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
     posts = _posts(path)
-    assert posts[2].author == "bob" and words in posts[2].text
+    assert posts[2].author == writer and words in posts[2].text
     return posts, posts[2]
+
+
+@pytest.mark.parametrize(("writer", "told"), [("carol", (1, 0)), ("bob", (0, 1))])
+def test_the_summary_of_a_load_moving_or_deleting_a_stored_quote_counts_it(tmp_path, writer, told):
+    """``graphkit load`` of the thread of ``own_words_thread`` but for its later comment saying the words quoted,
+    then of that comment: the second load's summary counts the stored quote it moved to that comment (another
+    writer's) or deleted (the quoting comment's own writer's), which it counted nowhere; the first counts none."""
+    own_words_thread(tmp_path, writer)
+    lines = (tmp_path / "thread.ndjson").read_text(encoding="utf-8").splitlines(keepends=True)
+    first, said = tmp_path / "first.ndjson", tmp_path / "said.ndjson"
+    first.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")
+    said.write_text(lines[2], encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    loads = [run("load", str(path), "--store", store, "--no-entities", "--workers", "1") for path in (first, said)]
+    assert "stored quotes moved" not in loads[0]
+    moved, dropped = told
+    assert f"; {moved} stored quotes moved to a post holding them better, {dropped} deleted" in loads[1]
 
 
 def loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(

@@ -742,10 +742,9 @@ def test_a_quote_at_a_speech_quote_s_offset_goes_to_the_post_a_later_load_brings
         loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings(store, tmp_path)
 
 
-def test_a_quote_of_a_stored_comment_past_the_window_stays_as_one_load_decided_it(tmp_path, monkeypatch):
-    """The comments' window cut to 3: a comment quoting words no post said, three comments after it, then a later
-    load bringing a comment written before it that said them: the quote goes to no one, as one load of both gives it
-    (the quoting comment left the window before that comment was read), though the load recalls the thread."""
+def past_window_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Post]:
+    """The comments' window cut to 3, a Reddit thread of a comment quoting words no post said, three comments after
+    it, then a comment written before it that said them."""
     monkeypatch.setattr(replies, "_HISTORY", 3)
     words = "the harbour bridge toll went up again last spring and nobody noticed"
     texts = [("bob", 300, f"> {words}\n\nSo they say."), *((f"u{i}", 400 + i, f"Filler number {i}.") for i in range(3))]
@@ -762,14 +761,26 @@ def test_a_quote_of_a_stored_comment_past_the_window_stays_as_one_load_decided_i
     path.write_text("".join(json.dumps(record | {"subreddit": "x"}) + "\n" for record in records))
     posts = _posts(path)
     assert words in posts[-1].text and posts[-1].created < posts[1].created
+    return posts
+
+
+def loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole) -> None:
+    """The thread of ``past_window_thread`` but for its last comment, then that comment: the store holds ``whole``,
+    what one load stores, the quote going to no one (the quoting comment left the window before that comment was
+    read), though the load recalls the thread."""
+    load(posts[:-1], store, Extractor(entities=False, workers=1), 7)
+    load(posts[-1:], store, Extractor(entities=False, workers=1), 7)
+    assert (store.counts(), _stored_quotes(store)) == whole
+
+
+def test_a_quote_of_a_stored_comment_past_the_window_stays_as_one_load_decided_it(tmp_path, monkeypatch):
+    posts = past_window_thread(tmp_path, monkeypatch)
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(posts, store, Extractor(entities=False, workers=1), 7)
         whole = store.counts(), _stored_quotes(store)
-    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
-        load(posts[:-1], store, Extractor(entities=False, workers=1), 7)
-        load(posts[-1:], store, Extractor(entities=False, workers=1), 7)
-        assert (store.counts(), _stored_quotes(store)) == whole
     assert not whole[1]
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole)
 
 
 @pytest.mark.parametrize("after", (1, 8))

@@ -17,11 +17,13 @@ from tests.extract.test_quote_order import (
     loads_continue_a_quoting_thread_giving_only_its_new_quotes,
     loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings,
     loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
+    loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it,
     loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
     loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again,
     loads_of_a_topic_stating_its_quotes_store_those_of_one_load,
     loads_place_a_quote_the_first_could_not,
     own_words_thread,
+    past_window_thread,
 )
 from tests.incremental import reversed_thread
 
@@ -101,3 +103,17 @@ def test_neo4j_a_load_bringing_the_post_replies_stating_their_quotes_answer_stor
         whole = store.counts(), _stored_quotes(store)
     with open_store("neo4j", **neo4j_options) as store:
         loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole)
+
+
+def test_neo4j_keeps_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(
+    neo4j_options, tmp_path, monkeypatch
+):
+    """As one load into the embedded store stores it: only the recalled comments in the thread's window hold their
+    quotes."""
+    posts = past_window_thread(tmp_path, monkeypatch)
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(posts, store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    assert not whole[1]
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole)

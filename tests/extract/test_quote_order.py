@@ -9,6 +9,7 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from graphkit.extract.quotes import find_post_quotes
 from graphkit.pipeline import extract_batches, load
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import Store, open_store
 from tests.cli_runs import run
 from tests.incremental import reversed_thread
 from tests.test_held_stubs import _graph
@@ -347,19 +348,35 @@ def test_a_load_stopped_before_or_after_its_last_batch_and_run_again_stores_the_
     the posts' end gave were lost (a batch of their own, never stored), and stopped before it, where both the
     quoting post and its parent were stored (the stored quoting post's quote held for no writer)."""
     posts = _posts(REAL / "reddit" / "graw-thread.json")
-    other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
     by_id = {p.id: p for p in posts}
     truth = {(a, b) for a, b, _ in _writer_quotes(posts) - _short(_writer_quotes(posts))}
     assert truth and all(b.split(":")[-1] == by_id[by_id[a].parent].author.lower() for a, b in truth)
     stop = len(posts) - left * (len(posts) % 7 or 7)
 
-    def stopping(summary) -> None:
-        if summary.posts >= stop:
-            raise KeyboardInterrupt
-
     def writer_quotes(store) -> set[tuple[str, str]]:
         rows = store.query(f"MATCH (a)-[:{schema.QUOTES}]->(b:{schema.AUTHOR}) RETURN a.id, b.id").rows
         return {(a, b) for a, b in rows if a in by_id}
+
+    one, again = _loaded_and_stopped(tmp_path, posts[::-1], stop, writer_quotes)
+    assert truth <= one[0]
+    assert again == one
+
+
+def _loaded_and_stopped(
+    tmp_path: Path,
+    posts: list[Post],
+    stop: int,
+    held: Callable[[Store], set[tuple[str, str]]],
+    left: Callable[[Store], None] = lambda store: None,
+) -> tuple[tuple[set[tuple[str, str]], dict[str, int]], ...]:
+    """``posts`` loaded in batches of 7 into a store holding the Hacker News thread: in one load, and in one stopped
+    once ``stop`` posts are stored (``left`` checks what it left) then run again; for each, the quotes ``held`` of the
+    store and its counts."""
+    other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+
+    def stopping(summary) -> None:
+        if summary.posts >= stop:
+            raise KeyboardInterrupt
 
     stored = []
     for name, stopped in (("one", False), ("again", True)):
@@ -367,11 +384,11 @@ def test_a_load_stopped_before_or_after_its_last_batch_and_run_again_stores_the_
             load(other, store, Extractor(entities=False, workers=1), 7)
             if stopped:
                 with pytest.raises(KeyboardInterrupt):
-                    load(posts[::-1], store, Extractor(entities=False, workers=1), 7, progress=stopping)
-            load(posts[::-1], store, Extractor(entities=False, workers=1), 7)
-            stored.append((writer_quotes(store), store.counts()))
-    assert truth <= stored[0][0]
-    assert stored[1] == stored[0]
+                    load(posts, store, Extractor(entities=False, workers=1), 7, progress=stopping)
+                left(store)
+            load(posts, store, Extractor(entities=False, workers=1), 7)
+            stored.append((held(store), store.counts()))
+    return tuple(stored)
 
 
 def _shuffled(posts: list[Post], seed: int) -> list[Post]:
@@ -791,25 +808,14 @@ def test_a_load_stopped_after_a_quoting_post_and_run_again_stores_the_quotes_of_
     comment (recalled, the quote was found in the quoting comment itself, or held at a fixed rank, and went to no
     one)."""
     posts = _posts(REAL / "disqus" / "benbalter-blog.xml")
-    other = _posts(REAL / "hackernews" / "communal-algolia-item.json")
     quoting, earlier, later = _pasted(posts)
     order = sorted((p for p in posts if p.id != later), key=lambda p: (p.created, p.id))
     order += [p for p in posts if p.id == later]
     stop = next(i for i, p in enumerate(order) if p.id == quoting) + after
 
-    def stopping(summary) -> None:
-        if summary.posts >= stop:
-            raise KeyboardInterrupt
+    def left(store) -> None:
+        assert quoting in {row[0] for row in store.query("MATCH (c:Comment) RETURN c.id").rows}
 
-    stored = []
-    for name, stopped in (("one", False), ("again", True)):
-        with open_store("ladybug", path=str(tmp_path / f"{name}.lbug")) as store:
-            load(other, store, Extractor(entities=False, workers=1), 7)
-            if stopped:
-                with pytest.raises(KeyboardInterrupt):
-                    load(order, store, Extractor(entities=False, workers=1), 7, progress=stopping)
-                assert quoting in {row[0] for row in store.query("MATCH (c:Comment) RETURN c.id").rows}
-            load(order, store, Extractor(entities=False, workers=1), 7)
-            stored.append((_stored_quotes(store), store.counts()))
-    assert (quoting, later) in stored[0][0] and (quoting, earlier) not in stored[0][0]
-    assert stored[1] == stored[0]
+    one, again = _loaded_and_stopped(tmp_path, order, stop, _stored_quotes, left)
+    assert (quoting, later) in one[0] and (quoting, earlier) not in one[0]
+    assert again == one

@@ -433,11 +433,14 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         from .extract import Extractor
         from .sources import Report, expand_inputs, read_posts, settle
-        from .sources.tabular import parse_mapping
         from .store import parquet
 
+        options: dict[str, str] = {}
         try:
-            options = parse_mapping(mapping) if mapping else {}
+            if mapping:  # the tables' reader, imported only where a mapping is given
+                from .sources.tabular import parse_mapping
+
+                options = parse_mapping(mapping)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()

@@ -22,5 +22,7 @@ def test_the_structure_only_limit_line_gives_cpu_time_beside_wall_time(tmp_path)
     read, copy = map(float, re.search(r"\(([\d.]+) s \+ ([\d.]+) s CPU\)", limit).groups())
     shares = re.search(r"reaches ([\d.]+)x of it, ([\d.]+)x in CPU time \(([\d.]+) s\)", limit)
     wall_share, cpu_share, shown = shares.groups()
-    assert float(shown) == load_cpu > 0 and read > 0 and copy >= 0 and float(wall_share) > 0
+    # reading 300 comments takes under the 0.05 s of CPU the line shows, now that telling their format imports no
+    # other reader: 0.0 there
+    assert float(shown) == load_cpu > 0 and read >= 0 and copy >= 0 and float(wall_share) > 0
     assert abs(float(cpu_share) - (read + copy) / load_cpu) <= 0.01 + (0.1 / load_cpu)

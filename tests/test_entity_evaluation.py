@@ -65,8 +65,8 @@ REACHED = {
     "youtube-debate-first-120": (1.0, 1.8, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
     "globe-trump-victory-126": (0.92, 9.6, 18),
-    "reddit-nyknicks-bucks-postgame-139": (0.71, 4.4, 16),
-    "dailymail-shakira-tax-150": (0.65, 5.4, 2),
+    "reddit-nyknicks-bucks-postgame-139": (0.73, 4.4, 17),
+    "dailymail-shakira-tax-150": (0.7, 4.1, 2),
     "reddit-politics-russian-money-150": (0.76, 18.8, 25),
     "reddit-politics-clarence-thomas-150": (0.8, 10.8, 19),
     "reddit-soccer-portugal-uzbekistan-150": (0.69, 10.8, 12),
@@ -78,7 +78,7 @@ REACHED = {
     "bvparishat-2009-06-72": (0.84, 147.3, 10),
     "hn-whoishiring-2020-01-45": (0.89, 13.4, 12),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
-    "reddit-coys-daily-discussion-120": (0.76, 5.1, 6),
+    "reddit-coys-daily-discussion-120": (0.84, 5.1, 7),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.77, 10.1, 7),
     "wikipedia-talk-arab-spring-120": (0.94, 8.4, 11),
@@ -298,7 +298,6 @@ WRONG_MERGES = {
     "cf-metadata-2016-120",
 }
 BELOW_BARE = {
-    "dailymail-shakira-tax-150",
     "reddit-soccer-portugal-uzbekistan-150",
     "wapo-trump-pariah-siege-120",
     "cypherpunks-1992-10-120",

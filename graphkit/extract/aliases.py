@@ -57,6 +57,7 @@ from .names import (
     surname,
 )
 from .plausible import plausible
+from .teams import team_names, teams_short_for
 from .titles import TITLES
 
 __all__ = ["Entity", "AliasResolver", "acronyms_of", "find_definitions"]
@@ -661,6 +662,17 @@ class AliasResolver:
         for key in forms:
             uf.find(key)
         known = set(forms) | self._by_norm.keys()
+        for key, ms in forms.items():
+            # "Warriors" where "Golden State Warriors" is named, "Spurs" where "Tottenham" is: one team, where one
+            # listed team alone of those so called is named in view by another of its names
+            named = {
+                full: other
+                for full in teams_short_for(ms[0].key)
+                for other in sorted(_norm(name) for name in team_names(full))
+                if other != key and other in known
+            }
+            if len(named) == 1:
+                uf.union(key, next(iter(named.values())), "a listed team's short name, another of its names in view")
         for alias, main in self._defined.items():
             main = self._present(main, known)
             if alias in forms or main in forms:

@@ -81,7 +81,7 @@ REACHED = {
     "reddit-coys-daily-discussion-120": (0.84, 5.1, 7),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.77, 10.1, 7),
-    "wikipedia-talk-arab-spring-120": (0.94, 8.4, 11),
+    "wikipedia-talk-arab-spring-120": (0.94, 8.4, 12),
     "wikipedia-talk-catholic-church-80": (0.86, 20.0, 9),
     "reddit-wallstreetbets-gme-holding-120": (0.69, 8.4, 6),
     "twitter-ferguson-ottawa-126": (0.76, 8.0, 2),

@@ -206,6 +206,18 @@ def _slip(one: str, other: str) -> bool:
     return _doubled(one, other) or len(one) == len(other) and changed == [{"i", "y"}]
 
 
+def _other_spelling(one: str, other: str) -> bool:
+    """One letter apart, one a country's, a region's or a big city's name and the other known only as another name of
+    a city of as many people ("Djibuti", Djibouti's): the big place spelt otherwise, no place of its own. Of the
+    gazetteer's 49,727 other names 1,032 are a letter off a big place's, most other towns' ("Basar", Basra;
+    "Floripa", Florida); 31 of as many people, all that place spelt otherwise ("Kuweit", "Luxemburg")."""
+    gaz = gazetteer()
+    minor, major = sorted((one.capitalize(), other.capitalize()), key=gaz.major)
+    if not (one_letter_apart(one, other) and gaz.major(major)) or gaz.major(minor) or minor not in gaz.alternates:
+        return False
+    return gaz.cities.get(minor) == gaz.cities.get(major)
+
+
 def _respelt(one: str, other: str) -> bool:
     """Two spellings of a surname past a slip of more than one letter: the same first five letters, most letters
     alike, neither the other with an ending added ("williamson", "williams") and not both names the lists know, as
@@ -1010,7 +1022,7 @@ class AliasResolver:
                 if other == key or difflib.SequenceMatcher(None, key, other).ratio() < 0.75:
                     continue
                 places = {gaz.place(k.capitalize()) for k in (key, other)}
-                if None not in places and len(places) > 1:
+                if None not in places and len(places) > 1 and not _other_spelling(key, other):
                     continue  # two known places ("Niger", "Nigeria") are two places
                 uf.union(key, other, "spelling variant")
         self._merge_slips(forms, known, person, uf)

@@ -80,6 +80,23 @@ def test_spelling_variants_merge_with_the_reason_kept():
     assert len([1 for _, forms in nodes.values() if forms & {"Europa", "Europe"}]) == 1
 
 
+def test_a_big_places_other_spelling_of_as_many_people_joins_it_and_two_places_stay_apart():
+    """ "Djibuti" (Talk:2010–2011 Arab world protests, Wikipedia; the gazetteer holds it as another name of the city
+    Djibouti) joins Djibouti, with the reason kept; Niger and Nigeria, two places a letter apart, and "Basar", a town's
+    other name a letter off Basra, stay apart."""
+    nodes = entity_nodes(
+        "There isn't a Turkish revolt. YET. There isn't one in Djibuti, Jordan or Libya either.",
+        "It still includes Eritrea, Djibouti, Somalia and Chad as other Arab countries.",
+        "Floods hit Niger and Nigeria this year.",
+        "He flew from Basra to Basar last week.",
+    )
+    (djibouti,) = [n for n in nodes if {"Djibouti", "Djibuti"} & {n.props["name"], *n.props["aliases"]}]
+    assert {"Djibouti", "Djibuti"} <= {djibouti.props["name"], *djibouti.props["aliases"]}, djibouti.props
+    assert "spelling variant" in djibouti.props["evidence"], djibouti.props
+    for one, other in (("Niger", "Nigeria"), ("Basra", "Basar")):
+        assert not any({one, other} <= {n.props["name"], *n.props["aliases"]} for n in nodes), [n.props for n in nodes]
+
+
 def test_people_who_share_a_surname_stay_apart():
     nodes = entities_in(
         "George Bush started the war in Iraq.",

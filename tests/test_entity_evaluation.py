@@ -77,7 +77,7 @@ REACHED = {
     "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 7),
     "bvparishat-2009-06-72": (0.84, 147.3, 10),
     "hn-whoishiring-2020-01-45": (0.89, 13.4, 12),
-    "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
+    "reddit-movies-oppenheimer-110": (0.91, 18.3, 10),
     "reddit-coys-daily-discussion-120": (0.84, 5.1, 7),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.77, 10.1, 7),

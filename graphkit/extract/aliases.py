@@ -792,6 +792,10 @@ class AliasResolver:
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
+            # "Love Emily Blunts line": a person named in full and "s", no surname the lists know, is her possessive
+            owner = "-".join([*words[:-1], words[-1][:-1]]) if len(words) > 1 and words[-1].endswith("s") else ""
+            if owner in person and key in person and _GENDERED not in key and not _named(words[-1].capitalize()):
+                uf.union(key, owner, "a person's possessive without its apostrophe")
             place = "-".join(words[:-1]) if words[-1] == "state" else ""
             if place in known and self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
                 uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos

@@ -90,11 +90,31 @@ def test_a_big_places_other_spelling_of_as_many_people_joins_it_and_two_places_s
         "Floods hit Niger and Nigeria this year.",
         "He flew from Basra to Basar last week.",
     )
-    (djibouti,) = [n for n in nodes if {"Djibouti", "Djibuti"} & {n.props["name"], *n.props["aliases"]}]
-    assert {"Djibouti", "Djibuti"} <= {djibouti.props["name"], *djibouti.props["aliases"]}, djibouti.props
-    assert "spelling variant" in djibouti.props["evidence"], djibouti.props
+    _joined(nodes, {"Djibouti", "Djibuti"}, "spelling variant")
     for one, other in (("Niger", "Nigeria"), ("Basra", "Basar")):
-        assert not any({one, other} <= {n.props["name"], *n.props["aliases"]} for n in nodes), [n.props for n in nodes]
+        assert not any({one, other} <= _forms(n) for n in nodes), [n.props for n in nodes]
+
+
+def _forms(node) -> set[str]:
+    return {node.props["name"], *node.props["aliases"]}
+
+
+def _joined(nodes, forms: set[str], why: str) -> None:
+    """The one node holding any of ``forms`` holds them all, ``why`` in its evidence."""
+    (node,) = [n for n in nodes if forms & _forms(n)]
+    assert forms <= _forms(node) and why in node.props["evidence"], node.props
+
+
+def test_a_persons_possessive_without_its_apostrophe_joins_the_person_and_a_listed_surname_stays_apart():
+    """ "Love Emily Blunts line" (r/movies on Oppenheimer, July 2023) joins Emily Blunt, named so in the thread, with
+    the reason kept; "John Adam" and "John Adams" stay two people, Adams being a surname the lists know."""
+    nodes = entity_nodes(
+        "Love Emily Blunts line that went something like just because you sin don't expect the world to feel sorry.",
+        "Cillian Murphy conveyed so much. Emily Blunt gave one hell of a performance.",
+        "John Adams signed the letter. Then John Adam wrote back to him.",
+    )
+    _joined(nodes, {"Emily Blunt", "Emily Blunts"}, "a person's possessive without its apostrophe")
+    assert not any({"John Adams", "John Adam"} <= _forms(n) for n in nodes), [n.props for n in nodes]
 
 
 def test_people_who_share_a_surname_stay_apart():

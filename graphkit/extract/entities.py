@@ -34,7 +34,7 @@ from .peoples import language, people
 from .register import code_in, identifier, lower_opened, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
-from .teams import AFTER, untagged_teams
+from .teams import AFTER, listed_teams, teams_short_for, untagged_teams
 from .titles import HONORIFICS, TITLES
 
 __all__ = [
@@ -409,6 +409,7 @@ _KIND_VOTE = -2.0
 # ("Liverpool are due a loss"); it outweighs the gazetteer and the model reading a club's town, as a place, in the same
 # mention
 _TEAM_VOTE = 3.5
+_LISTED_TEAM_VOTE = 4.0  # a listed team's name of several words: the list's words, whatever the model reads
 _TEAM_BEFORE = frozenset("beat beats beating v vs vs. versus".split())
 # a body's head, a title or a role, alone: no team's name where the words around it frame one ("against the League")
 _UNTEAMED = ORG_WORDS | _TITLES_RULERS | ROLES
@@ -4248,8 +4249,14 @@ def find_mentions(
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     sexed = bool(_SEXED.search(doc.text))
     postal = bool(_POSTAL_SEEN.search(doc.text))  # looked for once a post, not once a name (``_postcoded``)
+    teams_listed = listed_teams(doc)
+    # a listed team's name of several words is the team's, whatever span the model reads around it or in it ("the
+    # Golden State Warriors", read as a building; "West" of "West Ham", read as a region)
+    in_full = {i for start, end, several in teams_listed if several for i in range(start, end)}
     for ent, label, said in _spans(doc, lower, ents):
         if label not in MODEL_LABELS or ent.start in named_lower:
+            continue
+        if in_full and in_full.intersection(range(ent.start, ent.end)):
             continue
         cleaned = _clean_tokens(list(ent))
         campus = label == "ORG" and _campus(cleaned)
@@ -4400,6 +4407,9 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")
                 mention.team = True
                 mention.loose = team.lower() in _LOOSE_TEAM_CUES
+            elif teams_short_for(key):
+                # "win Villa", read as a place: a listed team's short name, the team's in a thread of teams
+                mention.team = mention.loose = True
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:
@@ -4533,7 +4543,7 @@ def find_mentions(
         out.append(mention)
         taken.update(range(span.start, span.end))
     named = [ent for ent in ents if ent.label_ in MODEL_LABELS]  # not "for the Magic", read as a PRODUCT
-    for start, end, why in untagged_teams(doc, taken, named):
+    for start, end, why in untagged_teams(doc, taken | in_full, named):  # a listed name of several words is below
         span, initial = doc.span(start, end), _sentence_initial(doc, start)
         if excluded(span.start_char, span.end_char) or end - start == 1 and span[0].lower_ in _UNTEAMED:
             continue  # "against the League", "plays for the Queen": a body's head or a title alone, no team's name
@@ -4544,6 +4554,18 @@ def find_mentions(
         mention.team = mention.team_only = True
         mention.loose = why in _FANDOM_CUES
         mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{why}' around it, a team's name the model missed")
+        out.append(mention)
+        taken.update(range(start, end))
+    for start, end, several in teams_listed:
+        span = doc.span(start, end)
+        if taken.intersection(range(start, end)) or excluded(span.start_char, span.end_char):
+            continue  # a short name the model read and a rule kept: the words around it and its thread judge it
+        mention = Mention(span.start_char, span.end_char, span.text, span.text, initial=_sentence_initial(doc, start))
+        mention.article = start > 0 and doc[start - 1].lower_ == "the"
+        # a short name alone ("Warriors", "Villa") is a team's only where its thread names three teams by other words
+        mention.team, mention.team_only, mention.loose = True, not several, not several
+        why = "a listed team's name of several words" if several else "a listed team's short name"
+        mention.vote(schema.ORGANIZATION, _LISTED_TEAM_VOTE if several else _TEAM_VOTE, why)
         out.append(mention)
         taken.update(range(start, end))
     for tok in _handles(doc, taken):

@@ -13,15 +13,23 @@ games"), nor a date after "traded" ("Shares traded Monday"). Frames that fit too
 model tags (``entities._team_cue``): a win or a loss ("beat the Boss", "lost to the Left": no development thread
 gained a team by them), "supporters" ("Trump supporters"), "v" and "vs" ("VS Code", "Bart v Ingen Schenau"), and
 "are" after a singular name ("Villa are fucked", but "People are" too).
+
+The major leagues' teams are listed (``data/teams.tsv``): a listed team's name of several words is the team's,
+whatever the model reads ("the Golden State Warriors", read as a building; "West Ham", whose "West" it reads as a
+region), and its short name alone ("Warriors", "Villa") is found as a name the words around it frame is, a team's only
+where its own thread names three teams by other words; there it joins the full name the thread names, where one
+listed team alone has that short name ("Giants" names two).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from .stop_words import STOP_WORDS
 
-__all__ = ["AFTER", "untagged_teams"]
+__all__ = ["AFTER", "listed_teams", "team_names", "teams_short_for", "untagged_teams"]
 
 # words before "the" and a rival's name: "against the Bucks" ("against Islam" names no team: "the" is needed)
 _BEFORE_THE = frozenset({"against"})
@@ -133,3 +141,65 @@ def _traded_player(doc, i: int) -> bool:
     is none ("Shares traded Monday")."""
     j = i + 2 if _word(doc, i + 1) == "away" else i + 1
     return j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].ent_type_ not in _NO_PLAYER
+
+
+@cache
+def _listed() -> tuple[
+    dict[str, list[tuple[tuple[str, ...], bool]]], dict[str, frozenset[str]], dict[str, frozenset[str]]
+]:
+    """The listed teams' names by their first word (each as its words, and whether it has several: "West Ham" names
+    its team as a full name does), longest first; the full names each short name stands for; each team's names."""
+    by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    short_for: dict[str, set[str]] = {}
+    for line in files(__package__).joinpath("data", "teams.tsv").read_text(encoding="utf-8").splitlines():
+        full, _, shorts = line.partition("\t")
+        for name in [full] + shorts.split("|") if " " in full else shorts.split("|"):
+            words = tuple(name.split())
+            if words:
+                by_first.setdefault(words[0], []).append((words, len(words) > 1))
+        for short in filter(None, shorts.split("|")):
+            short_for.setdefault(short, set()).add(full)
+    for names in by_first.values():
+        names.sort(key=lambda name: -len(name[0]))
+    names: dict[str, set[str]] = {}
+    for short, fulls in short_for.items():
+        for full in fulls:
+            names.setdefault(full, {full}).add(short)
+    return (
+        by_first,
+        {short: frozenset(fulls) for short, fulls in short_for.items()},
+        {full: frozenset(forms) for full, forms in names.items()},
+    )
+
+
+def listed_teams(doc) -> list[tuple[int, int, bool]]:
+    """Spans (token start, end) of listed teams' names as the list writes them, each with whether it has several
+    words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors")."""
+    by_first = _listed()[0]
+    tokens, found, i = doc.tokens, [], 0
+    while i < len(tokens):
+        names = by_first.get(tokens[i].text)
+        match = names and next(
+            (
+                (words, several)
+                for words, several in names
+                if all(i + k < len(tokens) and tokens[i + k].text == word for k, word in enumerate(words))
+            ),
+            None,
+        )
+        if match:
+            found.append((i, i + len(match[0]), match[1]))
+            i += len(match[0])
+        else:
+            i += 1
+    return found
+
+
+def teams_short_for(short: str) -> frozenset[str]:
+    """The listed teams' full names ``short`` is a short name of ("Warriors": Golden State Warriors)."""
+    return _listed()[1].get(short, frozenset())
+
+
+def team_names(full: str) -> frozenset[str]:
+    """A listed team's full name and its short names ("Tottenham Hotspur": Tottenham, Spurs)."""
+    return _listed()[2].get(full, frozenset())

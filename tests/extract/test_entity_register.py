@@ -80,6 +80,43 @@ def test_spelling_variants_merge_with_the_reason_kept():
     assert len([1 for _, forms in nodes.values() if forms & {"Europa", "Europe"}]) == 1
 
 
+def test_a_big_places_other_spelling_of_as_many_people_joins_it_and_two_places_stay_apart():
+    """ "Djibuti" (Talk:2010–2011 Arab world protests, Wikipedia; the gazetteer holds it as another name of the city
+    Djibouti) joins Djibouti, with the reason kept; Niger and Nigeria, two places a letter apart, and "Basar", a town's
+    other name a letter off Basra, stay apart."""
+    nodes = entity_nodes(
+        "There isn't a Turkish revolt. YET. There isn't one in Djibuti, Jordan or Libya either.",
+        "It still includes Eritrea, Djibouti, Somalia and Chad as other Arab countries.",
+        "Floods hit Niger and Nigeria this year.",
+        "He flew from Basra to Basar last week.",
+    )
+    _joined(nodes, {"Djibouti", "Djibuti"}, "spelling variant")
+    for one, other in (("Niger", "Nigeria"), ("Basra", "Basar")):
+        assert not any({one, other} <= _forms(n) for n in nodes), [n.props for n in nodes]
+
+
+def _forms(node) -> set[str]:
+    return {node.props["name"], *node.props["aliases"]}
+
+
+def _joined(nodes, forms: set[str], why: str) -> None:
+    """The one node holding any of ``forms`` holds them all, ``why`` in its evidence."""
+    (node,) = [n for n in nodes if forms & _forms(n)]
+    assert forms <= _forms(node) and why in node.props["evidence"], node.props
+
+
+def test_a_persons_possessive_without_its_apostrophe_joins_the_person_and_a_listed_surname_stays_apart():
+    """ "Love Emily Blunts line" (r/movies on Oppenheimer, July 2023) joins Emily Blunt, named so in the thread, with
+    the reason kept; "John Adam" and "John Adams" stay two people, Adams being a surname the lists know."""
+    nodes = entity_nodes(
+        "Love Emily Blunts line that went something like just because you sin don't expect the world to feel sorry.",
+        "Cillian Murphy conveyed so much. Emily Blunt gave one hell of a performance.",
+        "John Adams signed the letter. Then John Adam wrote back to him.",
+    )
+    _joined(nodes, {"Emily Blunt", "Emily Blunts"}, "a person's possessive without its apostrophe")
+    assert not any({"John Adams", "John Adam"} <= _forms(n) for n in nodes), [n.props for n in nodes]
+
+
 def test_people_who_share_a_surname_stay_apart():
     nodes = entities_in(
         "George Bush started the war in Iraq.",

@@ -158,3 +158,38 @@ def test_a_name_framed_in_two_threads_is_a_team_only_in_the_one_that_names_teams
     mentioning = {e.source for e in fragment.edges if e.type == schema.MENTIONS and e.target == node.id}
     assert mentioning == {"trades:1"}, mentioning
     assert "in a thread naming 4 teams so" in node.props["evidence"], node.props["evidence"]
+
+
+def test_a_listed_teams_name_of_several_words_is_the_teams_whatever_the_model_reads():
+    """ "the Golden State Warriors" (the model reads nothing, or a building), "West Ham" (the model reads "West", a
+    region; r/coys's daily thread of 4 April 2022): each the team, whole, with no team named around it."""
+    found = entities_in(
+        "The Golden State Warriors were too good for us last night.",
+        "The only competitive opponent Arsenal have managed to beat this entire season is still West Ham =-",
+    )
+    assert label_of(found, "Golden State Warriors") == schema.ORGANIZATION, found
+    assert label_of(found, "West Ham") == schema.ORGANIZATION and "West" not in forms_of(found), found
+
+
+def test_a_listed_short_name_in_a_thread_of_teams_is_the_team_and_joins_its_full_name():
+    """ "Now we need to win Villa." (r/coys; the model reads a place) and "Warriors traded Iggy" where the thread names
+    teams and the Golden State Warriors in full: Villa a team, Warriors one node with its full name."""
+    found = entities_in(
+        _TRADES, "Now we need to win Villa. Don't bring our dna", "The Golden State Warriors lost again."
+    )
+    assert label_of(found, "Villa") == schema.ORGANIZATION, found
+    assert found.get("Golden State Warriors", (None, set()))[1] >= {"Warriors", "Golden State Warriors"}, found
+
+
+def test_a_listed_short_name_outside_a_thread_of_teams_or_of_two_teams_joins_nothing():
+    """ "Heat" in a thread that names no team: no team; "Giants" where the thread names both the New York and the San
+    Francisco Giants joins neither."""
+    found = entities_in("The Heat was unbearable that summer.", "Heat and humidity made it hard.")
+    assert label_of(found, "Heat") != schema.ORGANIZATION, found
+    found = entities_in(
+        _TRADES,
+        "The New York Giants won on Sunday.",
+        "The San Francisco Giants lost on Sunday.",
+        "Nobody here cares about the Giants game tonight.",
+    )
+    assert not {name for name, (_, forms) in found.items() if "Giants" in forms} - {"Giants"}, found

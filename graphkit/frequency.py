@@ -20,7 +20,6 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 __all__ = ["COMMON_ZIPF", "cache_dir", "store", "zipf"]
@@ -58,6 +57,8 @@ class _Bands:
     def cached(cls, lang: str) -> _Bands:
         """The table from the cache, built and written there when missing or unreadable; built only,
         when the cache cannot be written."""
+        from importlib.metadata import version  # here: a load without entities reads no table, nor needs this
+
         try:
             path = cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
         except OSError:

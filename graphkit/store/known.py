@@ -3,7 +3,9 @@ posts had been extracted in the same run (see ``Extractor.remember``): accounts,
 entities, and the stored part of the threads the new posts continue.
 
 Posts of batches that stopped halfway are left out: the load extracts them again. Portable Cypher,
-so both stores answer it; texts are read in pages, so memory holds one page of them at a time.
+so both stores answer it, run as graphkit's own reads: statements written here with their values as parameters,
+so not planned and checked twice as a user's query is.
+Texts are read in pages, so memory holds one page of them at a time.
 """
 
 from __future__ import annotations
@@ -25,20 +27,18 @@ def known(store: Store, again: Container[str] = (), anew: Container[str] = ()) -
     threads are read when used. The load extracts again the stored posts in ``again`` and the stored comments of
     the threads in ``anew`` that its input holds (both read when threads are), so those threads go on without
     them."""
-    if not any(store.query(f"MATCH (n:{label}) RETURN n.id LIMIT 1").rows for label in schema.POST_LABELS):
+    if not any(store._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS):
         return None
     unfinished = store.unfinished_posts()
     authors = [
         (platform, name, author)
-        for platform, name, author, guest in store.query(
-            "MATCH (a:Author) RETURN a.platform, a.name, a.id, a.guest"
-        ).rows
+        for platform, name, author, guest in store._rows("MATCH (a:Author) RETURN a.platform, a.name, a.id, a.guest")
         if name and not guest
     ]
     entities = [
         (label, name, list(aliases or []), evidence or "")
         for label in schema.ENTITY_LABELS
-        for name, aliases, evidence in store.query(f"MATCH (n:{label}) RETURN n.name, n.aliases, n.evidence").rows
+        for name, aliases, evidence in store._rows(f"MATCH (n:{label}) RETURN n.name, n.aliases, n.evidence")
     ]
     threads = functools.partial(_threads, store, unfinished=unfinished, again=again, anew=anew)
     return Known(authors, _texts(store, unfinished), entities, threads, functools.partial(_stub_roots, store))
@@ -50,9 +50,9 @@ def _stub_roots(store: Store, ids: list[str]) -> list[str]:
         return []
     return [
         row[0]
-        for row in store.query(
+        for row in store._rows(
             f"UNWIND $ids AS i MATCH (a:{schema.ARTICLE} {{id: i}}) WHERE a.stub RETURN a.id", {"ids": ids}
-        ).rows
+        )
     ]
 
 
@@ -60,10 +60,10 @@ def _texts(store: Store, unfinished: set[str]) -> Iterator[str]:
     for label in schema.POST_LABELS:
         after = ""
         while True:
-            rows = store.query(
+            rows = store._rows(
                 f"MATCH (n:{label}) WHERE n.id > $after RETURN n.id, n.text ORDER BY n.id LIMIT {PAGE}",
                 {"after": after},
-            ).rows
+            )
             yield from (text for pid, text in rows if text and pid not in unfinished)
             if len(rows) < PAGE:
                 break
@@ -76,29 +76,29 @@ def _threads(
     """The stored articles and comments of ``threads``, comments in the order a load read them: by
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
-    for thread, text, author, writer, created in store.query(
+    for thread, text, author, writer, created in store._rows(
         f"UNWIND $threads AS t MATCH (a:{schema.ARTICLE} {{id: t}}) "
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name, w.id, a.created",
         {"threads": threads},
-    ).rows:
+    ):
         if thread not in unfinished and thread not in again:
             out[thread] = StoredThread(text or "", author, writer, created or "")
     ids = [
         row[0]
-        for row in store.query(
+        for row in store._rows(
             f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads RETURN c.id", {"threads": threads}
-        ).rows
+        )
     ]
     rows = []
     for i in range(0, len(ids), PAGE):  # a page at a time: the engine joins a page's writers and replies in memory
-        rows += store.query(
+        rows += store._rows(
             f"UNWIND $ids AS i MATCH (c:{schema.COMMENT} {{id: i}}) "
             f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
             f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
             f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, "
             "w.id, c.created, c.quotes_stated",
             {"ids": ids[i : i + PAGE]},
-        ).rows
+        )
     quotes = _quotes(store, threads)
     for thread, cid, author, text, parent, p_article, _, _, writer, created, stated in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
@@ -117,10 +117,10 @@ def _quotes(store: Store, threads: list[str]) -> dict[str, dict[str, str]]:
     read alike; one of the threads, as by the comments' ids a page at a time took ten times as long."""
     out: dict[str, dict[str, str]] = {}
     for label in (schema.COMMENT, schema.ARTICLE, schema.AUTHOR):
-        for cid, rid, target in store.query(
+        for cid, rid, target in store._rows(
             f"MATCH (c:{schema.COMMENT})-[r:{schema.QUOTES}]->(t:{label}) WHERE c.thread IN $threads "
             "RETURN c.id, r.id, t.id",
             {"threads": threads},
-        ).rows:
+        ):
             out.setdefault(cid, {})[rid] = target
     return out

@@ -655,12 +655,18 @@ class AliasResolver:
                 forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
             else:
                 del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
-        teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
         # names framed as teams' by words that frame one as often as not ("Trump lost", "Star Wars fans") count for
         # none there
         self._thread_teams = Counter(
-            t for key in teams for t in {m.thread for m in forms[key] if m.team and not m.loose}
+            t for ms in forms.values() for t in {m.thread for m in ms if m.team and not m.loose}
         )
+        # a listed short name the model read with no words framing a team ("the Kings of France") is a team's only in
+        # a thread that names three teams so: three such names ("Magic", "Kings", "Giants") make no teams of each other
+        teams = {
+            key
+            for key, ms in forms.items()
+            if any(m.team and (not m.listed or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW) for m in ms)
+        }
         # "Nobody stood a chance against the Heat that summer": a name framed as a team's alone is one only in a thread
         # that names three teams so, whatever other threads of the window name (there it may be the team)
         alone = {

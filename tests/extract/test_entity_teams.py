@@ -193,3 +193,16 @@ def test_a_listed_short_name_outside_a_thread_of_teams_or_of_two_teams_joins_not
         "Nobody here cares about the Giants game tonight.",
     )
     assert not {name for name, (_, forms) in found.items() if "Giants" in forms} - {"Giants"}, found
+
+
+def test_listed_short_names_the_model_reads_with_no_team_around_them_do_not_make_each_other_teams():
+    """ "Magic" (the card game), "the Kings of France", "Giants like Edison": three short names of listed teams, each
+    read by the model as a body's, in a thread that frames no team: none is a team by the others (each was, as two
+    other names in view were, and "Magic" and "Giants" became entities so)."""
+    found = entities_in(
+        "Magic is the best card game ever made, Pokemon is fine.",
+        "The Kings of France lived at Versailles.",
+        "Giants like Edison and Tesla shaped the century.",
+    )
+    assert not forms_of(found) & {"Magic", "Giants"}, found
+

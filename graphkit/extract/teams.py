@@ -174,7 +174,8 @@ def _listed() -> tuple[
 
 def listed_teams(doc) -> list[tuple[int, int, bool]]:
     """Spans (token start, end) of listed teams' names as the list writes them, each with whether it has several
-    words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors")."""
+    words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors"), and no
+    name of several words that a capitalised word continues ("Leicester City Council")."""
     by_first = _listed()[0]
     tokens, found, i = doc.tokens, [], 0
     while i < len(tokens):
@@ -187,12 +188,19 @@ def listed_teams(doc) -> list[tuple[int, int, bool]]:
             ),
             None,
         )
-        if match:
-            found.append((i, i + len(match[0]), match[1]))
-            i += len(match[0])
+        end = i + len(match[0]) if match else i
+        if match and not (match[1] and end < len(tokens) and _capitalised(tokens[end])):
+            found.append((i, end, match[1]))
+            i = end
         else:
             i += 1
     return found
+
+
+def _capitalised(token) -> bool:
+    """A capitalised word: after a listed name of several words, the rest of a longer name ("Leicester City Council",
+    "the Golden State Killer"), no team's."""
+    return token.text[:1].isupper() and token.is_alpha
 
 
 def teams_short_for(short: str) -> frozenset[str]:

@@ -206,3 +206,13 @@ def test_listed_short_names_the_model_reads_with_no_team_around_them_do_not_make
     )
     assert not forms_of(found) & {"Magic", "Giants"}, found
 
+
+def test_a_listed_name_of_several_words_inside_a_longer_name_is_no_team():
+    """ "Leicester City Council", "the Golden State Killer": a longer name holding a listed team's, no team; the model's
+    reading of the council stands."""
+    found = entities_in(
+        "Leicester City Council approved the new budget.",
+        "The Golden State Killer was finally caught thanks to DNA genealogy.",
+    )
+    assert label_of(found, "Leicester City Council") == schema.ORGANIZATION, found
+    assert not forms_of(found) & {"Leicester City", "Golden State"}, found

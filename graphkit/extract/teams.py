@@ -31,6 +31,7 @@ from .stop_words import STOP_WORDS
 
 __all__ = ["AFTER", "listed_teams", "team_names", "teams_short_for", "untagged_teams"]
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})  # the model's labels of places
 # words before "the" and a rival's name: "against the Bucks" ("against Islam" names no team: "the" is needed)
 _BEFORE_THE = frozenset({"against"})
 # verbs before "for" and a team's name, "the" after it optional: "He plays for the Magic"
@@ -175,8 +176,10 @@ def _listed() -> tuple[
 def listed_teams(doc) -> list[tuple[int, int, bool]]:
     """Spans (token start, end) of listed teams' names as the list writes them, each with whether it has several
     words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors"), and no
-    name of several words that a capitalised word continues ("Leicester City Council")."""
-    by_first = _listed()[0]
+    name of several words that a capitalised word continues ("Leicester City Council"). A short name of several words
+    the model reads as a place ("in the Golden State": California) counts as one of one word, a team's only in a
+    thread of teams."""
+    by_first, short_for, _ = _listed()
     tokens, found, i = doc.tokens, [], 0
     while i < len(tokens):
         names = by_first.get(tokens[i].text)
@@ -190,7 +193,9 @@ def listed_teams(doc) -> list[tuple[int, int, bool]]:
         )
         end = i + len(match[0]) if match else i
         if match and not (match[1] and end < len(tokens) and _capitalised(tokens[end])):
-            found.append((i, end, match[1]))
+            # a short name the model reads as a place ("in the Golden State", "in West Ham") is as one of one word is
+            placed = " ".join(match[0]) in short_for and all(t.ent_type_ in _PLACES for t in tokens[i:end])
+            found.append((i, end, match[1] and not placed))
             i = end
         else:
             i += 1

@@ -216,3 +216,13 @@ def test_a_listed_name_of_several_words_inside_a_longer_name_is_no_team():
     )
     assert label_of(found, "Leicester City Council") == schema.ORGANIZATION, found
     assert not forms_of(found) & {"Leicester City", "Golden State"}, found
+
+
+def test_a_listed_short_name_of_several_words_the_model_reads_as_a_place_is_a_place_outside_a_thread_of_teams():
+    """ "in the Golden State" (California), "in West Ham, near Stratford" (the district), each read by the model as a
+    place where the thread names no team: places, as before the teams were listed."""
+    found = entities_in(
+        "I love living in the Golden State. California has the best weather.",
+        "I grew up in West Ham, near Stratford.",
+    )
+    assert label_of(found, "Golden State") == label_of(found, "West Ham") == schema.PLACE, found

@@ -682,15 +682,18 @@ class AliasResolver:
         known = set(forms) | self._by_norm.keys()
         for key, ms in forms.items():
             # "Warriors" where "Golden State Warriors" is named, "Spurs" where "Tottenham" is: one team, where one
-            # listed team alone of those so called is named in view by another of its names
+            # listed team alone of those so called is named in view by another of its names, and each thread writing
+            # the short name names that name or three teams ("Magic" of a thread on card games is no Orlando Magic)
             named = {
                 full: other
                 for full in teams_short_for(ms[0].key)
                 for other in sorted(_norm(name) for name in team_names(full))
                 if other != key and other in known
             }
-            if len(named) == 1:
-                uf.union(key, next(iter(named.values())), "a listed team's short name, another of its names in view")
+            other = next(iter(named.values())) if len(named) == 1 else ""
+            beside = {m.thread for m in forms.get(other, ())}
+            if other and all(m.thread in beside or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW for m in ms):
+                uf.union(key, other, "a listed team's short name, another of its names in view")
         for alias, main in self._defined.items():
             main = self._present(main, known)
             if alias in forms or main in forms:

@@ -226,3 +226,20 @@ def test_a_listed_short_name_of_several_words_the_model_reads_as_a_place_is_a_pl
         "I grew up in West Ham, near Stratford.",
     )
     assert label_of(found, "Golden State") == label_of(found, "West Ham") == schema.PLACE, found
+
+
+def test_a_listed_short_name_joins_its_team_only_where_its_own_thread_names_the_team_or_teams():
+    """A load holds a thread naming the Orlando Magic and the New York Rangers and one on card games and a park:
+    "Magic" (the card game) and "Rangers" (the park's) there join neither team (each did, named in another thread)."""
+    posts = [
+        Post(id=f"{thread}:{i}", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
+        for thread, texts in (
+            ("games", ["The Orlando Magic beat the Sacramento Kings.", "The New York Rangers signed a goalie."]),
+            ("cards", ["Magic is the best card game ever made.", "Rangers closed the trail after the fire."]),
+        )
+        for i, text in enumerate(texts)
+    ]
+    fragment = Extractor().extract(posts)
+    teams = {n.id: n for n in fragment.nodes if n.props.get("name") in {"Orlando Magic", "New York Rangers"}}
+    mentioning = {e.source for e in fragment.edges if e.type == schema.MENTIONS and e.target in teams}
+    assert mentioning == {"games:0", "games:1"}, mentioning

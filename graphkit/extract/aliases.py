@@ -692,7 +692,11 @@ class AliasResolver:
             }
             other = next(iter(named.values())) if len(named) == 1 else ""
             beside = {m.thread for m in forms.get(other, ())}
-            if other and all(m.thread in beside or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW for m in ms):
+            if (
+                other
+                and self._team_named(ms, beside)
+                and self._team_named(forms.get(other, []), {m.thread for m in ms})
+            ):
                 uf.union(key, other, "a listed team's short name, another of its names in view")
         for alias, main in self._defined.items():
             main = self._present(main, known)
@@ -738,6 +742,19 @@ class AliasResolver:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
+
+    def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
+        """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a
+        name no place shares, in a thread of ``beside`` (the threads naming another of the team's names); a town's
+        ("I moved to Leeds", beside Leeds United) is the town's unless its thread talks of teams."""
+        town = bool(mentions) and gazetteer().place(mentions[0].key) is not None
+        return all(
+            m.team
+            and not m.listed
+            or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW
+            or (not town and m.thread in beside)
+            for m in mentions
+        )
 
     def _named_in_full(self, key: str) -> bool:
         """A person the thread names in full: a full name, or the surname of one ("blair" of Tony Blair)."""

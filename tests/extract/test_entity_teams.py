@@ -243,3 +243,31 @@ def test_a_listed_short_name_joins_its_team_only_where_its_own_thread_names_the_
     teams = {n.id: n for n in fragment.nodes if n.props.get("name") in {"Orlando Magic", "New York Rangers"}}
     mentioning = {e.source for e in fragment.edges if e.type == schema.MENTIONS and e.target in teams}
     assert mentioning == {"games:0", "games:1"}, mentioning
+
+
+@pytest.mark.parametrize(
+    ("town", "said", "club", "told"),
+    [
+        ("Leeds", "I moved to Leeds last year for work.", "Leeds United", "Leeds United are my local club now."),
+        (
+            "Brighton",
+            "We spent a weekend in Brighton by the sea.",
+            "Brighton & Hove Albion",
+            "Brighton & Hove Albion won.",
+        ),
+        (
+            "Tottenham",
+            "I live in Tottenham, the High Road is busy.",
+            "Tottenham Hotspur",
+            "Tottenham Hotspur play here.",
+        ),
+    ],
+)
+def test_a_town_named_as_a_clubs_short_name_stays_the_town_beside_the_club_outside_a_thread_of_teams(
+    town, said, club, told
+):
+    """ "I moved to Leeds", "a weekend in Brighton", "I live in Tottenham" beside the club of the town, in a thread
+    naming no other team: the town a place of its own (each joined its club, and Brighton's and Tottenham's clubs
+    became places)."""
+    found = entities_in(said, told)
+    assert label_of(found, town) == schema.PLACE and label_of(found, club) == schema.ORGANIZATION, found

@@ -16,9 +16,12 @@ gained a team by them), "supporters" ("Trump supporters"), "v" and "vs" ("VS Cod
 
 The major leagues' teams are listed (``data/teams.tsv``): a listed team's name of several words is the team's,
 whatever the model reads ("the Golden State Warriors", read as a building; "West Ham", whose "West" it reads as a
-region), and its short name alone ("Warriors", "Villa") is found as a name the words around it frame is, a team's only
-where its own thread names three teams by other words; there it joins the full name the thread names, where one
-listed team alone has that short name ("Giants" names two).
+region), unless a capitalised word continues it ("Leicester City Council") or it is a short name the model reads as a
+place ("in the Golden State"). A short name alone ("Warriors", "Villa") is found as a name the words around it frame
+is, a team's only where its own thread names three teams by other words, and so is one the model tags with no such
+words around it ("the Kings of France"); it joins another of its team's names where one listed team alone has that
+short name ("Giants" names two) and its own thread names that name or three teams, a town's name ("I moved to Leeds",
+beside Leeds United) only where its thread names three teams.
 """
 
 from __future__ import annotations

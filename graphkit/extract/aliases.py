@@ -655,12 +655,18 @@ class AliasResolver:
                 forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
             else:
                 del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
-        teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
         # names framed as teams' by words that frame one as often as not ("Trump lost", "Star Wars fans") count for
         # none there
         self._thread_teams = Counter(
-            t for key in teams for t in {m.thread for m in forms[key] if m.team and not m.loose}
+            t for ms in forms.values() for t in {m.thread for m in ms if m.team and not m.loose}
         )
+        # a listed short name the model read with no words framing a team ("the Kings of France") is a team's only in
+        # a thread that names three teams so: three such names ("Magic", "Kings", "Giants") make no teams of each other
+        teams = {
+            key
+            for key, ms in forms.items()
+            if any(m.team and (not m.listed or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW) for m in ms)
+        }
         # "Nobody stood a chance against the Heat that summer": a name framed as a team's alone is one only in a thread
         # that names three teams so, whatever other threads of the window name (there it may be the team)
         alone = {
@@ -676,15 +682,22 @@ class AliasResolver:
         known = set(forms) | self._by_norm.keys()
         for key, ms in forms.items():
             # "Warriors" where "Golden State Warriors" is named, "Spurs" where "Tottenham" is: one team, where one
-            # listed team alone of those so called is named in view by another of its names
+            # listed team alone of those so called is named in view by another of its names, and each thread writing
+            # the short name names that name or three teams ("Magic" of a thread on card games is no Orlando Magic)
             named = {
                 full: other
                 for full in teams_short_for(ms[0].key)
                 for other in sorted(_norm(name) for name in team_names(full))
                 if other != key and other in known
             }
-            if len(named) == 1:
-                uf.union(key, next(iter(named.values())), "a listed team's short name, another of its names in view")
+            other = next(iter(named.values())) if len(named) == 1 else ""
+            beside = {m.thread for m in forms.get(other, ())}
+            if (
+                other
+                and self._team_named(ms, beside)
+                and self._team_named(forms.get(other, []), {m.thread for m in ms})
+            ):
+                uf.union(key, other, "a listed team's short name, another of its names in view")
         for alias, main in self._defined.items():
             main = self._present(main, known)
             if alias in forms or main in forms:
@@ -729,6 +742,19 @@ class AliasResolver:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
+
+    def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
+        """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a
+        name no place shares, in a thread of ``beside`` (the threads naming another of the team's names); a town's
+        ("I moved to Leeds", beside Leeds United) is the town's unless its thread talks of teams."""
+        town = bool(mentions) and gazetteer().place(mentions[0].key) is not None
+        return all(
+            m.team
+            and not m.listed
+            or self._thread_teams[m.thread] >= _TEAMS_IN_VIEW
+            or (not town and m.thread in beside)
+            for m in mentions
+        )
 
     def _named_in_full(self, key: str) -> bool:
         """A person the thread names in full: a full name, or the surname of one ("blair" of Tony Blair)."""

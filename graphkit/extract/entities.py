@@ -535,6 +535,8 @@ class Mention:
     team_only: bool = False  # untagged by the model, found by those words alone ("Warriors traded Iggy"; ``teams``):
     # a name only where the thread names other teams
     loose: bool = False  # a team's by words that frame one as often as not ("Trump lost", "Labor are")
+    listed: bool = False  # a listed team's short name the model read, no words around it framing a team: a team's
+    # only in a thread that names three teams so ("the Kings of France" is none where "Magic" and "Giants" are named)
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -4409,7 +4411,7 @@ def find_mentions(
                 mention.loose = team.lower() in _LOOSE_TEAM_CUES
             elif teams_short_for(key):
                 # "win Villa", read as a place: a listed team's short name, the team's in a thread of teams
-                mention.team = mention.loose = True
+                mention.team = mention.loose = mention.listed = True
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:

@@ -16,9 +16,12 @@ gained a team by them), "supporters" ("Trump supporters"), "v" and "vs" ("VS Cod
 
 The major leagues' teams are listed (``data/teams.tsv``): a listed team's name of several words is the team's,
 whatever the model reads ("the Golden State Warriors", read as a building; "West Ham", whose "West" it reads as a
-region), and its short name alone ("Warriors", "Villa") is found as a name the words around it frame is, a team's only
-where its own thread names three teams by other words; there it joins the full name the thread names, where one
-listed team alone has that short name ("Giants" names two).
+region), unless a capitalised word continues it ("Leicester City Council") or it is a short name the model reads as a
+place ("in the Golden State"). A short name alone ("Warriors", "Villa") is found as a name the words around it frame
+is, a team's only where its own thread names three teams by other words, and so is one the model tags with no such
+words around it ("the Kings of France"); it joins another of its team's names where one listed team alone has that
+short name ("Giants" names two) and its own thread names that name or three teams, a town's name ("I moved to Leeds",
+beside Leeds United) only where its thread names three teams.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from .stop_words import STOP_WORDS
 
 __all__ = ["AFTER", "listed_teams", "team_names", "teams_short_for", "untagged_teams"]
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})  # the model's labels of places
 # words before "the" and a rival's name: "against the Bucks" ("against Islam" names no team: "the" is needed)
 _BEFORE_THE = frozenset({"against"})
 # verbs before "for" and a team's name, "the" after it optional: "He plays for the Magic"
@@ -174,8 +178,11 @@ def _listed() -> tuple[
 
 def listed_teams(doc) -> list[tuple[int, int, bool]]:
     """Spans (token start, end) of listed teams' names as the list writes them, each with whether it has several
-    words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors")."""
-    by_first = _listed()[0]
+    words: the longest name at each place, none inside another ("Golden State Warriors", not its "Warriors"), and no
+    name of several words that a capitalised word continues ("Leicester City Council"). A short name of several words
+    the model reads as a place ("in the Golden State": California) counts as one of one word, a team's only in a
+    thread of teams."""
+    by_first, short_for, _ = _listed()
     tokens, found, i = doc.tokens, [], 0
     while i < len(tokens):
         names = by_first.get(tokens[i].text)
@@ -187,12 +194,21 @@ def listed_teams(doc) -> list[tuple[int, int, bool]]:
             ),
             None,
         )
-        if match:
-            found.append((i, i + len(match[0]), match[1]))
-            i += len(match[0])
+        end = i + len(match[0]) if match else i
+        if match and not (match[1] and end < len(tokens) and _capitalised(tokens[end])):
+            # a short name the model reads as a place ("in the Golden State", "in West Ham") is as one of one word is
+            placed = " ".join(match[0]) in short_for and all(t.ent_type_ in _PLACES for t in tokens[i:end])
+            found.append((i, end, match[1] and not placed))
+            i = end
         else:
             i += 1
     return found
+
+
+def _capitalised(token) -> bool:
+    """A capitalised word: after a listed name of several words, the rest of a longer name ("Leicester City Council",
+    "the Golden State Killer"), no team's."""
+    return token.text[:1].isupper() and token.is_alpha
 
 
 def teams_short_for(short: str) -> frozenset[str]:

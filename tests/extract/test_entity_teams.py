@@ -193,3 +193,81 @@ def test_a_listed_short_name_outside_a_thread_of_teams_or_of_two_teams_joins_not
         "Nobody here cares about the Giants game tonight.",
     )
     assert not {name for name, (_, forms) in found.items() if "Giants" in forms} - {"Giants"}, found
+
+
+def test_listed_short_names_the_model_reads_with_no_team_around_them_do_not_make_each_other_teams():
+    """ "Magic" (the card game), "the Kings of France", "Giants like Edison": three short names of listed teams, each
+    read by the model as a body's, in a thread that frames no team: none is a team by the others (each was, as two
+    other names in view were, and "Magic" and "Giants" became entities so)."""
+    found = entities_in(
+        "Magic is the best card game ever made, Pokemon is fine.",
+        "The Kings of France lived at Versailles.",
+        "Giants like Edison and Tesla shaped the century.",
+    )
+    assert not forms_of(found) & {"Magic", "Giants"}, found
+
+
+def test_a_listed_name_of_several_words_inside_a_longer_name_is_no_team():
+    """ "Leicester City Council", "the Golden State Killer": a longer name holding a listed team's, no team; the model's
+    reading of the council stands."""
+    found = entities_in(
+        "Leicester City Council approved the new budget.",
+        "The Golden State Killer was finally caught thanks to DNA genealogy.",
+    )
+    assert label_of(found, "Leicester City Council") == schema.ORGANIZATION, found
+    assert not forms_of(found) & {"Leicester City", "Golden State"}, found
+
+
+def test_a_listed_short_name_of_several_words_the_model_reads_as_a_place_is_a_place_outside_a_thread_of_teams():
+    """ "in the Golden State" (California), "in West Ham, near Stratford" (the district), each read by the model as a
+    place where the thread names no team: places, as before the teams were listed."""
+    found = entities_in(
+        "I love living in the Golden State. California has the best weather.",
+        "I grew up in West Ham, near Stratford.",
+    )
+    assert label_of(found, "Golden State") == label_of(found, "West Ham") == schema.PLACE, found
+
+
+def test_a_listed_short_name_joins_its_team_only_where_its_own_thread_names_the_team_or_teams():
+    """A load holds a thread naming the Orlando Magic and the New York Rangers and one on card games and a park:
+    "Magic" (the card game) and "Rangers" (the park's) there join neither team (each did, named in another thread)."""
+    posts = [
+        Post(id=f"{thread}:{i}", thread=thread, is_article=False, text=text, platform="web", source="s", author=thread)
+        for thread, texts in (
+            ("games", ["The Orlando Magic beat the Sacramento Kings.", "The New York Rangers signed a goalie."]),
+            ("cards", ["Magic is the best card game ever made.", "Rangers closed the trail after the fire."]),
+        )
+        for i, text in enumerate(texts)
+    ]
+    fragment = Extractor().extract(posts)
+    teams = {n.id: n for n in fragment.nodes if n.props.get("name") in {"Orlando Magic", "New York Rangers"}}
+    mentioning = {e.source for e in fragment.edges if e.type == schema.MENTIONS and e.target in teams}
+    assert mentioning == {"games:0", "games:1"}, mentioning
+
+
+@pytest.mark.parametrize(
+    ("town", "said", "club", "told"),
+    [
+        ("Leeds", "I moved to Leeds last year for work.", "Leeds United", "Leeds United are my local club now."),
+        (
+            "Brighton",
+            "We spent a weekend in Brighton by the sea.",
+            "Brighton & Hove Albion",
+            "Brighton & Hove Albion won.",
+        ),
+        (
+            "Tottenham",
+            "I live in Tottenham, the High Road is busy.",
+            "Tottenham Hotspur",
+            "Tottenham Hotspur play here.",
+        ),
+    ],
+)
+def test_a_town_named_as_a_clubs_short_name_stays_the_town_beside_the_club_outside_a_thread_of_teams(
+    town, said, club, told
+):
+    """ "I moved to Leeds", "a weekend in Brighton", "I live in Tottenham" beside the club of the town, in a thread
+    naming no other team: the town a place of its own (each joined its club, and Brighton's and Tottenham's clubs
+    became places)."""
+    found = entities_in(said, told)
+    assert label_of(found, town) == schema.PLACE and label_of(found, club) == schema.ORGANIZATION, found

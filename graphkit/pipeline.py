@@ -437,11 +437,13 @@ def _unstored(
     bulk load's for the posts written before it ends). Given ``remodel``, stored posts it takes are extracted again,
     in their places in the batch. Where an Author is stored without a handle (an earlier graphkit wrote it), the
     Authors of the posts skipped take theirs, and where the posts skipped give addresses, their Authors stored
-    without one take it (``Store.fill_authors``)."""
+    without one take it (``Store.fill_authors``); where a Comment is stored without ``quotes_stated``, the comments
+    skipped take theirs (``Store.fill_quotes_stated``), before the batch's posts recall the threads they continue."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
+        unstated: bool | None = None  # whether a Comment is stored without quotes_stated, asked likewise
         stubs = HeldStubs()
         stored_stubs: set[str] = set()  # the ids of the stubs held whose post the store holds, stub or not
         for batch in batches:
@@ -491,6 +493,10 @@ def _unstored(
                 if lacking or any(post.meta.get("email") for post in old):
                     authors = {i: node.props for i, node in graphs.author_nodes(old).items()}
                     store.fill_authors(authors, {graphs.author_of(post) for post in old})
+                if unstated is None:
+                    unstated = store.lacks_quotes_stated()
+                if unstated:  # before a batch recalls their threads: so does one load
+                    store.fill_quotes_stated({p.id: p.quotes_stated for p in old if p.answers})
                 summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:

@@ -200,6 +200,23 @@ class Store(ABC):
 
         return bool(self._rows(LACKS_HANDLES))
 
+    def lacks_quotes_stated(self) -> bool:
+        """Whether a Comment is stored without ``quotes_stated`` (a graphkit before the property stored it): a load
+        then gives the stored comments it skips theirs (``fill_quotes_stated``)."""
+        from .cypher import LACKS_QUOTES_STATED
+
+        return bool(self._rows(LACKS_QUOTES_STATED))
+
+    def fill_quotes_stated(self, stated: dict[str, bool]) -> None:
+        """Give each stored Comment of ``stated`` (id: whether its input states what it quotes) stored without
+        ``quotes_stated`` that value, so that a load recalling it looks for no quote where one load would not; one
+        stored with it keeps it."""
+        from .cypher import FILL_QUOTES_STATED
+
+        rows = [{"id": post, "stated": value} for post, value in stated.items()]
+        for i in range(0, len(rows), _LOOKUP_CHUNK):
+            self.query(FILL_QUOTES_STATED, {"rows": rows[i : i + _LOOKUP_CHUNK]}, write=True)
+
     @abstractmethod
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False

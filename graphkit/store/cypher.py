@@ -25,6 +25,8 @@ __all__ = [
     "stored_posts",
     "FILL_HANDLES",
     "LACKS_HANDLES",
+    "LACKS_QUOTES_STATED",
+    "FILL_QUOTES_STATED",
     "load_statements",
     "batch_statements",
     "MARK_BATCH",
@@ -331,6 +333,13 @@ def fill_rows(authors: dict[str, dict[str, Any]], writers: Collection[str]) -> l
 
 # Whether any Author lacks a handle: a load fills in those of the stored posts it skips only then.
 LACKS_HANDLES = f"MATCH (n:{schema.AUTHOR}) WHERE n.handle IS NULL RETURN n.id LIMIT 1"
+# Whether any Comment lacks ``quotes_stated`` (a graphkit before the property stored it): a load fills it in for the
+# stored comments it skips only then, each from ``$rows`` (id, stated); one stored with it keeps it.
+LACKS_QUOTES_STATED = f"MATCH (n:{schema.COMMENT}) WHERE n.quotes_stated IS NULL RETURN n.id LIMIT 1"
+FILL_QUOTES_STATED = (
+    f"UNWIND $rows AS r MATCH (n:{schema.COMMENT} {{id: r.id}}) WHERE n.quotes_stated IS NULL "
+    "SET n.quotes_stated = r.stated"
+)
 
 
 def load_statements() -> list[str]:
@@ -356,6 +365,8 @@ def batch_statements() -> list[str]:
         *(stored_posts(label) for label in schema.POST_LABELS),
         LACKS_HANDLES,
         *FILL_AUTHORS,
+        LACKS_QUOTES_STATED,
+        FILL_QUOTES_STATED,
         MODEL_REPLIES,
         OTHER_MODELS,
         model_replies(),

@@ -564,6 +564,38 @@ def test_a_load_bringing_the_post_replies_stating_their_quotes_answer_stores_the
         loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole)
 
 
+def loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
+    opened: Callable[[], Store], forget: str, whole
+) -> None:
+    """The replies of the topic ``STATING`` stored, then forgotten whether they state their quotes (``forget``: as a
+    graphkit before ``quotes_stated`` stored them), then the topic loaded again into the store ``opened`` gives: the
+    replies skipped as stored take the property, so that the opening post's load holds ``whole``, what one load
+    stores (before: the property stayed empty, and the recalled replies gained a quote one load never gives)."""
+    posts = _posts(STATING)
+    with opened() as store:
+        load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
+        store.query(forget, write=True)
+    with opened() as store:
+        assert not store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
+        load(posts, store, Extractor(entities=False, workers=1))
+        assert (store.counts(), _stored_quotes(store)) == whole
+        stated = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
+    assert {row[0] for row in stated} == {p.id for p in posts if p.quotes_stated}
+
+
+def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
+    tmp_path,
+):
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
+        lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
+        f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
+        whole,
+    )
+
+
 def _pasted(posts: list[Post]) -> tuple[str, str, str]:
     """The comment of the real Disqus thread quoting the error message two comments pasted, and those two, the
     earlier written first (the quote goes to the later)."""

@@ -20,6 +20,7 @@ from tests.extract.test_quote_order import (
     loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it,
     loads_move_a_stored_quote_to_the_post_a_later_load_brings_that_holds_it_better,
     loads_moving_a_stored_quote_stopped_as_it_moves_it_keep_it_and_move_it_when_run_again,
+    loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load,
     loads_of_a_topic_stating_its_quotes_store_those_of_one_load,
     loads_place_a_quote_the_first_could_not,
     own_words_thread,
@@ -117,3 +118,15 @@ def test_neo4j_keeps_a_quote_of_a_stored_comment_past_the_window_as_one_load_dec
     assert not whole[1]
     with open_store("neo4j", **neo4j_options) as store:
         loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole)
+
+
+def test_neo4j_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
+    neo4j_options, tmp_path
+):
+    """As one load into the embedded store stores it; the property a database written before lacks is null."""
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
+        whole = store.counts(), _stored_quotes(store)
+    loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
+        lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole
+    )

@@ -877,7 +877,7 @@ class LadybugStore(Store):
         counts = LoadCounts()
         _trim()  # so that what ``_grown_past`` hands back is what the batch's steps freed
         nodes = node_attrs(graph)
-        batch = batch_key(nodes)
+        batch = batch_key(graph, nodes)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
         done = self._existing(
             STEPS, [f"{batch}:{step}" for step in ("nodes", "arrived", "waiting", "moved")] + [s for s, _ in groups]

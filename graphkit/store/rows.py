@@ -314,9 +314,14 @@ def rel_rows(graph: Graph) -> Iterator[RelRows]:
         yield RelRows(group.type, group.start, group.end, rows)
 
 
-def batch_key(graph: Graph | list[NodeAttrs]) -> str:
-    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed. Given
-    the batch's ``node_attrs``, its post ids are read from them rather than from every node again."""
-    groups = graph if isinstance(graph, list) else node_attrs(graph)
-    posts = sorted(i for group in groups if group.label in schema.POST_LABELS for i in group.ids)
-    return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()
+def batch_key(graph: Graph, nodes: list[NodeAttrs] | None = None) -> str:
+    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed (its post ids read
+    from ``nodes``, the batch's ``node_attrs``, when given, rather than from every node again). A batch of no posts
+    (the edges the input's end decides) is keyed by its edges and the stored quotes it moves: keyed alike, another
+    load's would find the records one stopped before completing left, and skip the steps they record."""
+    groups = node_attrs(graph) if nodes is None else nodes
+    content = sorted(i for group in groups if group.label in schema.POST_LABELS for i in group.ids)
+    if not content:
+        moved = graph.moving.moved if isinstance(graph, Batch) and graph.moving is not None else []
+        content = sorted([attrs["id"] for _, attrs in _edges(graph)] + [" ".join(move) for move in moved])
+    return hashlib.blake2b("\n".join(content).encode(), digest_size=12).hexdigest()

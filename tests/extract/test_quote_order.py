@@ -851,3 +851,42 @@ def test_a_load_stopped_after_a_quoting_post_and_run_again_stores_the_quotes_of_
     one, again = _loaded_and_stopped(tmp_path, order, stop, _stored_quotes, left)
     assert (quoting, later) in one[0] and (quoting, earlier) not in one[0]
     assert again == one
+
+
+def test_a_load_stopped_after_moving_a_quote_in_a_batch_of_no_posts_leaves_a_later_load_s_move_to_it(tmp_path):
+    """The real Disqus thread and a copy of it (its Disqus ids changed: other posts, the same texts), each stored but
+    for the later of the two comments pasting the error message, then each such comment loaded before its thread: its
+    quote's move falls to the batch of no posts the input's end makes. The first load stopped once that batch's move
+    is committed, before the batch completes; the second moves its own quote, and counts what it moved. A batch of
+    no posts was keyed alike in every load, so the first's record of its move made the store skip the second's,
+    which the summary still counted."""
+    real = REAL / "disqus" / "benbalter-blog.xml"
+    copy = tmp_path / "copy.xml"
+    copy.write_text(real.read_text(encoding="utf-8").replace('dsq:id="', 'dsq:id="9'), encoding="utf-8")
+    threads = [(posts, *_pasted(posts)) for posts in (_posts(real), _posts(copy))]
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        for posts, _, _, later in threads:
+            load([p for p in posts if p.id != later], store, Extractor(entities=False, workers=1), 7)
+        step = store._step
+
+        def stopped_after_moving(name: str, *args, **kwargs):
+            result = step(name, *args, **kwargs)
+            if name.endswith(":moved"):
+                raise KeyboardInterrupt
+            return result
+
+        (posts, quoting, _, later), (again, quoting_again, earlier_again, later_again) = threads
+        store._step = stopped_after_moving
+        with pytest.raises(KeyboardInterrupt):
+            load(_first(posts, later), store, Extractor(entities=False, workers=1), 7)
+        del store._step
+        assert (quoting, later) in _stored_quotes(store)
+        summary = load(_first(again, later_again), store, Extractor(entities=False, workers=1), 7)
+        assert summary.quotes_moved == 1
+        held = {b for a, b in _stored_quotes(store) if a == quoting_again}
+        assert later_again in held and earlier_again not in held
+
+
+def _first(posts: list[Post], first: str) -> list[Post]:
+    """``posts`` with the one whose id is ``first`` moved to the front."""
+    return sorted(posts, key=lambda p: p.id != first)

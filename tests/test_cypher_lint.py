@@ -21,14 +21,14 @@ pytestmark = pytest.mark.skipif(not shutil.which("node"), reason="Node.js is mis
 
 
 class _Recorder(Store):
-    """Records the statements the shared ``counts``, ``fetch_graph`` and ``known`` send."""
+    """Records the statements the shared ``counts``, ``fetch_graph`` and ``known`` send, as a user's query or as
+    graphkit's own reads."""
 
     def __init__(self) -> None:
         self.sent: list[str] = []
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
-        self.sent.append(cypher)
-        return QueryResult(["c"], [[0]] if "count(" in cypher or re.search(r"LIMIT 1\b", cypher) else [])
+        return QueryResult(["c"], self._rows(cypher))
 
     def init_schema(self) -> None: ...
 
@@ -42,7 +42,8 @@ class _Recorder(Store):
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None: ...
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        return []
+        self.sent.append(statement)
+        return [[0]] if "count(" in statement or re.search(r"LIMIT 1\b", statement) else []
 
     def close(self) -> None: ...
 

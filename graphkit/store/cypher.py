@@ -14,7 +14,7 @@ from typing import Any
 from .. import schema
 from ..resources import resource_dir
 from . import LAYOUT_LABEL, prop
-from .rows import STEPS, WAITING, WAITING_COLUMNS
+from .rows import END_BATCH, STEPS, WAITING, WAITING_COLUMNS
 
 __all__ = [
     "SCHEMA_FILE",
@@ -31,6 +31,7 @@ __all__ = [
     "batch_statements",
     "MARK_BATCH",
     "UNMARK_BATCH",
+    "UNMARK_ENDS",
     "UNFINISHED",
     "STEPS_UNDER",
     "STEP_POSTS_UNDER",
@@ -224,6 +225,8 @@ def arrived(unwind: str = "$ids") -> str:
 # A batch being loaded: its posts, which do not count as stored until the batch is complete.
 MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
 UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
+# Once a batch of no posts completes: the marks of those of loads stopped in theirs, no later key's (``END_BATCH``).
+UNMARK_ENDS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH '{END_BATCH}' DELETE s"
 UNFINISHED = f"MATCH (s:{STEPS}) RETURN s.posts"
 # The steps of one load of extracted tables (``store.neo4j_tables``), whose ids share a prefix.
 STEPS_UNDER = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix RETURN s.id"
@@ -355,6 +358,7 @@ def batch_statements() -> list[str]:
     return [
         MARK_BATCH,
         UNMARK_BATCH,
+        UNMARK_ENDS,
         WAIT,
         arrived(),
         DROP_ARRIVED,

@@ -36,7 +36,7 @@ from . import (
     reaches_outside,
 )
 from . import cypher as statements
-from .rows import Batch, Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
+from .rows import END_BATCH, Batch, Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
 from .settling import STORED, candidates, settle
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
@@ -467,7 +467,7 @@ class Neo4jStore(Store):
             self.settle(candidates(graph))
             if isinstance(graph, Batch) and graph.moving is not None:  # stopped before, its posts are extracted again
                 self.replace_quotes(graph.moving)
-            self._write(statements.UNMARK_BATCH, [step])
+            self._write(statements.UNMARK_ENDS if step["id"].startswith(END_BATCH) else statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
                 f"{self.where}: load failed ({_one_line(exc)}); committed batches are kept, run it again to finish"

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 # Not part of the graph: the batches being loaded, each with the posts it brings, until it is complete.
 # Their posts do not count as stored, so a load run again extracts and completes them.
 STEPS = "LoadStep"
+# How the key of a batch of no posts starts (``batch_key``): once such a batch completes, the records of others left
+# by loads stopped in theirs are deleted with its own, as no later batch's key may match them again.
+END_BATCH = "end-"
 # Not part of the graph either: edges whose post is stored while their other end is not yet (a reply read before the
 # post it answers, as an export listing the newest first has it), kept as rows of their own (``waiting_rows``) until
 # a batch writes that end (``arrived``), as a stub root waits for its real root.
@@ -57,6 +60,7 @@ __all__ = [
     "owned_edges",
     "batch_key",
     "STEPS",
+    "END_BATCH",
     "WAITING",
     "WAITING_COLUMNS",
     "waiting_rows",
@@ -318,10 +322,13 @@ def batch_key(graph: Graph, nodes: list[NodeAttrs] | None = None) -> str:
     """The same posts in a batch give the same key, so a re-run finds the steps its batch committed (its post ids read
     from ``nodes``, the batch's ``node_attrs``, when given, rather than from every node again). A batch of no posts
     (the edges the input's end decides) is keyed by its edges and the stored quotes it moves: keyed alike, another
-    load's would find the records one stopped before completing left, and skip the steps they record."""
+    load's would find the records one stopped before completing left, and skip the steps they record. Its key starts
+    with ``END_BATCH``."""
     groups = node_attrs(graph) if nodes is None else nodes
     content = sorted(i for group in groups if group.label in schema.POST_LABELS for i in group.ids)
+    start = ""
     if not content:
         moved = graph.moving.moved if isinstance(graph, Batch) and graph.moving is not None else []
         content = sorted([attrs["id"] for _, attrs in _edges(graph)] + [" ".join(move) for move in moved])
-    return hashlib.blake2b("\n".join(content).encode(), digest_size=12).hexdigest()
+        start = END_BATCH
+    return start + hashlib.blake2b("\n".join(content).encode(), digest_size=12).hexdigest()

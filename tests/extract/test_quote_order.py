@@ -859,7 +859,8 @@ def test_a_load_stopped_after_moving_a_quote_in_a_batch_of_no_posts_leaves_a_lat
     quote's move falls to the batch of no posts the input's end makes. The first load stopped once that batch's move
     is committed, before the batch completes; the second moves its own quote, and counts what it moved. A batch of
     no posts was keyed alike in every load, so the first's record of its move made the store skip the second's,
-    which the summary still counted."""
+    which the summary still counted. Keyed apart, the first's records then stayed for good (a raw query over all
+    labels counted them); the second's completion deletes them, and the first, run again, writes nothing twice."""
     real = REAL / "disqus" / "benbalter-blog.xml"
     copy = tmp_path / "copy.xml"
     copy.write_text(real.read_text(encoding="utf-8").replace('dsq:id="', 'dsq:id="9'), encoding="utf-8")
@@ -885,6 +886,13 @@ def test_a_load_stopped_after_moving_a_quote_in_a_batch_of_no_posts_leaves_a_lat
         assert summary.quotes_moved == 1
         held = {b for a, b in _stored_quotes(store) if a == quoting_again}
         assert later_again in held and earlier_again not in held
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:  # closed: its complete batches' records go
+        assert store.query("MATCH (s:LoadStep) RETURN count(*)").rows == [[0]]
+        edges = "MATCH ()-[r]->() RETURN count(r), count(DISTINCT r.id)"
+        before = store.query(edges).rows
+        load(_first(posts, later), store, Extractor(entities=False, workers=1), 7)  # its records gone, run again
+        assert store.query(edges).rows == before
+        assert {b for a, b in _stored_quotes(store) if a == quoting} == {later}
 
 
 def _first(posts: list[Post], first: str) -> list[Post]:

@@ -4,12 +4,16 @@ is written with that batch."""
 
 from __future__ import annotations
 
+import pytest
+
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.store import open_store
 from tests.extract.test_quote_order import (
     REAL,
     STATING,
+    _first,
+    _pasted,
     _posts,
     _shuffled,
     _stored_quotes,
@@ -130,3 +134,29 @@ def test_neo4j_a_store_from_before_comments_said_whether_they_state_their_quotes
     loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
         lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole
     )
+
+
+def test_neo4j_a_load_stopped_in_a_batch_of_no_posts_leaves_no_mark_once_another_completes(neo4j_options, tmp_path):
+    """As the embedded store: the Disqus thread and a copy of it with other ids, each stored but for the later comment
+    pasting the error message, that comment's load of the first stopped once its batch of no posts moved its quote,
+    then the copy's: the first's mark, keyed by that batch's edges, was left for good (now deleted by the second)."""
+    real = REAL / "disqus" / "benbalter-blog.xml"
+    copy = tmp_path / "copy.xml"
+    copy.write_text(real.read_text(encoding="utf-8").replace('dsq:id="', 'dsq:id="9'), encoding="utf-8")
+    threads = [(posts, _pasted(posts)[2]) for posts in (_posts(real), _posts(copy))]
+    with open_store("neo4j", **neo4j_options) as store:
+        for posts, later in threads:
+            load([p for p in posts if p.id != later], store, Extractor(entities=False, workers=1), 7)
+        move = store.replace_quotes
+
+        def stopped_after_moving(*args, **kwargs) -> None:
+            move(*args, **kwargs)
+            raise KeyboardInterrupt
+
+        store.replace_quotes = stopped_after_moving
+        with pytest.raises(KeyboardInterrupt):
+            load(_first(*threads[0]), store, Extractor(entities=False, workers=1), 7)
+        del store.replace_quotes
+        assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[1]]
+        load(_first(*threads[1]), store, Extractor(entities=False, workers=1), 7)
+        assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[0]]

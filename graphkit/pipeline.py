@@ -497,6 +497,7 @@ def _unstored(
                     unstated = store.lacks_quotes_stated()
                 if unstated:  # before a batch recalls their threads: so does one load
                     store.fill_quotes_stated({p.id: p.quotes_stated for p in old if p.answers})
+                    extractor.stated(old)  # … and for a thread an earlier batch recalled
                 summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:

@@ -565,26 +565,30 @@ def test_a_load_bringing_the_post_replies_stating_their_quotes_answer_stores_the
 
 
 def loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
-    opened: Callable[[], Store], forget: str, whole
+    opened: Callable[[], Store], forget: str, whole, size: int = DEFAULT_BATCH
 ) -> None:
     """The replies of the topic ``STATING`` stored, then forgotten whether they state their quotes (``forget``: as a
-    graphkit before ``quotes_stated`` stored them), then the topic loaded again into the store ``opened`` gives: the
-    replies skipped as stored take the property, so that the opening post's load holds ``whole``, what one load
-    stores (before: the property stayed empty, and the recalled replies gained a quote one load never gives)."""
+    graphkit before ``quotes_stated`` stored them), then the topic loaded again into the store ``opened`` in batches
+    of ``size`` gives: the replies skipped as stored take the property, so that the opening post's load holds
+    ``whole``, what one load stores (before: the property stayed empty, and the recalled replies gained a quote one
+    load never gives). In batches of 2 the opening post's batch recalls the thread before the later batches skip
+    most replies: their quotes, looked for as the thread was recalled, are given up as they are skipped (before: a
+    quote one load never gives was written)."""
     posts = _posts(STATING)
     with opened() as store:
         load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
         store.query(forget, write=True)
     with opened() as store:
         assert not store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
-        load(posts, store, Extractor(entities=False, workers=1))
+        load(posts, store, Extractor(entities=False, workers=1), size)
         assert (store.counts(), _stored_quotes(store)) == whole
         stated = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
     assert {row[0] for row in stated} == {p.id for p in posts if p.quotes_stated}
 
 
+@pytest.mark.parametrize("size", [DEFAULT_BATCH, 2])
 def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
-    tmp_path,
+    tmp_path, size
 ):
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
@@ -593,6 +597,7 @@ def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loadi
         lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
         f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
         whole,
+        size,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.store import open_store
@@ -124,15 +125,16 @@ def test_neo4j_keeps_a_quote_of_a_stored_comment_past_the_window_as_one_load_dec
         loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole)
 
 
+@pytest.mark.parametrize("size", [DEFAULT_BATCH, 2])
 def test_neo4j_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
-    neo4j_options, tmp_path
+    neo4j_options, tmp_path, size
 ):
     """As one load into the embedded store stores it; the property a database written before lacks is null."""
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
         whole = store.counts(), _stored_quotes(store)
     loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
-        lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole
+        lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole, size
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -186,13 +186,15 @@ class Store(ABC):
         before it, the store keeps the quotes as stored. A batch's (``Batch.moving``) are moved as its last step
         (``load``), so that a load stopped before it extracts the batch again when run again and moves them then."""
 
-    @abstractmethod
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
         """Give each stored Author of ``authors`` (id: its properties as a load shows it) what it lacks
         (``cypher``'s FILL_AUTHORS): a handle (an earlier graphkit stored it without), if it is of ``writers`` (the
         handle its post shows) or writes no stored post; an address, where it has none. An Author stored with either
         keeps it. A load does so for the stored posts it skips too, so loading the same input again fills in every
         handle (``lacks_handles``), and an input giving addresses fills in those an earlier input gave none of."""
+        from .cypher import FILL_AUTHORS, fill_rows
+
+        self._fill(FILL_AUTHORS, fill_rows(authors, writers), "handles and addresses")
 
     def lacks_handles(self) -> bool:
         """Whether an Author is stored without a handle: a load then weighs the stored posts it skips for theirs."""
@@ -214,8 +216,13 @@ class Store(ABC):
         from .cypher import FILL_QUOTES_STATED
 
         rows = [{"id": post, "stated": value} for post, value in stated.items()]
-        for i in range(0, len(rows), _LOOKUP_CHUNK):
-            self.query(FILL_QUOTES_STATED, {"rows": rows[i : i + _LOOKUP_CHUNK]}, write=True)
+        self._fill((FILL_QUOTES_STATED,), rows, "whether comments state their quotes")
+
+    @abstractmethod
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
+        """Run each of ``fills`` (graphkit's own statements filling in what stored nodes lack from ``$rows``) on
+        ``rows``, a chunk at a time, as the store writes a load's rows (not as a user's query, planned and checked
+        first); ``what`` names what is filled in, for the error of a failed write."""
 
     @abstractmethod
     def query(

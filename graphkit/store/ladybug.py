@@ -17,7 +17,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Collection, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,13 +45,11 @@ from . import (
 from .cypher import (
     DROP_ARRIVED,
     DROPPED_QUOTES,
-    FILL_AUTHORS,
     MOVED_QUOTES,
     WAIT,
     count_model_replies,
     drop_model_quotes,
     drop_model_replies,
-    fill_rows,
 )
 from .rows import (
     END_BATCH,
@@ -1323,10 +1321,9 @@ class LadybugStore(Store):
             writers,
         )
 
-    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
-        rows = fill_rows(authors, writers)
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
         for i in range(0, len(rows), _LOOKUP_CHUNK):
-            for statement in FILL_AUTHORS:
+            for statement in fills:
                 self._run(statement, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -408,15 +408,14 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
-        rows = statements.fill_rows(authors, writers)
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
         try:
             for chunk in _chunks(rows, self.batch_size):
-                for statement in statements.FILL_AUTHORS:
+                for statement in fills:
                     self._write(statement, chunk)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
-                f"{self.where}: filling in handles and addresses failed ({_one_line(exc)}); a load run again does it"
+                f"{self.where}: filling in {what} failed ({_one_line(exc)}); a load run again does it"
             ) from None
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:

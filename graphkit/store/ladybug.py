@@ -1123,6 +1123,8 @@ class LadybugStore(Store):
                 self._copy_arrow(group.label, node_table(group, existing))
             if group.label in schema.POST_LABELS and existing:
                 self._fill_stubs(group, existing)
+            if group.label == schema.COMMENT and existing:
+                self._fill_stated(group, existing)
             if group.label == schema.AUTHOR and existing:
                 self._fill_authors(group, existing, writers)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
@@ -1307,6 +1309,18 @@ class LadybugStore(Store):
             unwind, value = self._ids([node for node, _ in real[i : i + _LOOKUP_CHUNK]])
             wrote = f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(:{group.label} {{id: i}})"
             self._run(f"{wrote} DELETE w", {"ids": value})
+
+    def _fill_stated(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
+        """A stored comment without ``quotes_stated`` (a graphkit before the property stored it) takes the one the
+        batch's real post gives (``fill_quotes_stated``), as a load skipping the post gives it: tables loaded into a
+        store written before the property fill it in."""
+        self.fill_quotes_stated(
+            {
+                i: attrs.get("quotes_stated")
+                for i, attrs in zip(group.ids, group.attrs, strict=True)
+                if i in existing and not existing[i] and not attrs.get("stub")
+            }
+        )
 
     def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch

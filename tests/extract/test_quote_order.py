@@ -22,10 +22,11 @@ from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor, extractor, replies
 from graphkit.extract.quotes import find_post_quotes
-from graphkit.pipeline import extract_batches, load
+from graphkit.pipeline import extract_batches, extract_graph, load, load_tables
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import Store, open_store
+from graphkit.store.parquet import write_tables
 from tests.cli_runs import run
 from tests.incremental import reversed_thread
 from tests.test_held_stubs import _graph
@@ -616,6 +617,39 @@ def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loadi
         f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
         whole,
         size,
+    )
+
+
+def tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
+    opened: Callable[[], Store], forget: str, tables: str, load_tables: Callable[[str, Store], object]
+) -> None:
+    """The replies of the topic ``STATING`` stored, then forgotten whether they state their quotes (``forget``), then
+    ``tables``, the extracted tables of the whole topic, loaded by ``load_tables`` into the store ``opened``: each
+    stored reply takes the property as the tables give it, as a load of the topic's input does (before: it stayed
+    empty), and loading the tables again changes no count."""
+    posts = _posts(STATING)
+    with opened() as store:
+        load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
+        store.query(forget, write=True)
+    with opened() as store:
+        load_tables(tables, store)
+        stated = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
+        empty = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated IS NULL RETURN c.id").rows
+        counts = store.counts()
+        load_tables(tables, store)
+        assert store.counts() == counts
+    assert {row[0] for row in stated} == {p.id for p in posts if p.quotes_stated} and not empty
+
+
+def test_tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(tmp_path):
+    """The tables as ``extract`` writes them, loaded batch by batch (the store holds posts already)."""
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(_posts(STATING), Extractor(entities=False, workers=1)), tables)
+    tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
+        lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
+        f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
+        tables,
+        lambda directory, store: load_tables(directory, store, 7),
     )
 
 

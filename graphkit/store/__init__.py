@@ -82,13 +82,16 @@ class ModelReply:
 
 @dataclass
 class LoadCounts:
-    """What a load did: created vs already present, per nodes and relationships."""
+    """What a load did: created vs already present, per nodes and relationships, and the stored QUOTES edges it moved
+    to a post holding the quote better or deleted as going to no one (``replace_quotes``), as the store applied them."""
 
     nodes_created: int = 0
     nodes_present: int = 0
     rels_created: int = 0
     rels_present: int = 0
     rels_skipped: int = 0
+    quotes_moved: int = 0
+    quotes_dropped: int = 0
 
     def __iadd__(self, other: LoadCounts) -> LoadCounts:
         for f in fields(self):
@@ -102,6 +105,11 @@ class LoadCounts:
         )
         if self.rels_skipped:
             text += f"; {self.rels_skipped} relationships wait for an end not in input (written once a load brings it)"
+        if self.quotes_moved or self.quotes_dropped:
+            text += (
+                f"; {self.quotes_moved} stored quotes moved to a post holding them better, {self.quotes_dropped} "
+                "deleted (their writer wrote that post)"
+            )
         return text
 
 
@@ -179,12 +187,14 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
-    def replace_quotes(self, graph: Batch) -> None:
+    def replace_quotes(self, graph: Batch) -> LoadCounts:
         """Write the QUOTES edges of ``graph`` (their ends stored) and delete the stored ones they take the place of,
         its ``moved`` (quoting comment, stored edge's id, its new edge's id: ``Edge.replaces``), each only once its
         new edge is stored (one of no new id, a quote that goes to no one now, alone), in one transaction: stopped
         before it, the store keeps the quotes as stored. A batch's (``Batch.moving``) are moved as its last step
-        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then."""
+        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then.
+        Returns how many stored edges it moved and deleted (``LoadCounts.quotes_moved``, ``quotes_dropped``): none of
+        an edge gone already (another load moved it)."""
 
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
         """Give each stored Author of ``authors`` (id: its properties as a load shows it) what it lacks

@@ -270,15 +270,15 @@ def model_replies(ids: str = "$ids") -> str:
 
 # The stored QUOTES edges a load moves, each deleted by its quoting comment and id once the edge taking its place (its
 # id ``new``) is stored (``Store.replace_quotes``): quotes an earlier load gave a post, which a post a later load brings
-# holds better.
+# holds better. Each returns how many it deleted.
 MOVED_QUOTES = (
     f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
-    f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q"
+    f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q RETURN count(*)"
 )
 # Those that go to no one now (the quoting comment's writer wrote the post holding them best), deleted alone.
 DROPPED_QUOTES = (
     f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
-    "DELETE q"
+    "DELETE q RETURN count(*)"
 )
 
 

@@ -955,7 +955,7 @@ class LadybugStore(Store):
                 self._step(f"{batch}:settled", lambda: self._settle(settling), None, settle=False, kind="settled")
             moving = graph.moving if isinstance(graph, Batch) else None
             if moving is not None and f"{batch}:moved" not in done:  # stopped before, its posts are extracted again
-                self._step(f"{batch}:moved", lambda: self._move_quotes(moving), settle=False, kind="moved")
+                counts += self._step(f"{batch}:moved", lambda: self._move_quotes(moving), settle=False, kind="moved")
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -1179,29 +1179,31 @@ class LadybugStore(Store):
             kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
             raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
 
-    def replace_quotes(self, graph: Batch) -> None:
+    def replace_quotes(self, graph: Batch) -> LoadCounts:
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
         try:
             with self._transaction():
-                self._move_quotes(graph)
+                return self._move_quotes(graph)
         except RuntimeError as exc:
             kept = f"the stored ones are kept{_too_small(exc)}"
             raise StoreError(f"{self.path}: moving quotes failed; {kept} ({_one_line(exc)})") from None
 
-    def _move_quotes(self, graph: Batch) -> None:
+    def _move_quotes(self, graph: Batch) -> LoadCounts:
         """``replace_quotes`` inside a transaction. Created, not copied (``replace_replies``), but for edges stored
         already (a load stopped after it and run again)."""
         for edges, group in zip(rel_edges(graph), rel_rows(graph), strict=True):
             rows = [row for i, row in enumerate(group.rows) if not self._stored_edge(edges, i)]
             for i in range(0, len(rows), _LOOKUP_CHUNK):
                 self._run(_create_rels(group.type, group.start, group.end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
+        counts = LoadCounts()
         for i in range(0, len(graph.moved), _LOOKUP_CHUNK):
             rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved[i : i + _LOOKUP_CHUNK]]
             if moved := [row for row in rows if row["new"]]:
-                self._run(MOVED_QUOTES, {"rows": moved})
+                counts.quotes_moved += self._run(MOVED_QUOTES, {"rows": moved}).get_all()[0][0]
             if dropped := [row for row in rows if not row["new"]]:
-                self._run(DROPPED_QUOTES, {"rows": dropped})
+                counts.quotes_dropped += self._run(DROPPED_QUOTES, {"rows": dropped}).get_all()[0][0]
+        return counts
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

@@ -789,6 +789,40 @@ def test_the_summary_of_a_load_moving_or_deleting_a_stored_quote_counts_it(tmp_p
     assert f"; {moved} stored quotes moved to a post holding them better, {dropped} deleted" in loads[1]
 
 
+def loads_count_the_stored_quotes_the_store_moved(store: Store, tmp_path: Path, writer: str, gone: bool) -> None:
+    """The thread of ``own_words_thread`` (the later comment saying the words quoted by ``writer``) but for that
+    comment, then that comment: the second load's summary counts the stored quote the store moved to it (another
+    writer's) or deleted (the quoting comment's own writer's). Where the stored quote is ``gone`` before the batch
+    moving it is written (as another load bringing that comment into the same database at once takes it), the store
+    moves nothing, and the summary counts nothing (before: it counted what the load decided)."""
+    posts, said = own_words_thread(tmp_path, writer)
+    load([p for p in posts if p is not said], store, Extractor(entities=False, workers=1), 7)
+    written = store.load
+
+    def taken_first(graph, progress=None):
+        if gone and graph.moving is not None:
+            old = [edge for _, edge, _ in graph.moving.moved]
+            store.query(f"MATCH ()-[q:{schema.QUOTES}]->() WHERE q.id IN $old DELETE q", {"old": old}, write=True)
+        return written(graph, progress)
+
+    store.load = taken_first
+    try:
+        line = load([said], store, Extractor(entities=False, workers=1), 7).line()
+    finally:
+        del store.load
+    quoting = next(p for p in posts if p.text.startswith(">"))
+    moved, dropped = (0, 0) if gone else (1, 0) if writer != quoting.author else (0, 1)
+    told = f"; {moved} stored quotes moved to a post holding them better, {dropped} deleted"
+    assert (told in line) if moved or dropped else ("stored quotes moved" not in line), line
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["kept", "gone"])
+@pytest.mark.parametrize("writer", ["carol", "bob"])
+def test_a_load_s_summary_counts_the_stored_quotes_the_store_moved(tmp_path, writer, gone):
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        loads_count_the_stored_quotes_the_store_moved(store, tmp_path, writer, gone)
+
+
 def loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
     store, tmp_path: Path, whole
 ) -> None:
@@ -940,7 +974,7 @@ def test_a_load_stopped_after_moving_a_quote_in_a_batch_of_no_posts_leaves_a_lat
         del store._step
         assert (quoting, later) in _stored_quotes(store)
         summary = load(_first(again, later_again), store, Extractor(entities=False, workers=1), 7)
-        assert summary.quotes_moved == 1
+        assert summary.counts.quotes_moved == 1
         held = {b for a, b in _stored_quotes(store) if a == quoting_again}
         assert later_again in held and earlier_again not in held
     with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:  # closed: its complete batches' records go

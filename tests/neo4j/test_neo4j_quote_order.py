@@ -20,6 +20,7 @@ from tests.extract.test_quote_order import (
     _stored_quotes,
     _truth,
     loads_continue_a_quoting_thread_giving_only_its_new_quotes,
+    loads_count_the_stored_quotes_the_store_moved,
     loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings,
     loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
     loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it,
@@ -162,3 +163,10 @@ def test_neo4j_a_load_stopped_in_a_batch_of_no_posts_leaves_no_mark_once_another
         assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[1]]
         load(_first(*threads[1]), store, Extractor(entities=False, workers=1), 7)
         assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[0]]
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["kept", "gone"])
+@pytest.mark.parametrize("writer", ["carol", "bob"])
+def test_neo4j_a_load_s_summary_counts_the_stored_quotes_the_store_moved(neo4j_options, tmp_path, writer, gone):
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_count_the_stored_quotes_the_store_moved(store, tmp_path, writer, gone)

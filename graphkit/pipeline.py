@@ -260,10 +260,7 @@ class LoadSummary(PostsRead):
     entities: set[str] = field(default_factory=set)
     edges: int = 0
     stored: int = 0  # posts found stored whole, not extracted again
-    # stored QUOTES edges the load moved to a post holding the quote better, and those it deleted as going to no one
-    # (the quoting comment's writer wrote that post): ``Batch.moving``, written apart from the batch's edges
-    quotes_moved: int = 0
-    quotes_dropped: int = 0
+    # what the store did, the stored quotes it moved (``Batch.moving``, written apart from the batch's edges) included
     counts: LoadCounts = field(default_factory=LoadCounts)
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
@@ -313,22 +310,12 @@ class LoadSummary(PostsRead):
         self.read(batch)
         self.entities.update(n for n, label in rows.labels(graph) if label in schema.ENTITY_LABELS)
         self.edges += rows.edge_count(graph)
-        if isinstance(graph, rows.Batch) and graph.moving is not None:
-            moved = sum(bool(new) for _, _, new in graph.moving.moved)
-            self.quotes_moved += moved
-            self.quotes_dropped += len(graph.moving.moved) - moved
 
     def line(self) -> str:
         stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
-        moved = ""
-        if self.quotes_moved or self.quotes_dropped:
-            moved = (
-                f"; {self.quotes_moved} stored quotes moved to a post holding them better, {self.quotes_dropped} "
-                "deleted (their writer wrote that post)"
-            )
         return (
             f"{len(self.threads)} threads, {self.posts_line()}, {len(self.authors)} authors, "
-            f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}{moved}"
+            f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 
 
@@ -497,6 +484,7 @@ def _unstored(
                     unstated = store.lacks_quotes_stated()
                 if unstated:  # before a batch recalls their threads: so does one load
                     store.fill_quotes_stated({p.id: p.quotes_stated for p in old if p.answers})
+                    extractor.stated(old)  # … and for a thread an earlier batch recalled
                 summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:
@@ -586,7 +574,7 @@ def load(
                 if replies is None or any(label for _, label in rows.labels(graph)):
                     summary.loaded(graph, target.load(graph))
                 elif graph.moving is not None:  # a batch of posts extracted again for their replies only
-                    store.replace_quotes(graph.moving)
+                    summary.counts += store.replace_quotes(graph.moving)
                 if replies is not None and replies.edges:
                     store.replace_replies(replies)
                 summary.add(batch, graph)

@@ -269,7 +269,7 @@ class StoredComment:
     writer: str | None = None
     created: str = ""
     quotes: dict[str, str] = field(default_factory=dict)
-    quotes_stated: bool = False
+    quotes_stated: bool | None = False  # None: stored without it, by a graphkit before the property
 
 
 @dataclass

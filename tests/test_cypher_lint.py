@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-from collections.abc import Collection
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -39,7 +39,7 @@ class _Recorder(Store):
 
     def replace_quotes(self, graph: Any) -> None: ...
 
-    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None: ...
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None: ...
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         self.sent.append(statement)

@@ -570,6 +570,12 @@ class ThreadContext:
         self._held_until = max(self._held_until, created)
         return quote
 
+    def give_up(self, post: str) -> None:
+        """Drop the quotes held for ``post`` undecided: a stored comment recalled before the load learnt that its
+        input states what it quotes (``Extractor.stated``), in which one load looks for none."""
+        for quote in self._held.pop(post, ()):
+            self._unindex(quote)
+
     def for_writer(self, parent: str, quote: HeldQuote) -> None:
         """Give ``quote`` (``looks``: its span alone), not looked for in the posts read after it (``hold``), to
         the writer of ``parent``, a post the quoting post states it answers, when it comes (``add``): as the quote

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -82,13 +82,16 @@ class ModelReply:
 
 @dataclass
 class LoadCounts:
-    """What a load did: created vs already present, per nodes and relationships."""
+    """What a load did: created vs already present, per nodes and relationships, and the stored QUOTES edges it moved
+    to a post holding the quote better or deleted as going to no one (``replace_quotes``), as the store applied them."""
 
     nodes_created: int = 0
     nodes_present: int = 0
     rels_created: int = 0
     rels_present: int = 0
     rels_skipped: int = 0
+    quotes_moved: int = 0
+    quotes_dropped: int = 0
 
     def __iadd__(self, other: LoadCounts) -> LoadCounts:
         for f in fields(self):
@@ -102,6 +105,11 @@ class LoadCounts:
         )
         if self.rels_skipped:
             text += f"; {self.rels_skipped} relationships wait for an end not in input (written once a load brings it)"
+        if self.quotes_moved or self.quotes_dropped:
+            text += (
+                f"; {self.quotes_moved} stored quotes moved to a post holding them better, {self.quotes_dropped} "
+                "deleted (their writer wrote that post)"
+            )
         return text
 
 
@@ -179,20 +187,24 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
-    def replace_quotes(self, graph: Batch) -> None:
+    def replace_quotes(self, graph: Batch) -> LoadCounts:
         """Write the QUOTES edges of ``graph`` (their ends stored) and delete the stored ones they take the place of,
         its ``moved`` (quoting comment, stored edge's id, its new edge's id: ``Edge.replaces``), each only once its
         new edge is stored (one of no new id, a quote that goes to no one now, alone), in one transaction: stopped
         before it, the store keeps the quotes as stored. A batch's (``Batch.moving``) are moved as its last step
-        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then."""
+        (``load``), so that a load stopped before it extracts the batch again when run again and moves them then.
+        Returns how many stored edges it moved and deleted (``LoadCounts.quotes_moved``, ``quotes_dropped``): none of
+        an edge gone already (another load moved it)."""
 
-    @abstractmethod
     def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
         """Give each stored Author of ``authors`` (id: its properties as a load shows it) what it lacks
         (``cypher``'s FILL_AUTHORS): a handle (an earlier graphkit stored it without), if it is of ``writers`` (the
         handle its post shows) or writes no stored post; an address, where it has none. An Author stored with either
         keeps it. A load does so for the stored posts it skips too, so loading the same input again fills in every
         handle (``lacks_handles``), and an input giving addresses fills in those an earlier input gave none of."""
+        from .cypher import FILL_AUTHORS, fill_rows
+
+        self._fill(FILL_AUTHORS, fill_rows(authors, writers), "handles and addresses")
 
     def lacks_handles(self) -> bool:
         """Whether an Author is stored without a handle: a load then weighs the stored posts it skips for theirs."""
@@ -214,8 +226,13 @@ class Store(ABC):
         from .cypher import FILL_QUOTES_STATED
 
         rows = [{"id": post, "stated": value} for post, value in stated.items()]
-        for i in range(0, len(rows), _LOOKUP_CHUNK):
-            self.query(FILL_QUOTES_STATED, {"rows": rows[i : i + _LOOKUP_CHUNK]}, write=True)
+        self._fill((FILL_QUOTES_STATED,), rows, "whether comments state their quotes")
+
+    @abstractmethod
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
+        """Run each of ``fills`` (graphkit's own statements filling in what stored nodes lack from ``$rows``) on
+        ``rows``, a chunk at a time, as the store writes a load's rows (not as a user's query, planned and checked
+        first); ``what`` names what is filled in, for the error of a failed write."""
 
     @abstractmethod
     def query(

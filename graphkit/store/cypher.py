@@ -51,6 +51,8 @@ SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
 # Thread roots and stated parents may first arrive as stubs (``stub`` true, see sources/_shared.Threads): on these
 # labels the real post fills them in when it arrives, and a later stub changes nothing.
 _FILLED_LABELS = (schema.ARTICLE, schema.COMMENT)
+# Properties of posts a graphkit before them stored posts without, which a batch's real post fills in (``_fill``).
+_LACKED = ("quotes_stated",)
 # Full-text indexes: name -> (labels, properties).
 _FULLTEXT = {
     "post_text": ((schema.ARTICLE, schema.COMMENT), ("title", "text")),
@@ -110,12 +112,15 @@ def _assign(var: str, names: tuple[str, ...]) -> str:
 
 
 def _fill(names: tuple[str, ...]) -> str:
-    """A stored stub takes every property of the real post once that is read."""
-    return ", ".join(
-        f"{prop('n', p)} = CASE WHEN n.stub AND NOT coalesce(row.stub, false) THEN {prop('row', p)}"
-        f" ELSE {prop('n', p)} END"
-        for p in names
-    )
+    """A stored stub takes every property of the real post once that is read, and a stored post without one of
+    ``_LACKED`` (a graphkit before it stored the post) takes that one (as ``FILL_QUOTES_STATED``)."""
+    real = "NOT coalesce(row.stub, false)"
+    out = []
+    for p in names:
+        stored = prop("n", p)
+        taken = f"(n.stub OR {stored} IS NULL)" if p in _LACKED else "n.stub"
+        out.append(f"{stored} = CASE WHEN {taken} AND {real} THEN {prop('row', p)} ELSE {stored} END")
+    return ", ".join(out)
 
 
 def _unsign(label: str) -> str:
@@ -265,15 +270,15 @@ def model_replies(ids: str = "$ids") -> str:
 
 # The stored QUOTES edges a load moves, each deleted by its quoting comment and id once the edge taking its place (its
 # id ``new``) is stored (``Store.replace_quotes``): quotes an earlier load gave a post, which a post a later load brings
-# holds better.
+# holds better. Each returns how many it deleted.
 MOVED_QUOTES = (
     f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
-    f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q"
+    f"MATCH (c)-[n:{schema.QUOTES}]->() WHERE n.id = row.new DELETE q RETURN count(*)"
 )
 # Those that go to no one now (the quoting comment's writer wrote the post holding them best), deleted alone.
 DROPPED_QUOTES = (
     f"UNWIND $rows AS row MATCH (c:{schema.COMMENT} {{id: row.post}})-[q:{schema.QUOTES}]->() WHERE q.id = row.old "
-    "DELETE q"
+    "DELETE q RETURN count(*)"
 )
 
 

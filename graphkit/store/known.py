@@ -105,7 +105,7 @@ def _threads(
     ):
         if cid not in unfinished and cid not in again and thread not in anew:
             comment = StoredComment(cid, author, text or "", parent, p_article, writer, created or "")
-            comment.quotes, comment.quotes_stated = quotes.get(cid, {}), bool(stated)
+            comment.quotes, comment.quotes_stated = quotes.get(cid, {}), stated
             out.setdefault(thread, StoredThread()).comments.append(comment)
     return out
 

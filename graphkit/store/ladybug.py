@@ -17,7 +17,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Collection, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,13 +45,11 @@ from . import (
 from .cypher import (
     DROP_ARRIVED,
     DROPPED_QUOTES,
-    FILL_AUTHORS,
     MOVED_QUOTES,
     WAIT,
     count_model_replies,
     drop_model_quotes,
     drop_model_replies,
-    fill_rows,
 )
 from .rows import (
     END_BATCH,
@@ -957,7 +955,7 @@ class LadybugStore(Store):
                 self._step(f"{batch}:settled", lambda: self._settle(settling), None, settle=False, kind="settled")
             moving = graph.moving if isinstance(graph, Batch) else None
             if moving is not None and f"{batch}:moved" not in done:  # stopped before, its posts are extracted again
-                self._step(f"{batch}:moved", lambda: self._move_quotes(moving), settle=False, kind="moved")
+                counts += self._step(f"{batch}:moved", lambda: self._move_quotes(moving), settle=False, kind="moved")
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -1125,6 +1123,8 @@ class LadybugStore(Store):
                 self._copy_arrow(group.label, node_table(group, existing))
             if group.label in schema.POST_LABELS and existing:
                 self._fill_stubs(group, existing)
+            if group.label == schema.COMMENT and existing:
+                self._fill_stated(group, existing)
             if group.label == schema.AUTHOR and existing:
                 self._fill_authors(group, existing, writers)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
@@ -1179,29 +1179,31 @@ class LadybugStore(Store):
             kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
             raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
 
-    def replace_quotes(self, graph: Batch) -> None:
+    def replace_quotes(self, graph: Batch) -> LoadCounts:
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
         try:
             with self._transaction():
-                self._move_quotes(graph)
+                return self._move_quotes(graph)
         except RuntimeError as exc:
             kept = f"the stored ones are kept{_too_small(exc)}"
             raise StoreError(f"{self.path}: moving quotes failed; {kept} ({_one_line(exc)})") from None
 
-    def _move_quotes(self, graph: Batch) -> None:
+    def _move_quotes(self, graph: Batch) -> LoadCounts:
         """``replace_quotes`` inside a transaction. Created, not copied (``replace_replies``), but for edges stored
         already (a load stopped after it and run again)."""
         for edges, group in zip(rel_edges(graph), rel_rows(graph), strict=True):
             rows = [row for i, row in enumerate(group.rows) if not self._stored_edge(edges, i)]
             for i in range(0, len(rows), _LOOKUP_CHUNK):
                 self._run(_create_rels(group.type, group.start, group.end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
+        counts = LoadCounts()
         for i in range(0, len(graph.moved), _LOOKUP_CHUNK):
             rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved[i : i + _LOOKUP_CHUNK]]
             if moved := [row for row in rows if row["new"]]:
-                self._run(MOVED_QUOTES, {"rows": moved})
+                counts.quotes_moved += self._run(MOVED_QUOTES, {"rows": moved}).get_all()[0][0]
             if dropped := [row for row in rows if not row["new"]]:
-                self._run(DROPPED_QUOTES, {"rows": dropped})
+                counts.quotes_dropped += self._run(DROPPED_QUOTES, {"rows": dropped}).get_all()[0][0]
+        return counts
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")
@@ -1310,6 +1312,18 @@ class LadybugStore(Store):
             wrote = f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(:{group.label} {{id: i}})"
             self._run(f"{wrote} DELETE w", {"ids": value})
 
+    def _fill_stated(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
+        """A stored comment without ``quotes_stated`` (a graphkit before the property stored it) takes the one the
+        batch's real post gives (``fill_quotes_stated``), as a load skipping the post gives it: tables loaded into a
+        store written before the property fill it in."""
+        self.fill_quotes_stated(
+            {
+                i: attrs.get("quotes_stated")
+                for i, attrs in zip(group.ids, group.attrs, strict=True)
+                if i in existing and not existing[i] and not attrs.get("stub")
+            }
+        )
+
     def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
         gives, and one without an address the one the batch gives (``fill_authors``): a later load fills in what
@@ -1323,10 +1337,9 @@ class LadybugStore(Store):
             writers,
         )
 
-    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
-        rows = fill_rows(authors, writers)
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
         for i in range(0, len(rows), _LOOKUP_CHUNK):
-            for statement in FILL_AUTHORS:
+            for statement in fills:
                 self._run(statement, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, NotificationDisabledClassification
@@ -42,6 +42,7 @@ from .settling import STORED, candidates, settle
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
 DEFAULT_BATCH = 5000
+T = TypeVar("T")
 CONNECTION_TIMEOUT = 5.0
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
 # The server's code for a query given two execution modes: the plan check's EXPLAIN before the query's own PROFILE.
@@ -335,27 +336,28 @@ class Neo4jStore(Store):
 
         self._write_whole(work, "replacing replies failed", "the stored ones are kept, run it again")
 
-    def replace_quotes(self, graph: Batch) -> None:
+    def replace_quotes(self, graph: Batch) -> LoadCounts:
         """As the base's: the new edges merged."""
         if self.read_only:
             raise StoreError(f"{self.where}: the store was opened read-only")
         groups = list(rel_rows(graph))
         rows = [{"post": post, "old": old, "new": new} for post, old, new in graph.moved]
 
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: ManagedTransaction) -> LoadCounts:
             for group in groups:
                 _merge(tx, statements.merge_rels(group.type, group.start, group.end), group.rows)
-            tx.run(statements.MOVED_QUOTES, rows=[row for row in rows if row["new"]]).consume()
-            tx.run(statements.DROPPED_QUOTES, rows=[row for row in rows if not row["new"]]).consume()
+            moved = tx.run(statements.MOVED_QUOTES, rows=[row for row in rows if row["new"]]).single(strict=True)[0]
+            dropped = tx.run(statements.DROPPED_QUOTES, rows=[row for row in rows if not row["new"]])
+            return LoadCounts(quotes_moved=moved, quotes_dropped=dropped.single(strict=True)[0])
 
-        self._write_whole(work, "moving quotes failed", "the stored ones are kept")
+        return self._write_whole(work, "moving quotes failed", "the stored ones are kept")
 
-    def _write_whole(self, work: Callable[[ManagedTransaction], None], failed: str, kept: str) -> None:
-        """``work`` in one write transaction; a failure is one line (what ``failed``, the server's reason, what is
-        ``kept``), the transaction rolled back whole."""
+    def _write_whole(self, work: Callable[[ManagedTransaction], T], failed: str, kept: str) -> T:
+        """``work`` in one write transaction, its result; a failure is one line (what ``failed``, the server's reason,
+        what is ``kept``), the transaction rolled back whole."""
         try:
             with self._session(WRITE_ACCESS) as session:
-                session.execute_write(work)
+                return session.execute_write(work)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {failed} ({_one_line(exc)}); {kept}") from None
 
@@ -408,15 +410,14 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def fill_authors(self, authors: dict[str, dict[str, Any]], writers: Collection[str]) -> None:
-        rows = statements.fill_rows(authors, writers)
+    def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None:
         try:
             for chunk in _chunks(rows, self.batch_size):
-                for statement in statements.FILL_AUTHORS:
+                for statement in fills:
                     self._write(statement, chunk)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
-                f"{self.where}: filling in handles and addresses failed ({_one_line(exc)}); a load run again does it"
+                f"{self.where}: filling in {what} failed ({_one_line(exc)}); a load run again does it"
             ) from None
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
@@ -466,7 +467,7 @@ class Neo4jStore(Store):
             self._waited.add([row["id"] for row in waiting])
             self.settle(candidates(graph))
             if isinstance(graph, Batch) and graph.moving is not None:  # stopped before, its posts are extracted again
-                self.replace_quotes(graph.moving)
+                counts += self.replace_quotes(graph.moving)
             self._write(statements.UNMARK_ENDS if step["id"].startswith(END_BATCH) else statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

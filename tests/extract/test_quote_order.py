@@ -9,7 +9,8 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +22,11 @@ from graphkit import schema
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor, extractor, replies
 from graphkit.extract.quotes import find_post_quotes
-from graphkit.pipeline import extract_batches, load
+from graphkit.pipeline import extract_batches, extract_graph, load, load_tables
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import Store, open_store
+from graphkit.store.parquet import write_tables
 from tests.cli_runs import run
 from tests.incremental import reversed_thread
 from tests.test_held_stubs import _graph
@@ -564,27 +566,48 @@ def test_a_load_bringing_the_post_replies_stating_their_quotes_answer_stores_the
         loads_of_a_topic_stating_its_quotes_store_those_of_one_load(store, whole)
 
 
+@contextmanager
+def _no_users_query(store: Store) -> Iterator[None]:
+    """``store`` refusing a user's query (``Store.query``: planned and checked before it runs, auto-committed on
+    Neo4j) while the block runs: graphkit's own reads and writes run none."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"graphkit ran a user's query: {args[0] if args else kwargs}")
+
+    store.query = refused
+    try:
+        yield
+    finally:
+        del store.query
+
+
 def loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
-    opened: Callable[[], Store], forget: str, whole
+    opened: Callable[[], Store], forget: str, whole, size: int = DEFAULT_BATCH
 ) -> None:
     """The replies of the topic ``STATING`` stored, then forgotten whether they state their quotes (``forget``: as a
-    graphkit before ``quotes_stated`` stored them), then the topic loaded again into the store ``opened`` gives: the
-    replies skipped as stored take the property, so that the opening post's load holds ``whole``, what one load
-    stores (before: the property stayed empty, and the recalled replies gained a quote one load never gives)."""
+    graphkit before ``quotes_stated`` stored them), then the topic loaded again into the store ``opened`` in batches
+    of ``size`` gives: the replies skipped as stored take the property, so that the opening post's load holds
+    ``whole``, what one load stores (before: the property stayed empty, and the recalled replies gained a quote one
+    load never gives). In batches of 2 the opening post's batch recalls the thread before the later batches skip
+    most replies: their quotes, looked for as the thread was recalled, are given up as they are skipped (before: a
+    quote one load never gives was written). The store fills the property in by its own writes, as it fills in
+    handles, running no user's query (before: it ran one)."""
     posts = _posts(STATING)
     with opened() as store:
         load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
         store.query(forget, write=True)
     with opened() as store:
         assert not store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
-        load(posts, store, Extractor(entities=False, workers=1))
+        with _no_users_query(store):
+            load(posts, store, Extractor(entities=False, workers=1), size)
         assert (store.counts(), _stored_quotes(store)) == whole
         stated = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
     assert {row[0] for row in stated} == {p.id for p in posts if p.quotes_stated}
 
 
+@pytest.mark.parametrize("size", [DEFAULT_BATCH, 2])
 def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
-    tmp_path,
+    tmp_path, size
 ):
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
@@ -593,6 +616,40 @@ def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loadi
         lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
         f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
         whole,
+        size,
+    )
+
+
+def tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
+    opened: Callable[[], Store], forget: str, tables: str, load_tables: Callable[[str, Store], object]
+) -> None:
+    """The replies of the topic ``STATING`` stored, then forgotten whether they state their quotes (``forget``), then
+    ``tables``, the extracted tables of the whole topic, loaded by ``load_tables`` into the store ``opened``: each
+    stored reply takes the property as the tables give it, as a load of the topic's input does (before: it stayed
+    empty), and loading the tables again changes no count."""
+    posts = _posts(STATING)
+    with opened() as store:
+        load([p for p in posts if not p.is_article], store, Extractor(entities=False, workers=1), 7)
+        store.query(forget, write=True)
+    with opened() as store:
+        load_tables(tables, store)
+        stated = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated RETURN c.id").rows
+        empty = store.query(f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated IS NULL RETURN c.id").rows
+        counts = store.counts()
+        load_tables(tables, store)
+        assert store.counts() == counts
+    assert {row[0] for row in stated} == {p.id for p in posts if p.quotes_stated} and not empty
+
+
+def test_tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(tmp_path):
+    """The tables as ``extract`` writes them, loaded batch by batch (the store holds posts already)."""
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(_posts(STATING), Extractor(entities=False, workers=1)), tables)
+    tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
+        lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
+        f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
+        tables,
+        lambda directory, store: load_tables(directory, store, 7),
     )
 
 
@@ -730,6 +787,40 @@ def test_the_summary_of_a_load_moving_or_deleting_a_stored_quote_counts_it(tmp_p
     assert "stored quotes moved" not in loads[0]
     moved, dropped = told
     assert f"; {moved} stored quotes moved to a post holding them better, {dropped} deleted" in loads[1]
+
+
+def loads_count_the_stored_quotes_the_store_moved(store: Store, tmp_path: Path, writer: str, gone: bool) -> None:
+    """The thread of ``own_words_thread`` (the later comment saying the words quoted by ``writer``) but for that
+    comment, then that comment: the second load's summary counts the stored quote the store moved to it (another
+    writer's) or deleted (the quoting comment's own writer's). Where the stored quote is ``gone`` before the batch
+    moving it is written (as another load bringing that comment into the same database at once takes it), the store
+    moves nothing, and the summary counts nothing (before: it counted what the load decided)."""
+    posts, said = own_words_thread(tmp_path, writer)
+    load([p for p in posts if p is not said], store, Extractor(entities=False, workers=1), 7)
+    written = store.load
+
+    def taken_first(graph, progress=None):
+        if gone and graph.moving is not None:
+            old = [edge for _, edge, _ in graph.moving.moved]
+            store.query(f"MATCH ()-[q:{schema.QUOTES}]->() WHERE q.id IN $old DELETE q", {"old": old}, write=True)
+        return written(graph, progress)
+
+    store.load = taken_first
+    try:
+        line = load([said], store, Extractor(entities=False, workers=1), 7).line()
+    finally:
+        del store.load
+    quoting = next(p for p in posts if p.text.startswith(">"))
+    moved, dropped = (0, 0) if gone else (1, 0) if writer != quoting.author else (0, 1)
+    told = f"; {moved} stored quotes moved to a post holding them better, {dropped} deleted"
+    assert (told in line) if moved or dropped else ("stored quotes moved" not in line), line
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["kept", "gone"])
+@pytest.mark.parametrize("writer", ["carol", "bob"])
+def test_a_load_s_summary_counts_the_stored_quotes_the_store_moved(tmp_path, writer, gone):
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        loads_count_the_stored_quotes_the_store_moved(store, tmp_path, writer, gone)
 
 
 def loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it(
@@ -883,7 +974,7 @@ def test_a_load_stopped_after_moving_a_quote_in_a_batch_of_no_posts_leaves_a_lat
         del store._step
         assert (quoting, later) in _stored_quotes(store)
         summary = load(_first(again, later_again), store, Extractor(entities=False, workers=1), 7)
-        assert summary.quotes_moved == 1
+        assert summary.counts.quotes_moved == 1
         held = {b for a, b in _stored_quotes(store) if a == quoting_again}
         assert later_again in held and earlier_again not in held
     with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:  # closed: its complete batches' records go

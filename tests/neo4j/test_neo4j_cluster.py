@@ -35,6 +35,10 @@ from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import cypher as statements
 from graphkit.store import neo4j_tables, open_store
 from graphkit.store.parquet import column
+from tests.extract.test_quote_order import (
+    STATING,
+    tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before,
+)
 from tests.incremental import differences, load_inputs, stored
 
 BATCH = 10  # rows per transaction: many small ones from both workers at once, on shared authors and entities
@@ -434,6 +438,29 @@ def test_tables_give_an_author_stored_from_a_mention_the_name_its_first_post_sho
         else:
             pipeline.load_tables(str(tables), store, BATCH)
         assert differences(stored(store), whole) == []
+
+
+@pytest.mark.parametrize("workers", [False, True], ids=["one-process", "cluster"])
+def test_tables_fill_in_whether_comments_state_their_quotes_in_a_database_from_before(
+    client, tmp_path, neo4j_options, workers
+):
+    """The tables of extract --cluster of a Discourse topic stating its quotes, loaded into a database holding its
+    replies without ``quotes_stated`` (written before the property), give each reply the property the tables give."""
+    tables = tmp_path / "tables"
+    cluster.extract(client, [str(STATING)], cluster.Job(show_emails=True, entities=False), str(tables))
+
+    def load_them(directory: str, store) -> None:
+        if workers:
+            cluster_load.load_tables(client, directory, store, BATCH)
+        else:
+            pipeline.load_tables(directory, store, BATCH)
+
+    tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
+        lambda: open_store("neo4j", **neo4j_options, batch_size=BATCH),
+        "MATCH (c:Comment) REMOVE c.quotes_stated",
+        str(tables),
+        load_them,
+    )
 
 
 def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written(client, tmp_path, neo4j_options):

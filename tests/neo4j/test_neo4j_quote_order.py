@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.store import open_store
@@ -19,6 +20,7 @@ from tests.extract.test_quote_order import (
     _stored_quotes,
     _truth,
     loads_continue_a_quoting_thread_giving_only_its_new_quotes,
+    loads_count_the_stored_quotes_the_store_moved,
     loads_give_a_quote_at_a_speech_quote_s_offset_to_the_post_a_later_load_brings,
     loads_give_a_stored_quote_to_no_one_where_its_writer_s_own_post_a_later_load_brings_holds_it,
     loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it,
@@ -124,15 +126,16 @@ def test_neo4j_keeps_a_quote_of_a_stored_comment_past_the_window_as_one_load_dec
         loads_keep_a_quote_of_a_stored_comment_past_the_window_as_one_load_decided_it(store, posts, whole)
 
 
+@pytest.mark.parametrize("size", [DEFAULT_BATCH, 2])
 def test_neo4j_a_store_from_before_comments_said_whether_they_state_their_quotes_loading_a_topic_again_gives_one_load(
-    neo4j_options, tmp_path
+    neo4j_options, tmp_path, size
 ):
     """As one load into the embedded store stores it; the property a database written before lacks is null."""
     with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
         load(_posts(STATING), store, Extractor(entities=False, workers=1), 7)
         whole = store.counts(), _stored_quotes(store)
     loads_of_a_topic_stating_its_quotes_into_a_store_from_before_store_those_of_one_load(
-        lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole
+        lambda: open_store("neo4j", **neo4j_options), "MATCH (c:Comment) REMOVE c.quotes_stated", whole, size
     )
 
 
@@ -160,3 +163,10 @@ def test_neo4j_a_load_stopped_in_a_batch_of_no_posts_leaves_no_mark_once_another
         assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[1]]
         load(_first(*threads[1]), store, Extractor(entities=False, workers=1), 7)
         assert store.query("MATCH (s:LoadStep) RETURN count(s)").rows == [[0]]
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["kept", "gone"])
+@pytest.mark.parametrize("writer", ["carol", "bob"])
+def test_neo4j_a_load_s_summary_counts_the_stored_quotes_the_store_moved(neo4j_options, tmp_path, writer, gone):
+    with open_store("neo4j", **neo4j_options) as store:
+        loads_count_the_stored_quotes_the_store_moved(store, tmp_path, writer, gone)

@@ -24,7 +24,10 @@ Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where tha
 no given name is ever written before this one; a newspaper's head alone joins the one paper in view so named ("The
 Times"); a bare country code the model twice reads as a body after "the" is that body's acronym ("the SS", not South
 Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a participant's, and
-makes no entity wherever it is written.
+makes no entity wherever it is written. A word written as names are that neither the model nor a rule took for a
+name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt Damon"), where
+no other person named in full there has that surname or that word as a given name and no name in view so spelt is
+labelled otherwise.
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -514,6 +517,14 @@ class _Union:
             self.reasons.append((a, b, why))
 
 
+def _people_of(fulls: Iterable[str]) -> set[str]:
+    """The given names of full names of one surname, an initial counted with the given name it opens ("D. Trump",
+    "Donald Trump": one person; "George Bush", "Jeb Bush": two)."""
+    given = {_name_words(full)[0] for full in fulls}
+    longer = {name for name in given if len(name) > 1}
+    return longer | {name for name in given if len(name) == 1 and not any(g[0] == name for g in longer)}
+
+
 def _bare_code(key: str) -> bool:
     """An ISO country code that is not also a usual name of the country ("US", "UK" are; "CI", "TV" are not)."""
     gaz = gazetteer()
@@ -576,6 +587,10 @@ class AliasResolver:
         self._handles: OrderedDict[str, set[str]] = OrderedDict()
         # threads where a post with names in it states whom it answers, forgotten as ``_handles`` are
         self._stating: OrderedDict[str, None] = OrderedDict()
+        # thread → surname → the full names of people it names so (key → the name as written): whom a surname written
+        # alone there names, forgotten as ``_handles`` are
+        self._named_so: OrderedDict[str, dict[str, dict[str, str]]] = OrderedDict()
+        self._lone_of: dict[str, str] = {}  # a batch's surnames written alone → the full name each joins
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -638,8 +653,10 @@ class AliasResolver:
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
             # a name its thread addresses with "@" ("@Kaveh"): a participant there, wherever in it it is named
-            if key and key not in self._handles.get(mention.thread, ()):
+            if key and key not in self._handles.get(mention.thread, ()) and not mention.surname_only:
                 forms.setdefault(key, []).append(mention)
+        lone = self._surnames_alone(mentions, keys, forms)
+        keys = [lone.get(id(m), "") if m.surname_only else k for k, m in zip(keys, mentions, strict=True)]
         while len(self._handles) > ACTIVE_THREADS:
             self._handles.popitem(last=False)
         for mention in mentions:
@@ -707,6 +724,8 @@ class AliasResolver:
             for key, ms in forms.items()
         }
         self._merge_names(forms, known, uf, listed)
+        for key, full in self._lone_of.items():
+            uf.union(key, full, "a surname written alone, of the one person its thread names in full so")
 
         groups: dict[str, list[str]] = {}
         for key in uf.parent:
@@ -742,6 +761,43 @@ class AliasResolver:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
+
+    def _surnames_alone(
+        self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]
+    ) -> dict[int, str]:
+        """The keys of the capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by
+        mention: one that the thread names one person in full with (one given name before it, "Matt Damon"), no
+        given name of another person it names in full, and no name in view labelled otherwise ("Jordan", a place).
+        Each such word votes Person and joins that person (``_lone_of``: the surname's key → the full name's). The
+        people a thread names in full are remembered for its later posts."""
+        for key, ms in forms.items():
+            words = _name_words(key)
+            if len(words) > 1 and _GENDERED not in key and self._person_like(key, forms):
+                for m in ms:
+                    self._named_so.setdefault(m.thread, {}).setdefault(words[-1], {}).setdefault(key, m.key)
+        for thread in {m.thread for m in mentions if m.thread in self._named_so}:
+            self._named_so.move_to_end(thread)
+        while len(self._named_so) > ACTIVE_THREADS:
+            self._named_so.popitem(last=False)
+        self._lone_of = {}
+        lone: dict[int, str] = {}
+        for key, mention in zip(keys, mentions, strict=True):
+            named = self._named_so.get(mention.thread) if mention.surname_only else None
+            fulls = named.get(key, ()) if named else ()
+            if len(_people_of(fulls)) != 1 or key in self._handles.get(mention.thread, ()):
+                continue
+            full = min(fulls)
+            given = {_name_words(f)[0] for people in named.values() for f in people}
+            if key in given or self._label_like(key, forms) not in (None, schema.PERSON):
+                continue  # "James" beside LeBron James and James Harden; "Jordan", a country in view
+            if key in self._by_norm and self._by_norm[key] is not self._by_norm.get(full):
+                continue  # a name of its own already
+            why = f"the surname of '{fulls[full]}', whom its thread names in full"
+            mention.vote(schema.PERSON, _SURNAME_VOTE, why)
+            forms.setdefault(key, []).append(mention)
+            self._lone_of[key] = full
+            lone[id(mention)] = key
+        return lone
 
     def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
         """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a

@@ -537,6 +537,8 @@ class Mention:
     loose: bool = False  # a team's by words that frame one as often as not ("Trump lost", "Labor are")
     listed: bool = False  # a listed team's short name the model read, no words around it framing a team: a team's
     # only in a thread that names three teams so ("the Kings of France" is none where "Magic" and "Giants" are named)
+    surname_only: bool = False  # a capitalised word alone that neither the model nor a rule took for a name: the
+    # surname of the one person its thread names in full so, or nothing (``aliases``)
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -4613,10 +4615,61 @@ def find_mentions(
             mention.term = _term(mention.key)
         if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
             mention.everyday = True  # "take home all the Oscars": a name only if written so again
+    out += _lone_words(doc, out, lower, excluded)
     if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
+
+
+# the model's labels of a word no surname is: "Thu" of a mail's date, "Sixty"
+_NO_SURNAME = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
+
+
+def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[int, int], bool]) -> list[Mention]:
+    """Words written as names are (a capital, then lower case) that no mention in ``found`` holds, as a surname written
+    alone is where the model misses it ("Damon was excellent", of Matt Damon): each a mention naming someone only where
+    its thread names one person in full with that surname (``Mention.surname_only``, judged in ``aliases``). None is
+    an everyday word (English's own, or an English word the thread also writes in lower case: "Brown", "brown"), a
+    big place, a people or a language ("Tamil"), a listed team's short name or a listed company, a date's word
+    ("Thu"), a word of a longer capitalised name ("Wall Street"), or a word after a determiner ("the Wagner", a
+    card)."""
+    tokens = doc.tokens
+    held = sorted((m.start, m.end) for m in found)
+    starts = [start for start, _ in held]
+    out = []
+    for tok in tokens:
+        text = tok.text
+        if len(text) < 3 or not tok.is_title or not tok.is_alpha or tok.is_stop or tok.ent_type_ in _NO_SURNAME:
+            continue
+        low = tok.lower_
+        if not _surname_shaped(text) or low in lower and zipf(low, "en") >= _ENGLISH_ZIPF:
+            continue
+        before, after = _previous(doc, tok.i), _next(doc, tok.i)
+        if before >= 0 and (tokens[before].lower_ in _DETERMINERS or _capitalised_word_before(tokens[before])):
+            continue
+        if after < len(tokens) and tok.whitespace_ and tokens[after].is_title:
+            continue  # "Damon Albarn", "Wall Street": a longer name's word
+        start, end = tok.idx, tok.idx + len(text)
+        k = bisect_left(starts, end)
+        if any(held[j][1] > start for j in range(max(0, k - 3), k)) or excluded(start, end):
+            continue
+        out.append(Mention(start, end, text, text, initial=_sentence_initial(doc, tok.i), surname_only=True))
+    return out
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _surname_shaped(word: str) -> bool:
+    """No English word of its own, big place, people, language, listed team's short name or listed company: a surname
+    may be it."""
+    return not (
+        kind(word) is Kind.COMMON
+        or gazetteer().major(word)
+        or people(word)
+        or language(word)
+        or teams_short_for(word)
+        or company(word)
+    )
 
 
 def _region_read(key: str) -> bool:

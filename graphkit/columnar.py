@@ -493,9 +493,9 @@ class _Load:
         tos = [batch.parent[i] for i in at]
         columns: dict[str, Any] = {"from": froms, "to": tos}
         columns["id"] = schema.edge_ids(schema.REPLY_TO, froms, tos)
-        for name in schema.rel_type(schema.REPLY_TO).names[1:]:
-            columns[name] = [self.replies[name]] * len(at)
         table_schema = rel_schema(schema.REPLY_TO)
+        for name in schema.rel_type(schema.REPLY_TO).names[1:]:  # one value for every stated reply, made as a column
+            columns[name] = pa.repeat(pa.scalar(self.replies[name], table_schema.field(name).type), len(at))
         table = pa.table([columns[name] for name in table_schema.names], schema=table_schema)
         ready = pa.array(self.bulk.written(tos), pa.bool_())
         counts.rels_created += pc.sum(ready).as_py() or 0

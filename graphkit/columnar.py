@@ -25,8 +25,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from itertools import compress
+from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -38,7 +38,7 @@ from . import workers as forked
 from .extract.extractor import UNKEPT, Knowledge, held_quote_edges, stated_reply_props
 from .extract.quotes import find_post_quotes
 from .pipeline import MAX_POST_CHARS, BatchCuts, LoadSummary, Progress, fewer_collections
-from .records import Fragment, Reporter, author_node
+from .records import Fragment, Post, Reporter, author_node
 from .sources import Format, Input, Readers, Report, settle
 from .sources.reddit import PLATFORM
 from .sources.reddit_columns import Columns, NotColumnar, Survey, columns, survey
@@ -178,48 +178,72 @@ class _Noted:
 
 
 class _Rules:
-    """The text rules of one load, in the process that runs them; they keep the thread contexts across batches."""
+    """The text rules of one load, in the process that runs them; they keep the thread contexts across batches and
+    choose the posts they read (``gate``), so that this work leaves the process that reads and writes."""
 
-    def __init__(self, extractor: Extractor, quoting: set[str], source: str) -> None:
+    def __init__(self, extractor: Extractor, quoting: set[str], quotes: set[int], source: str) -> None:
         self.extractor = extractor
         self.quoting = quoting
+        self.quotes = quotes
         self.source = source
 
-    def __call__(self, batch: Columns, writers: list[str | None], gate: list[bool]) -> _Found:
-        """What the text rules find in the posts ``gate`` says may hold it, as extraction finds it (the reply
+    def gate(self, texts: Sequence[str], lines: Sequence[int]) -> list[bool]:
+        """For each post, whether its text may hold what the rules find: a link (a substring scan), a quote (found
+        by the first pass) or a participant's name (``Extractor.may_name_each``, asked only of the others: ``find``
+        asks it again of every post it reads)."""
+        quotes, (scheme, www, upper) = self.quotes, _LINK_MARKS
+        gate = [
+            line in quotes or scheme in text or www in text or upper in text
+            for text, line in zip(texts, lines, strict=True)
+        ]
+        rest = [i for i, through in enumerate(gate) if not through]
+        for i, named in zip(rest, self.extractor.may_name_each([texts[i] for i in rest], PLATFORM), strict=True):
+            gate[i] = named
+        return gate
+
+    def texts(self, ids: list[str], texts: list[str], authors: list[str | None], where: list[str]) -> _Found:
+        """What the text rules find in a batch of a thread that no post quotes (``UNKEPT``), given the columns they
+        read: the posts' ids, texts, writers' names and their places in the input (``Post.where``'s key), of which
+        only a post whose rules raise reads its place, reported as extraction reports it."""
+        at = [i for i, through in enumerate(self.gate(texts, repeat(0, len(texts)))) if through]
+        fragment, failed = self.extractor.structure_texts(
+            [ids[i] for i in at], [texts[i] for i in at], [authors[i] for i in at], PLATFORM
+        )
+        report = _Noted()
+        for k in failed:  # each reported as extraction reports it, adding nothing there
+            i = at[k]
+            post = Post(ids[i], "", False, texts[i], PLATFORM, self.source, authors[i], source_id=where[i])
+            self.extractor.structure_post(post, UNKEPT, Fragment(), set(), report)
+        return _Found.of(fragment, report.added)
+
+    def __call__(self, batch: Columns, writers: list[str | None]) -> _Found:
+        """What the text rules find in a batch of threads some post of which quotes, as extraction finds it (the reply
         edges, made by the load for every comment, left out); the contexts of the threads with a post that quotes
         are kept as extraction keeps them, every post touching its thread's (``Extractor.context``)."""
         report = _Noted()
         fragment = Fragment()
         sources: set[str] = set()
         extractor, quoting = self.extractor, self.quoting
-        if not quoting:
-            at = [i for i, searched in enumerate(gate) if searched]
-            fragment, failed = extractor.structure_texts(
-                [batch.id[i] for i in at], [batch.text[i] for i in at], [batch.author[i] for i in at], PLATFORM
-            )
-            for i in failed:  # each reported as extraction reports it, adding what it adds there
-                extractor.structure_post(batch.post(at[i], self.source), UNKEPT, fragment, sources, report)
-        else:
-            for i, thread in enumerate(batch.thread):
-                ctx = extractor.context(thread)
-                kept = thread in quoting
-                if gate[i]:
-                    post = batch.post(i, self.source)
-                    extractor.structure_post(post, ctx if kept else UNKEPT, fragment, sources, report)
-                elif kept:  # as ``Extractor._post`` remembers a post with no link
-                    held = ctx.add(
-                        batch.id[i],
-                        batch.author[i],
-                        batch.text[i],
-                        False,
-                        batch.parent[i],
-                        None,
-                        writers[i],
-                        created=batch.created[i] or "",
-                    )
-                    fragment.edges += held_quote_edges(held)
-            fragment.edges += extractor.forgotten()
+        gate = self.gate(batch.text, batch.line)
+        for i, thread in enumerate(batch.thread):
+            ctx = extractor.context(thread)
+            kept = thread in quoting
+            if gate[i]:
+                post = batch.post(i, self.source)
+                extractor.structure_post(post, ctx if kept else UNKEPT, fragment, sources, report)
+            elif kept:  # as ``Extractor._post`` remembers a post with no link
+                held = ctx.add(
+                    batch.id[i],
+                    batch.author[i],
+                    batch.text[i],
+                    False,
+                    batch.parent[i],
+                    None,
+                    writers[i],
+                    created=batch.created[i] or "",
+                )
+                fragment.edges += held_quote_edges(held)
+        fragment.edges += extractor.forgotten()
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
         return _Found.of(fragment, report.added)
 
@@ -231,9 +255,14 @@ class _Rules:
 _FORKED: _Rules | None = None  # the rules a forked worker runs, set before it forks
 
 
-def _forked_rules(batch: Columns, writers: list[str | None], gate: list[bool]) -> _Found:
+def _forked_rules(batch: Columns, writers: list[str | None]) -> _Found:
     assert _FORKED is not None
-    return _FORKED(batch, writers, gate)
+    return _FORKED(batch, writers)
+
+
+def _forked_texts(ids: list[str], texts: list[str], authors: list[str | None], where: list[str]) -> _Found:
+    assert _FORKED is not None
+    return _FORKED.texts(ids, texts, authors, where)
 
 
 def _forked_end() -> _Found:
@@ -241,10 +270,22 @@ def _forked_end() -> _Found:
     return _FORKED.end()
 
 
+def _places(batch: Columns) -> list[str]:
+    """Each post's key in ``Post.where`` (its source id, else its position, else its id, which ``Post`` falls back
+    to when given none), as text."""
+    if all(batch.source_id):
+        return batch.source_id
+    return [
+        sid or (str(position) if position else "")
+        for sid, position in zip(batch.source_id, batch.position, strict=True)
+    ]
+
+
 @contextmanager
 def _running(rules: _Rules, worker: bool) -> Iterator[_Search]:
-    """A function handing a step of ``rules`` (``_forked_rules`` a batch, ``_forked_end`` the input's end) to them,
-    in a forked worker if ``worker``, and giving back what they will find; the worker is stopped on leaving."""
+    """A function handing a step of ``rules`` (``_forked_rules`` or ``_forked_texts`` a batch, ``_forked_end`` the
+    input's end) to them, in a forked worker if ``worker``, and giving back what they will find; the worker is
+    stopped on leaving."""
     global _FORKED
     _FORKED = rules
     if not worker:
@@ -272,11 +313,6 @@ def _running(rules: _Rules, worker: bool) -> Iterator[_Search]:
         _FORKED = None
 
 
-def _taken(batch: Columns, keep: list[bool]) -> Columns:
-    """The posts of ``batch`` that ``keep`` says, in order."""
-    return Columns(*(list(compress(getattr(batch, f.name), keep)) for f in fields(Columns)))
-
-
 class _Load:
     """One columnar load: what it keeps across batches."""
 
@@ -296,17 +332,15 @@ class _Load:
         have read them, so that with a worker the rules read one batch while this process reads the next."""
         summary = LoadSummary()
         cuts = BatchCuts(batch_size)
-        rules = _Rules(self.extractor, self.found.quoting, self.inp.name)
+        rules = _Rules(self.extractor, self.found.quoting, self.found.quotes, self.inp.name)
         pending: deque[tuple[Columns, list[str | None], Future[_Found]]] = deque()
         with fewer_collections(), _running(rules, self.extractor.workers > 1) as search:
             for batch in columns(self.inp, self.found, cuts.starts, read):
                 writers = list(map(self.found.writers.__getitem__, batch.author))
-                gate = self._gate(batch)
                 if self.found.quoting:
-                    found = search(_forked_rules, batch, writers, gate)
-                else:  # the rules read the posts the gate lets through and nothing else: only those are handed over
-                    taken = _taken(batch, gate)
-                    found = search(_forked_rules, taken, list(compress(writers, gate)), [True] * sum(gate))
+                    found = search(_forked_rules, batch, writers)
+                else:  # the columns the rules read of a post that quotes nothing, and nothing else, are handed over
+                    found = search(_forked_texts, batch.id, batch.text, batch.author, _places(batch))
                 pending.append((batch, writers, found))
                 if len(pending) > 1:
                     self._loaded(*pending.popleft(), summary, progress)
@@ -338,19 +372,6 @@ class _Load:
         summary.edges += edges
         if progress:
             progress(summary)
-
-    def _gate(self, batch: Columns) -> list[bool]:
-        """For each post of the batch, whether its text may hold what the rules find: a link (a substring
-        scan), a participant's name (``Extractor.may_name_each``) or a quote (found by the first pass)."""
-        texts = pa.array(batch.text, pa.string())
-        marked = pc.match_substring(texts, _LINK_MARKS[0])
-        for mark in _LINK_MARKS[1:]:
-            marked = pc.or_(marked, pc.match_substring(texts, mark))
-        named, quotes = self.extractor.may_name_each(batch.text, PLATFORM), self.found.quotes
-        return [
-            linked or line in quotes or name
-            for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
-        ]
 
     def _batch(self, batch: Columns, writers: list[str | None], found: _Found) -> tuple[LoadCounts, int]:
         """Spill the batch's rows, with what its rules found, as the bulk load decides them; its counts and its
@@ -472,9 +493,9 @@ class _Load:
         tos = [batch.parent[i] for i in at]
         columns: dict[str, Any] = {"from": froms, "to": tos}
         columns["id"] = schema.edge_ids(schema.REPLY_TO, froms, tos)
-        for name in schema.rel_type(schema.REPLY_TO).names[1:]:
-            columns[name] = [self.replies[name]] * len(at)
         table_schema = rel_schema(schema.REPLY_TO)
+        for name in schema.rel_type(schema.REPLY_TO).names[1:]:  # one value for every stated reply, made as a column
+            columns[name] = pa.repeat(pa.scalar(self.replies[name], table_schema.field(name).type), len(at))
         table = pa.table([columns[name] for name in table_schema.names], schema=table_schema)
         ready = pa.array(self.bulk.written(tos), pa.bool_())
         counts.rels_created += pc.sum(ready).as_py() or 0

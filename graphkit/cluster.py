@@ -70,7 +70,7 @@ from . import folders, pipeline, schema
 from . import graph as graphs
 from .errors import ClusterError, Stopped
 from .extract import Extractor
-from .extract.extractor import Knowledge, lessons
+from .extract.extractor import Knowledge, lessons, settled_quotes
 from .extract.languages import Languages
 from .partition import Part, Survey, plan
 from .pipeline import truncated
@@ -102,6 +102,9 @@ RETRIES = 2
 # event reaches them after Dask's own delay, maybe after the run that started the step ended).
 STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
+# in a part's tables: the contexts of its threads rooted at a stub root that ended holding quotes (``Extractor.build``),
+# by thread, for the combined tables to look for them in the post the stub settles into (``_settled_quotes``)
+_HELD_QUOTES = "held-quotes.pickle"
 _CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a later file goes on with (``_carry``)
 # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS, in a directory
 # of the run's own (``Run.token``: a survey of an earlier run still going on writes in its own)
@@ -113,8 +116,9 @@ _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size a
 # by file and position alone), are done again, not misread; raised whenever that layout changes (6: ``_BUILT``
 # holds no count of a part's posts, the combined tables give them; a part's mentions hold whether its posts read as
 # English; 7: a comment whose key names it on its platform is known by that key alone, ``schema.post_id``; 8: QUOTES
-# tables have ``id_key``; 9: Comment tables have ``quotes_stated``)
-LAYOUT = 9
+# tables have ``id_key``; 9: Comment tables have ``quotes_stated``; 10: a part's tables hold the quotes its threads
+# rooted at a stub root ended holding, ``_HELD_QUOTES``)
+LAYOUT = 10
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
@@ -799,7 +803,7 @@ def _build(
         if (taken := _saved(path)) is None:
             raise ClusterError(f"{path}: the threads' contexts an earlier part left are gone")
         contexts.update(taken)
-    fragment, left = job.extractor().build(
+    fragment, left, waiting = job.extractor().build(
         _Watched(posts),
         found.refs,
         [
@@ -819,6 +823,8 @@ def _build(
     job.tables(graphs.build_graph(posts, fragment), writing)
     for threads in kept:
         _save({thread: left[thread] for thread in threads}, os.path.join(writing, _carry(threads)))
+    if waiting:
+        _save(waiting, os.path.join(writing, _HELD_QUOTES))
     built = (report, _first_given(posts, part))
     _save(built, os.path.join(writing, _BUILT))
     try:
@@ -1394,7 +1400,8 @@ class _Extraction:
             rows: dict[str, int] = {}
             for combined in self.run.wait("combine", combining, lambda g: ", ".join(groups[g])).values():
                 rows.update(combined)
-            rows.update(parquet.settle_tables(into))  # a stub of one part, the post of another
+            # a stub of one part, the post of another, which the quotes the stub's thread held may quote
+            rows.update(parquet.settle_tables(into, self._held_quotes()))
             for name, _ in tables:  # then moved by the client: no task of another run moves them
                 table = parquet.table_path(self.out, name)
                 if rows.get(name):
@@ -1406,6 +1413,29 @@ class _Extraction:
                 self.summary.count(parquet.column(self.out, label, "stub"))
             self.summary.edges = sum(rows.get(name, 0) for name, kind in tables if kind == 1)
             folders.remove(os.path.join(self.out, parquet.PARTS))
+
+    def _held_quotes(self) -> dict[str, parquet.Quoted]:
+        """For each stub root whose thread a part ended holding quotes (``_HELD_QUOTES``), the QUOTES rows its post
+        brings as the stub settles into it (``_settled_quotes``): the parts' contexts of that thread, in input
+        order."""
+        held: dict[str, list[Any]] = {}
+        for key in self.keys:
+            for thread, ctx in (_saved(os.path.join(self.out, parquet.PARTS, key, _HELD_QUOTES)) or {}).items():
+                held.setdefault(thread, []).append(ctx)
+        return {thread: functools.partial(_settled_quotes, self.job, contexts) for thread, contexts in held.items()}
+
+
+def _settled_quotes(
+    job: Job, contexts: Sequence[Any], post: str, text: str, created: str, writer: str | None
+) -> list[dict[str, Any]]:
+    """The QUOTES rows of the quotes ``contexts`` held, found in ``post`` (``extractor.settled_quotes``), as the
+    part's tables write them (``Job.tables``)."""
+    rows = []
+    for ctx in contexts:
+        for edge in settled_quotes(ctx, post, text, created, writer):
+            props = edge.props if job.show_emails else schema.masked(edge.props)
+            rows.append({"from": edge.source, "to": edge.target, **props})
+    return rows
 
 
 def _key(part: Part, kept: Sequence[list[str]]) -> str:

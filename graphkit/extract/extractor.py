@@ -76,6 +76,7 @@ __all__ = [
     "Extractor",
     "Knowledge",
     "lessons",
+    "settled_quotes",
     "stated_reply_props",
     "Unkept",
     "UNKEPT",
@@ -551,6 +552,15 @@ def _stub_root(post: Post) -> str | None:
         return None
     root = schema.stub_root(post.platform, post.source_id)
     return root if root is not None and post.id == schema.post_id(post.platform, "", post.source_id) else None
+
+
+def settled_quotes(ctx: ThreadContext, post: str, text: str, created: str, writer: str | None) -> list[Edge]:
+    """The QUOTES edges that the context of a thread rooted at a stub root, ended holding quotes (``Extractor.build``),
+    decides once the stub settles into ``post`` (its ``text``, date and writer's Author id), which another part read:
+    the quotes are looked for in it as one machine looks as it reads the post (``ThreadContext.offer``), and
+    decided as the posts end."""
+    ctx.offer_text(post, text, created, writer)
+    return held_quote_edges(ctx.release())
 
 
 def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
@@ -1200,7 +1210,7 @@ class Extractor:
         anew: Iterable[tuple[int, int]] = (),
         carried: Iterable[tuple[str, ThreadContext]] = (),
         kept: Iterable[str] = (),
-    ) -> tuple[Fragment, dict[str, ThreadContext]]:
+    ) -> tuple[Fragment, dict[str, ThreadContext], dict[str, ThreadContext]]:
         """The evidence edges (and source nodes) of ``posts``, given their participant references and
         resolved mentions (``find``). The posts hold whole threads: they start with no thread context but
         ``carried``, and the state is not changed, so any extractor of the same options builds them alike. ``groups``
@@ -1210,7 +1220,9 @@ class Extractor:
         context starts anew, where ``extract`` over the whole input would have forgotten it. ``carried`` are
         the contexts of threads that earlier posts began, as those left them, least recently active first;
         returned with the fragment: the contexts these posts leave of the threads ``kept``; those of the others end
-        here, as the posts' end ends them (``finish``)."""
+        here, as the posts' end ends them (``finish``), and of those, the ones rooted at a stub root of these posts
+        that still hold quotes (``ThreadContext.holding``): one machine looks for them in the post the stub stands for
+        as it reads it (``ThreadContext.offer``), which a later part may hold."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
@@ -1224,10 +1236,18 @@ class Extractor:
             part._edges(*edges, anew={(j - at, kind) for j, kind in here})
             at += size
         going = {thread: part._threads[thread] for thread in kept}
+        stubs = {
+            post.id
+            for post in posts
+            if post.meta.get("stub") and post.source_id and schema.stub_root(post.platform, post.source_id) == post.id
+        }
+        waiting = {}
         for thread, ctx in part._threads.items():  # the threads no later part goes on with end here
             if thread not in going:
                 fragment.edges += held_quote_edges(ctx.release())
-        return fragment, going
+                if thread in stubs and ctx.holding:
+                    waiting[thread] = ctx
+        return fragment, going, waiting
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures, unread: Container[str] = ()) -> Knowledge:
         if self._ahead is None or not posts:

@@ -165,6 +165,13 @@ class _Seen:
         return self._content
 
 
+def _kept(text: str, marks_taken: bool) -> tuple[str, str | None]:
+    """A comment's text as ``_Seen`` keeps it, and its own words worked out now where it is too long to keep."""
+    if len(text) <= _KEPT:
+        return text, None
+    return "", own_words(text, marks_taken)[:_KEPT]
+
+
 def _written_after(seen: _Seen, created: str) -> bool:
     """Whether ``seen`` was written after a post written at ``created``, as far as both times tell: a post quotes
     only what was written before it, whatever order the input lists them in."""
@@ -494,12 +501,12 @@ class ThreadContext:
                     self._for_writer[waited] = left
                 else:
                     del self._for_writer[waited]
-        short = len(text) <= _KEPT
+        kept, words = _kept(text, marks_taken)
         seen = _Seen(
             post_id,
             author,
             has_link,
-            text if short else "",
+            kept,
             parent.author if parent else None,
             "?" in text,
             replied_to,
@@ -510,7 +517,7 @@ class ThreadContext:
             minute=head.minute if (head := shown.head if shown else planning.mail_head(text)) else None,
             created=created,
             _content=self._words.pop(text, None),
-            _words=None if short else own_words(text, marks_taken)[:_KEPT],
+            _words=words,
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen
@@ -588,6 +595,19 @@ class ThreadContext:
         thread's stub root stands for (``Extractor._post``), which the replies read before it, their thread unknown,
         may quote."""
         self._found(seen, seen.said)
+
+    def offer_text(self, post_id: str, text: str, created: str, author_node: str | None) -> None:
+        """``offer`` of a post known by its text alone, as a graph's tables hold it: a cluster combining its parts'
+        tables settles this thread's stub root, which one part read, into that post, which another part read
+        (``cluster``). Its reader took no marked lines out: no reader of a platform of stub roots does
+        (``schema.stub_root``)."""
+        kept, words = _kept(text, False)
+        self.offer(_Seen(post_id, None, False, kept, None, author_node=author_node, created=created, _words=words))
+
+    @property
+    def holding(self) -> bool:
+        """Whether quotes are held undecided (``hold``): a post read later may still hold them."""
+        return bool(self._held)
 
     def writer_quote(self, quote: HeldQuote, author: str, span: dict[str, Any]) -> None:
         """Give ``quote``, held by no post read so far, to ``author`` (the writer of the quoting post's parent, read

@@ -13,8 +13,8 @@ input does.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # a load reads the tables as a ``Batch``; networkx loads for 
     import networkx as nx
 
 _G = TypeVar("_G", "nx.MultiDiGraph", Batch)
+# The QUOTES rows (``from``, ``to`` and properties) that a stub root settling into its post brings (``settle_tables``),
+# given the post's id, text and date and its writer's Author id: quotes that replies read before the post, in the
+# stub's thread, held undecided as that thread ended, found in the post (``cluster``).
+Quoted = Callable[[str, str, str, str | None], list[dict[str, Any]]]
 
 __all__ = [
     "ARROW",
@@ -38,6 +42,7 @@ __all__ = [
     "write_part",
     "combine_table",
     "settle_tables",
+    "Quoted",
     "post_batch",
     "tables_of_parts",
     "read_tables",
@@ -233,13 +238,14 @@ def combine_table(
     return table.num_rows
 
 
-def settle_tables(directory: str) -> dict[str, int]:
+def settle_tables(directory: str, quoted: Mapping[str, Quoted] | None = None) -> dict[str, int]:
     """Settle each stub root of the combined tables in ``directory`` whose post they hold into that post, as a store
     does once both are stored (``store.settling``): one part of a run read the post, another named it lacking its
-    thread. Returns the rows of each table rewritten; nothing is read past the stubs when none settles, and of a
-    table no more than its ids, threads or ends unless it is rewritten. The tables are rewritten one after another,
-    where they were combined (a run's own directory, ``cluster``): a run stopped in between is mended as one stopped
-    while combining, by combining them from the parts again."""
+    thread; a stub of ``quoted`` brings the QUOTES rows it gives for the post. Returns the rows of each table
+    rewritten; nothing is read past the stubs when none settles, and of a table no more than its ids, threads or ends
+    unless it is rewritten. The tables are rewritten one after another, where they were combined (a run's own
+    directory, ``cluster``): a run stopped in between is mended as one stopped while combining, by combining them
+    from the parts again."""
     if not all(os.path.exists(table_path(directory, label)) for label in (schema.ARTICLE, schema.COMMENT)):
         return {}
     articles = pq.read_table(table_path(directory, schema.ARTICLE), columns=["id", "stub", "platform", "source_id"])
@@ -273,10 +279,13 @@ def settle_tables(directory: str) -> dict[str, int]:
         )
     article = pq.read_table(table_path(directory, schema.ARTICLE))
     tables[schema.ARTICLE] = article.filter(pc.invert(pc.is_in(article.column("id"), value_set=gone)))
-    signed: set[str] = set()
+    writers: dict[str, str] = {}
     if os.path.exists(path := table_path(directory, schema.WROTE)):
-        wrote = pq.read_table(path, columns=["to"]).column("to")
-        signed = set(wrote.filter(pc.is_in(wrote, value_set=posts)).to_pylist())
+        wrote = pq.read_table(path, columns=["from", "to"])
+        wrote = wrote.filter(pc.is_in(wrote.column("to"), value_set=posts))
+        writers = dict(zip(wrote.column("to").to_pylist(), wrote.column("from").to_pylist(), strict=True))
+    signed = set(writers)
+    brought = _brought(directory, pairs, quoted or {}, writers)
     for rel in schema.RELATIONSHIPS:
         if not os.path.exists(path := table_path(directory, rel.type)):
             continue
@@ -299,9 +308,45 @@ def settle_tables(directory: str) -> dict[str, int]:
                 held.add(attrs["id"])
                 rows.append({"from": source, "to": post, **attrs})
         tables[rel.type] = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=table.schema)])
+    if brought:
+        tables[schema.QUOTES] = _with_rows(directory, tables.get(schema.QUOTES), schema.QUOTES, brought)
     for name, table in tables.items():
         pq.write_table(table, table_path(directory, name))
     return {name: table.num_rows for name, table in tables.items()}
+
+
+def _brought(
+    directory: str, pairs: Mapping[str, str], quoted: Mapping[str, Quoted], writers: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The QUOTES rows the stubs of ``quoted`` settling into their posts (``pairs``, stub -> post; ``writers``, post ->
+    Author) bring, stub after stub in the order of ``pairs``: the posts' texts read only for them."""
+    stubs = [stub for stub in pairs if stub in quoted]
+    if not stubs:
+        return []
+    comments = pq.read_table(table_path(directory, schema.COMMENT), columns=["id", "text", "created", "stub"])
+    wanted = pc.is_in(comments.column("id"), value_set=pa.array([pairs[stub] for stub in stubs], pa.string()))
+    rows = comments.filter(pc.and_(wanted, pc.invert(pc.fill_null(comments.column("stub"), False))))
+    posts = {row["id"]: row for row in rows.to_pylist()}
+    out = []
+    for stub in stubs:
+        post = posts[pairs[stub]]
+        out += quoted[stub](post["id"], post["text"] or "", post["created"] or "", writers.get(post["id"]))
+    return out
+
+
+def _with_rows(directory: str, table: pa.Table | None, name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """The relationship table ``name`` (``table`` as rewritten so far, else as written in ``directory``, if it is)
+    with ``rows`` added, but those of an id it holds."""
+    if table is None and os.path.exists(path := table_path(directory, name)):
+        table = pq.read_table(path)
+    held = set() if table is None else set(table.column("id").to_pylist())
+    added = []
+    for row in rows:
+        if row["id"] not in held:
+            held.add(row["id"])
+            added.append(row)
+    new = pa.Table.from_pylist(added, rel_schema(name) if table is None else table.schema)
+    return new if table is None else pa.concat_tables([table, new])
 
 
 def post_batch(directory: str) -> Batch:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
+from .casing import lower_case_word
 from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
@@ -344,9 +345,16 @@ _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton"
 
 
 def _epithet(words: list[str]) -> bool:
-    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe"."""
+    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe". A word that English
+    writes in lower case, since case-folded frequency counts names too: "LeBron" is as frequent as "slick", and
+    "LeBron James" is no nickname of James Harden."""
     epithet, given = (w.capitalize() for w in words) if len(words) == 2 else ("", "")
-    return first_name(given) and not first_name(epithet) and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+    return (
+        first_name(given)
+        and not first_name(epithet)
+        and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+        and lower_case_word(epithet)
+    )
 
 
 def _describing(word: str) -> bool:

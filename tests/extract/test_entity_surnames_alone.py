@@ -74,3 +74,20 @@ def test_a_surname_the_thread_writes_as_an_everyday_word_joins_no_one():
         "Stone walls everywhere, and a stone floor in the hall.",
     )
     assert found["Emma Stone"][1] == {"Emma Stone"}, found
+
+
+@pytest.mark.parametrize(
+    ("full", "alone", "other"),
+    [
+        ("Steve Jobs founded Apple.", "Jobs are hard to find these days.", "Jobs"),
+        ("Hugh Grant was in it.", "Grant me this one thing.", "Grant"),
+        ("Jimmy Page played guitar.", "Read it on Page 2 of the thread.", "Page"),
+        ("Matt Damon is great.", "Post it on r/Damon instead.", "Damon"),
+        ("Bruno Mars sang it.", "Mars is a planet, not a singer.", "Mars"),
+    ],
+)
+def test_a_capitalised_word_that_names_something_else_joins_no_one(full: str, alone: str, other: str):
+    """A word English writes in lower case opening a sentence, a word before a number, a forum's name after "r/", a
+    planet: no surname of the person named in full."""
+    found = entities_in(full, alone)
+    assert not any(other in forms and len(forms) > 1 for _, forms in found.values()), found

@@ -26,8 +26,8 @@ Times"); a bare country code the model twice reads as a body after "the" is that
 Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a participant's, and
 makes no entity wherever it is written. A word written as names are that neither the model nor a rule took for a
 name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt Damon"), where
-no other person named in full there has that surname or that word as a given name and no name in view so spelt is
-labelled otherwise.
+no other person named in full there has that surname or that word as a given name, no other thread resolved with it
+names another person so, and no name in view so spelt is labelled otherwise.
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.

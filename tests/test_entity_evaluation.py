@@ -47,7 +47,9 @@ REACHED = {
     "reddit-graw-thread": (0.93, 1.1, 3),
     "hn-comments-200": (0.93, 3.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
-    "nyt-clinton-foundation-200": (0.97, 0.0, 25),
+    # junk 0.0 was two wrong epithet joins hiding two junk names ("Dodd Frank" on Frank Giustra, "Clinton Camp" on
+    # Hillary Clinton): undone, they count as junk
+    "nyt-clinton-foundation-200": (0.97, 2.0, 25),
     "youtube-ukraine-war-150": (0.92, 2.8, 13),
     "dailymail-labour-manifesto-67": (1.0, 0.0, 13),
     "guardian-generation-war-75": (1.0, 2.8, 13),
@@ -291,7 +293,6 @@ SHORT_OF_MERGES = {
 # held out, first scored once a round's rules were fixed, or validation threads: a node holding two people; recall under
 # the bare model's
 WRONG_MERGES = {
-    "reddit-politics-russian-money-150",
     "usenet-talk-politics-guns-120",
     "globe-republican-primary-110",
     "reddit-worldnews-wagner-mutiny-130",

@@ -26,8 +26,8 @@ Times"); a bare country code the model twice reads as a body after "the" is that
 Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a participant's, and
 makes no entity wherever it is written. A word written as names are that neither the model nor a rule took for a
 name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt Damon"), where
-no other person named in full there has that surname or that word as a given name and no name in view so spelt is
-labelled otherwise.
+no other person named in full there has that surname or that word as a given name, no other thread resolved with it
+names another person so, and no name in view so spelt is labelled otherwise.
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
+from .casing import lower_case_word
 from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
@@ -344,9 +345,16 @@ _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton"
 
 
 def _epithet(words: list[str]) -> bool:
-    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe"."""
+    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe". A word that English
+    writes in lower case, since case-folded frequency counts names too: "LeBron" is as frequent as "slick", and
+    "LeBron James" is no nickname of James Harden."""
     epithet, given = (w.capitalize() for w in words) if len(words) == 2 else ("", "")
-    return first_name(given) and not first_name(epithet) and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+    return (
+        first_name(given)
+        and not first_name(epithet)
+        and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+        and lower_case_word(epithet)
+    )
 
 
 def _describing(word: str) -> bool:
@@ -590,7 +598,6 @@ class AliasResolver:
         # thread → surname → the full names of people it names so (key → the name as written): whom a surname written
         # alone there names, forgotten as ``_handles`` are
         self._named_so: OrderedDict[str, dict[str, dict[str, str]]] = OrderedDict()
-        self._lone_of: dict[str, str] = {}  # a batch's surnames written alone → the full name each joins
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -655,7 +662,7 @@ class AliasResolver:
             # a name its thread addresses with "@" ("@Kaveh"): a participant there, wherever in it it is named
             if key and key not in self._handles.get(mention.thread, ()) and not mention.surname_only:
                 forms.setdefault(key, []).append(mention)
-        lone = self._surnames_alone(mentions, keys, forms)
+        lone, lone_joins = self._surnames_alone(mentions, keys, forms)
         keys = [lone.get(id(m), "") if m.surname_only else k for k, m in zip(keys, mentions, strict=True)]
         while len(self._handles) > ACTIVE_THREADS:
             self._handles.popitem(last=False)
@@ -724,7 +731,7 @@ class AliasResolver:
             for key, ms in forms.items()
         }
         self._merge_names(forms, known, uf, listed)
-        for key, full in self._lone_of.items():
+        for key, full in lone_joins.items():
             uf.union(key, full, "a surname written alone, of the one person its thread names in full so")
 
         groups: dict[str, list[str]] = {}
@@ -764,12 +771,13 @@ class AliasResolver:
 
     def _surnames_alone(
         self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]
-    ) -> dict[int, str]:
+    ) -> tuple[dict[int, str], dict[str, str]]:
         """The keys of the capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by
         mention: one that the thread names one person in full with (one given name before it, "Matt Damon"), no
         given name of another person it names in full, and no name in view labelled otherwise ("Jordan", a place).
-        Each such word votes Person and joins that person (``_lone_of``: the surname's key → the full name's). The
-        people a thread names in full are remembered for its later posts."""
+        Each such word votes Person and joins that person (the second dict: the surname's key → the full name's),
+        unless another thread of the batch writing that surname names another person so. The people a thread names
+        in full are remembered for its later posts."""
         for key, ms in forms.items():
             words = _name_words(key)
             if len(words) > 1 and _GENDERED not in key and self._person_like(key, forms):
@@ -779,8 +787,8 @@ class AliasResolver:
             self._named_so.move_to_end(thread)
         while len(self._named_so) > ACTIVE_THREADS:
             self._named_so.popitem(last=False)
-        self._lone_of = {}
-        lone: dict[int, str] = {}
+        chosen: dict[str, set[str]] = defaultdict(set)  # a surname → whom the threads writing it alone name so
+        found: list[tuple[Mention, str, str, str]] = []
         for key, mention in zip(keys, mentions, strict=True):
             named = self._named_so.get(mention.thread) if mention.surname_only else None
             fulls = named.get(key, ()) if named else ()
@@ -792,12 +800,27 @@ class AliasResolver:
                 continue  # "James" beside LeBron James and James Harden; "Jordan", a country in view
             if key in self._by_norm and self._by_norm[key] is not self._by_norm.get(full):
                 continue  # a name of its own already
-            why = f"the surname of '{fulls[full]}', whom its thread names in full"
-            mention.vote(schema.PERSON, _SURNAME_VOTE, why)
-            forms.setdefault(key, []).append(mention)
-            self._lone_of[key] = full
-            lone[id(mention)] = key
-        return lone
+            chosen[key].add(full)
+            found.append((mention, key, full, fulls[full]))
+        for key in chosen:
+            # the surname's key is one for the batch: any of its threads naming another person so ("Matt Damon" in
+            # one, "Johnny Damon" in another) leaves it to neither
+            chosen[key].update(self._one_named(m.thread, key) for m in forms.get(key, ()))
+        joins: dict[str, str] = {}
+        lone: dict[int, str] = {}
+        for mention, key, full, written in found:
+            if chosen[key] - {""} == {full}:
+                mention.vote(schema.PERSON, _SURNAME_VOTE, f"the surname of '{written}', whom its thread names in full")
+                forms.setdefault(key, []).append(mention)
+                joins[key] = full
+                lone[id(mention)] = key
+        return lone, joins
+
+    def _one_named(self, thread: str, surname: str) -> str:
+        """The key of the one person a thread names in full with this surname; "" if it names none so, and a key no
+        thread names (a surname of itself) if it names several."""
+        fulls = self._named_so.get(thread, {}).get(surname, {})
+        return "" if not fulls else min(fulls) if len(_people_of(fulls)) == 1 else surname
 
     def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
         """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..census import read_lists
 from .births import births
+from .casing import lower_case_word
 from .companies import company, platform
 from .gazetteer import ACRONYMS_IN_CONTEXT, CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
@@ -4631,9 +4632,10 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
     alone is where the model misses it ("Damon was excellent", of Matt Damon): each a mention naming someone only where
     its thread names one person in full with that surname (``Mention.surname_only``, judged in ``aliases``). None is
     an everyday word (English's own, or an English word the thread also writes in lower case: "Brown", "brown"), a
-    big place, a people or a language ("Tamil"), a listed team's short name or a listed company, a date's word
-    ("Thu"), a word of a longer capitalised name ("Wall Street"), or a word after a determiner ("the Wagner", a
-    card)."""
+    big place, a planet, a people or a language ("Tamil"), a listed team's short name or a listed company, a date's
+    word ("Thu"), a word of a longer capitalised name ("Wall Street"), a word before a number ("Page 2"), a word
+    after a determiner ("the Wagner", a card) or glued after a slash ("r/Damon", a forum), or a word English writes
+    in lower case opening a sentence, where its capital says nothing ("Jobs are scarce" beside Steve Jobs)."""
     tokens = doc.tokens
     held = sorted((m.start, m.end) for m in found)
     starts = [start for start, _ in held]
@@ -4648,23 +4650,29 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
         before, after = _previous(doc, tok.i), _next(doc, tok.i)
         if before >= 0 and (tokens[before].lower_ in _DETERMINERS or _capitalised_word_before(tokens[before])):
             continue
-        if after < len(tokens) and tok.whitespace_ and tokens[after].is_title:
-            continue  # "Damon Albarn", "Wall Street": a longer name's word
+        if before >= 0 and tokens[before].text == "/" and not tokens[before].whitespace_:
+            continue  # "r/Damon", "/u/Damon": a forum's or a user's name
+        if after < len(tokens) and (tok.whitespace_ and tokens[after].is_title or tokens[after].like_num):
+            continue  # "Damon Albarn", "Wall Street": a longer name's word; "Page 2", "Season 3"
         start, end = tok.idx, tok.idx + len(text)
         k = bisect_left(starts, end)
         if any(held[j][1] > start for j in range(max(0, k - 3), k)) or excluded(start, end):
             continue
-        out.append(Mention(start, end, text, text, initial=_sentence_initial(doc, tok.i), surname_only=True))
+        initial = _sentence_initial(doc, tok.i)
+        if initial and lower_case_word(text):
+            continue  # "Jobs are scarce", "Grant me this": a word English writes in lower case, capitalised to open
+        out.append(Mention(start, end, text, text, initial=initial, surname_only=True))
     return out
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _surname_shaped(word: str) -> bool:
-    """No English word of its own, big place, people, language, listed team's short name or listed company: a surname
-    may be it."""
+    """No English word of its own, big place, planet, people, language, listed team's short name or listed company: a
+    surname may be it."""
     return not (
         kind(word) is Kind.COMMON
         or gazetteer().major(word)
+        or word in CELESTIAL
         or people(word)
         or language(word)
         or teams_short_for(word)

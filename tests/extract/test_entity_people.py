@@ -177,3 +177,14 @@ def test_a_company_described_by_a_noun_for_a_doer_stays_a_company():
         )
     }
     assert found.get("Google") == schema.ORGANIZATION, found
+
+
+def test_a_full_name_opening_with_a_given_name_no_list_holds_is_no_epithet():
+    """ "LeBron James" is no nickname of James Harden: "LeBron" is no word English writes in lower case, as "slick" is,
+    however often it is written; two people named in full stay two."""
+    for texts in (
+        ["LeBron James and James Harden both played well.", "James was the best on the floor."],
+        ["LeBron James scored 30.", "James Harden had a bad night."],
+    ):
+        nodes = entity_nodes(*texts)
+        assert not any({"LeBron James", "James Harden"} <= {n.props["name"], *n.props["aliases"]} for n in nodes), nodes

@@ -74,3 +74,37 @@ def test_a_surname_the_thread_writes_as_an_everyday_word_joins_no_one():
         "Stone walls everywhere, and a stone floor in the hall.",
     )
     assert found["Emma Stone"][1] == {"Emma Stone"}, found
+
+
+@pytest.mark.parametrize(
+    ("full", "alone", "other"),
+    [
+        ("Steve Jobs founded Apple.", "Jobs are hard to find these days.", "Jobs"),
+        ("Hugh Grant was in it.", "Grant me this one thing.", "Grant"),
+        ("Jimmy Page played guitar.", "Read it on Page 2 of the thread.", "Page"),
+        ("Matt Damon is great.", "Post it on r/Damon instead.", "Damon"),
+        ("Bruno Mars sang it.", "Mars is a planet, not a singer.", "Mars"),
+    ],
+)
+def test_a_capitalised_word_that_names_something_else_joins_no_one(full: str, alone: str, other: str):
+    """A word English writes in lower case opening a sentence, a word before a number, a forum's name after "r/", a
+    planet: no surname of the person named in full."""
+    found = entities_in(full, alone)
+    assert not any(other in forms and len(forms) > 1 for _, forms in found.values()), found
+
+
+def test_a_surname_alone_in_two_threads_naming_two_people_so_joins_neither():
+    """One batch, Matt Damon's thread and Johnny Damon's, "Damon" alone in each: the surname's key is one for the
+    batch, so it may join only one person, and the thread of the other would lose its Damon to him."""
+    posts = [
+        Post(id=f"{thread}:{i}", thread=thread, is_article=False, text=text, platform="web", source="s")
+        for thread, texts in (
+            ("a", _DAMON),
+            ("b", ("Johnny Damon hit two home runs for the Yankees.", "Damon was the best hitter that night.")),
+        )
+        for i, text in enumerate(texts)
+    ]
+    fragment = Extractor().extract(posts)
+    names = {n.id: n.props["name"] for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    mentioned = {(e.source, names[e.target]) for e in fragment.edges if e.type == schema.MENTIONS}
+    assert ("a:1", "Johnny Damon") not in mentioned and ("b:1", "Matt Damon") not in mentioned, mentioned

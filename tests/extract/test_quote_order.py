@@ -621,6 +621,28 @@ def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loadi
     )
 
 
+def test_a_thread_s_context_gives_up_the_quotes_only_of_recent_comments_recalled_without_quotes_stated():
+    """Of two stored comments whose quotes a thread's context holds, that recalled without ``quotes_stated`` has its
+    quotes given up as the load learns it states them, that recalled with it keeps them (the store keeps the value
+    it holds); and a comment leaving the recent comments leaves the context's list of those recalled without the
+    property, so a long load into a store written before it keeps no growing list of them (before: the extractor
+    kept each one it recalled until the load skipped it, for the whole load where the input does not hold it)."""
+    ctx = replies.ThreadContext("root")
+    text = "> every quoted word here was written by someone earlier in this thread\n\nAnd my answer."
+    quote = find_post_quotes(text)[0]
+    for post in ("unsure", "sure"):
+        ctx.add(post, post, text, False, None, None, f"author:{post}", created="2020-01-02")
+        assert ctx.hold(post, f"author:{post}", "2020-01-02", text, quote.start, quote.end, lambda b, e: {}) is not None
+    ctx.unsure.add("unsure")
+    ctx.give_up("unsure")
+    ctx.give_up("sure")
+    assert set(ctx._held) == {"sure"} and not ctx.unsure
+    ctx.unsure.add("sure")
+    for i in range(replies._HISTORY):
+        ctx.add(f"c{i}", None, "later words", False, None, None, created="2020-01-03")
+    assert "sure" not in ctx.by_id and not ctx.unsure
+
+
 def tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
     opened: Callable[[], Store], forget: str, tables: str, load_tables: Callable[[str, Store], object]
 ) -> None:

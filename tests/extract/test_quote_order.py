@@ -28,9 +28,10 @@ from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import Store, open_store
 from graphkit.store.cypher import FILL_QUOTES_STATED
 from graphkit.store.parquet import write_tables
+from tests import builders as build
 from tests.cli_runs import run
 from tests.incremental import reversed_thread
-from tests.test_held_stubs import _graph
+from tests.test_held_stubs import _graph, _hits
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 # real exports whose comments quote earlier comments by repeating their words ("> …", or a line copied)
@@ -672,6 +673,38 @@ def test_tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_befor
         lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
         f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
         tables,
+        lambda directory, store: load_tables(directory, store, 7),
+    )
+
+
+def tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
+    opened: Callable[[], Store], forget: str, tmp_path: Path, load_tables: Callable[[str, Store], object]
+) -> None:
+    """A Hacker News story's replies stored, then forgotten whether they state their quotes (``forget``), then the
+    tables of the story and its last replies loaded into the store ``opened`` gives: the stored replies those answer,
+    stubs in the tables (a stub tells nothing of what its post quotes), stay without the property, and those the
+    tables hold take theirs."""
+    hits = _hits()
+    later = _posts(build.jsonl(tmp_path / "later.jsonl", hits[:1] + hits[-40:]))
+    stubs = {p.id for p in later if p.meta.get("stub") and not p.is_article}
+    assert stubs
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(later, Extractor(entities=False, workers=1)), tables)
+    with opened() as store:
+        load(_posts(build.jsonl(tmp_path / "whole.jsonl", hits)), store, Extractor(entities=False, workers=1), 7)
+        store.query(forget, write=True)
+    with opened() as store:
+        load_tables(tables, store)
+        stated = dict(store.query(f"MATCH (c:{schema.COMMENT}) RETURN c.id, c.quotes_stated").rows)
+    assert {i: stated[i] for i in stubs} == dict.fromkeys(stubs)
+    assert all(stated[p.id] is p.quotes_stated for p in later if p.answers)
+
+
+def test_tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(tmp_path):
+    tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
+        lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
+        f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
+        tmp_path,
         lambda directory, store: load_tables(directory, store, 7),
     )
 

@@ -806,8 +806,6 @@ class Extractor:
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
-        # recalled comments stored without ``quotes_stated`` whose quotes their thread's context holds (``stated``)
-        self._unsure: set[str] = set()
         self._extracted: SeenIds | None = SeenIds()  # the ids of the posts extracted so far (``_recall``)
         self._placed: dict[str, SeenIds] = {}  # the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
@@ -1150,18 +1148,17 @@ class Extractor:
                 if c.id in recent and not c.quotes_stated:  # as ``_post_quotes``, none looked for where stated
                     _hold_stored_quotes(ctx, c)
                     if c.quotes_stated is None:
-                        self._unsure.add(c.id)
+                        ctx.unsure.add(c.id)
 
     def stated(self, posts: Iterable[Post]) -> None:
         """``posts``, stored without ``quotes_stated`` (by a graphkit before the property) and skipped by a load,
         which fills it in (``Store.fill_quotes_stated``): the quotes held for those stating their quotes, their thread
         recalled before (``_recall_stored``: an earlier batch continued it), are given up, as one load looks for none
-        in them; a thread recalled later reads the property filled in."""
+        in them; a thread recalled later reads the property filled in. Which comments were recalled so, the thread's
+        context knows while they are recent (``ThreadContext.unsure``), so a long load keeps no list of them."""
         for post in posts:
-            if post.quotes_stated and post.id in self._unsure:
-                self._unsure.discard(post.id)
-                if (ctx := self._threads.get(post.thread)) is not None:
-                    ctx.give_up(post.id)
+            if post.quotes_stated and (ctx := self._threads.get(post.thread)) is not None:
+                ctx.give_up(post.id)
 
     def _again(self, posts: Sequence[Post]) -> list[bool]:
         """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""

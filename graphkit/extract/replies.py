@@ -356,6 +356,9 @@ class ThreadContext:
     # given to the parent's writer when it comes; the parent each quoting post waits on
     _for_writer: dict[str, list[HeldQuote]] = field(default_factory=dict)
     _waiting_on: dict[str, str] = field(default_factory=dict)
+    # the recent comments recalled stored without ``quotes_stated`` (a graphkit before the property stored them),
+    # whose quotes it holds until the load tells whether they state them (``give_up``)
+    unsure: set[str] = field(default_factory=set)
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -495,6 +498,7 @@ class ThreadContext:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
+            self.unsure.discard(gone.id)  # its quotes are decided now
             if (waited := self._waiting_on.pop(gone.id, None)) is not None:
                 left = [quote for quote in self._for_writer[waited] if quote.post != gone.id]
                 if left:
@@ -578,10 +582,13 @@ class ThreadContext:
         return quote
 
     def give_up(self, post: str) -> None:
-        """Drop the quotes held for ``post`` undecided: a stored comment recalled before the load learnt that its
-        input states what it quotes (``Extractor.stated``), in which one load looks for none."""
-        for quote in self._held.pop(post, ()):
-            self._unindex(quote)
+        """Drop the quotes held for ``post`` undecided, a recent comment recalled without ``quotes_stated``
+        (``unsure``) that the load learnt states what it quotes (``Extractor.stated``): one load looks for none in it.
+        Those of a comment recalled with the property stay held, as the store keeps the property it holds."""
+        if post in self.unsure:
+            self.unsure.discard(post)
+            for quote in self._held.pop(post, ()):
+                self._unindex(quote)
 
     def for_writer(self, parent: str, quote: HeldQuote) -> None:
         """Give ``quote`` (``looks``: its span alone), not looked for in the posts read after it (``hold``), to

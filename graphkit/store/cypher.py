@@ -157,8 +157,9 @@ def _named(names: tuple[str, ...]) -> str:
 @functools.cache
 def merge_nodes(label: str) -> str:
     """MERGE a batch of ``$rows`` on id: new nodes get every property; stored ones keep theirs,
-    except that entities gain new aliases, stubs are filled in (``_unsign``), Authors only mentioned so
-    far are shown as their first posts show them and Authors take the handle and address they lack
+    except that entities gain new aliases, stubs are filled in (``_unsign``), posts take a property a graphkit
+    before it stored them without from a real post's row (``_fill``: tables loaded into such a store), Authors only
+    mentioned so far are shown as their first posts show them and Authors take the handle and address they lack
     (``FILL_AUTHORS``)."""
     names = schema.node_type(label).names[1:]
     text = "UNWIND $rows AS row"

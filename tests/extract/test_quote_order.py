@@ -26,10 +26,12 @@ from graphkit.pipeline import extract_batches, extract_graph, load, load_tables
 from graphkit.records import Post
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import Store, open_store
+from graphkit.store.cypher import FILL_QUOTES_STATED
 from graphkit.store.parquet import write_tables
+from tests import builders as build
 from tests.cli_runs import run
 from tests.incremental import reversed_thread
-from tests.test_held_stubs import _graph
+from tests.test_held_stubs import _graph, _hits
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 # real exports whose comments quote earlier comments by repeating their words ("> …", or a line copied)
@@ -620,6 +622,28 @@ def test_a_store_from_before_comments_said_whether_they_state_their_quotes_loadi
     )
 
 
+def test_a_thread_s_context_gives_up_the_quotes_only_of_recent_comments_recalled_without_quotes_stated():
+    """Of two stored comments whose quotes a thread's context holds, that recalled without ``quotes_stated`` has its
+    quotes given up as the load learns it states them, that recalled with it keeps them (the store keeps the value
+    it holds); and a comment leaving the recent comments leaves the context's list of those recalled without the
+    property, so a long load into a store written before it keeps no growing list of them (before: the extractor
+    kept each one it recalled until the load skipped it, for the whole load where the input does not hold it)."""
+    ctx = replies.ThreadContext("root")
+    text = "> every quoted word here was written by someone earlier in this thread\n\nAnd my answer."
+    quote = find_post_quotes(text)[0]
+    for post in ("unsure", "sure"):
+        ctx.add(post, post, text, False, None, None, f"author:{post}", created="2020-01-02")
+        assert ctx.hold(post, f"author:{post}", "2020-01-02", text, quote.start, quote.end, lambda b, e: {}) is not None
+    ctx.unsure.add("unsure")
+    ctx.give_up("unsure")
+    ctx.give_up("sure")
+    assert set(ctx._held) == {"sure"} and not ctx.unsure
+    ctx.unsure.add("sure")
+    for i in range(replies._HISTORY):
+        ctx.add(f"c{i}", None, "later words", False, None, None, created="2020-01-03")
+    assert "sure" not in ctx.by_id and not ctx.unsure
+
+
 def tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before(
     opened: Callable[[], Store], forget: str, tables: str, load_tables: Callable[[str, Store], object]
 ) -> None:
@@ -650,6 +674,71 @@ def test_tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_befor
         f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
         tables,
         lambda directory, store: load_tables(directory, store, 7),
+    )
+
+
+def tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
+    opened: Callable[[], Store], forget: str, tmp_path: Path, load_tables: Callable[[str, Store], object]
+) -> None:
+    """A Hacker News story's replies stored, then forgotten whether they state their quotes (``forget``), then the
+    tables of the story and its last replies loaded into the store ``opened`` gives: the stored replies those answer,
+    stubs in the tables (a stub tells nothing of what its post quotes), stay without the property, and those the
+    tables hold take theirs."""
+    hits = _hits()
+    later = _posts(build.jsonl(tmp_path / "later.jsonl", hits[:1] + hits[-40:]))
+    stubs = {p.id for p in later if p.meta.get("stub") and not p.is_article}
+    assert stubs
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(later, Extractor(entities=False, workers=1)), tables)
+    with opened() as store:
+        load(_posts(build.jsonl(tmp_path / "whole.jsonl", hits)), store, Extractor(entities=False, workers=1), 7)
+        store.query(forget, write=True)
+    with opened() as store:
+        load_tables(tables, store)
+        stated = dict(store.query(f"MATCH (c:{schema.COMMENT}) RETURN c.id, c.quotes_stated").rows)
+    assert {i: stated[i] for i in stubs} == dict.fromkeys(stubs)
+    assert all(stated[p.id] is p.quotes_stated for p in later if p.answers)
+
+
+def test_tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(tmp_path):
+    tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
+        lambda: open_store("ladybug", path=str(tmp_path / "old.lbug")),
+        f"ALTER TABLE {schema.COMMENT} DROP quotes_stated",
+        tmp_path,
+        lambda directory, store: load_tables(directory, store, 7),
+    )
+
+
+def tables_loaded_again_into_a_store_lacking_nothing_fill_nothing(opened: Callable[[], Store], tables: str) -> None:
+    """``tables`` (of the topic ``STATING``) loaded twice into the store ``opened`` gives, which stores every comment
+    with ``quotes_stated``: the second load changes no count and runs no statement filling the property in, as
+    nothing lacks it (before: the embedded store ran one each batch holding stored comments, a third of the load's
+    CPU)."""
+    with opened() as store:
+        load_tables(tables, store, 7)
+        counts = store.counts()
+    with opened() as store:
+        filled: list[str] = []
+        fill = store._fill
+
+        def recorded(fills, rows, what):
+            filled.extend(fills)
+            return fill(fills, rows, what)
+
+        store._fill = recorded
+        try:
+            load_tables(tables, store, 7)
+        finally:
+            del store._fill
+        assert store.counts() == counts
+    assert FILL_QUOTES_STATED not in filled
+
+
+def test_tables_loaded_again_into_a_store_lacking_nothing_fill_nothing(tmp_path):
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(_posts(STATING), Extractor(entities=False, workers=1)), tables)
+    tables_loaded_again_into_a_store_lacking_nothing_fill_nothing(
+        lambda: open_store("ladybug", path=str(tmp_path / "s.lbug")), tables
     )
 
 

@@ -8,8 +8,9 @@ import pytest
 
 from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
-from graphkit.pipeline import load
+from graphkit.pipeline import extract_graph, load, load_tables
 from graphkit.store import open_store
+from graphkit.store.parquet import write_tables
 from tests.extract.test_quote_order import (
     REAL,
     STATING,
@@ -31,6 +32,8 @@ from tests.extract.test_quote_order import (
     loads_place_a_quote_the_first_could_not,
     own_words_thread,
     past_window_thread,
+    tables_loaded_again_into_a_store_lacking_nothing_fill_nothing,
+    tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated,
 )
 from tests.incremental import reversed_thread
 
@@ -170,3 +173,18 @@ def test_neo4j_a_load_stopped_in_a_batch_of_no_posts_leaves_no_mark_once_another
 def test_neo4j_a_load_s_summary_counts_the_stored_quotes_the_store_moved(neo4j_options, tmp_path, writer, gone):
     with open_store("neo4j", **neo4j_options) as store:
         loads_count_the_stored_quotes_the_store_moved(store, tmp_path, writer, gone)
+
+
+def test_neo4j_tables_loaded_again_into_a_database_lacking_nothing_fill_nothing(neo4j_options, tmp_path):
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(_posts(STATING), Extractor(entities=False, workers=1)), tables)
+    tables_loaded_again_into_a_store_lacking_nothing_fill_nothing(lambda: open_store("neo4j", **neo4j_options), tables)
+
+
+def test_neo4j_tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(neo4j_options, tmp_path):
+    tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
+        lambda: open_store("neo4j", **neo4j_options),
+        "MATCH (c:Comment) REMOVE c.quotes_stated",
+        tmp_path,
+        lambda directory, store: load_tables(directory, store, 7),
+    )

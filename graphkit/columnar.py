@@ -201,10 +201,12 @@ class _Rules:
             gate[i] = named
         return gate
 
-    def texts(self, ids: list[str], texts: list[str], authors: list[str | None], where: list[str]) -> _Found:
+    def texts(
+        self, ids: list[str], texts: list[str], authors: list[str | None], source_ids: list[str], positions: list[int]
+    ) -> _Found:
         """What the text rules find in a batch of a thread that no post quotes (``UNKEPT``), given the columns they
-        read: the posts' ids, texts, writers' names and their places in the input (``Post.where``'s key), of which
-        only a post whose rules raise reads its place, reported as extraction reports it."""
+        read: the posts' ids, texts and writers' names, and what places them in the input (``Post.where``), which
+        only a post whose rules raise reads, reported as extraction reports it."""
         at = [i for i, through in enumerate(self.gate(texts, repeat(0, len(texts)))) if through]
         fragment, failed = self.extractor.structure_texts(
             [ids[i] for i in at], [texts[i] for i in at], [authors[i] for i in at], PLATFORM
@@ -212,7 +214,8 @@ class _Rules:
         report = _Noted()
         for k in failed:  # each reported as extraction reports it, adding nothing there
             i = at[k]
-            post = Post(ids[i], "", False, texts[i], PLATFORM, self.source, authors[i], source_id=where[i])
+            post = Post(ids[i], "", False, texts[i], PLATFORM, self.source, authors[i], source_id=source_ids[i])
+            post.position = positions[i]
             self.extractor.structure_post(post, UNKEPT, Fragment(), set(), report)
         return _Found.of(fragment, report.added)
 
@@ -260,25 +263,14 @@ def _forked_rules(batch: Columns, writers: list[str | None]) -> _Found:
     return _FORKED(batch, writers)
 
 
-def _forked_texts(ids: list[str], texts: list[str], authors: list[str | None], where: list[str]) -> _Found:
+def _forked_texts(*columns: list[Any]) -> _Found:
     assert _FORKED is not None
-    return _FORKED.texts(ids, texts, authors, where)
+    return _FORKED.texts(*columns)
 
 
 def _forked_end() -> _Found:
     assert _FORKED is not None
     return _FORKED.end()
-
-
-def _places(batch: Columns) -> list[str]:
-    """Each post's key in ``Post.where`` (its source id, else its position, else its id, which ``Post`` falls back
-    to when given none), as text."""
-    if all(batch.source_id):
-        return batch.source_id
-    return [
-        sid or (str(position) if position else "")
-        for sid, position in zip(batch.source_id, batch.position, strict=True)
-    ]
 
 
 @contextmanager
@@ -340,7 +332,7 @@ class _Load:
                 if self.found.quoting:
                     found = search(_forked_rules, batch, writers)
                 else:  # the columns the rules read of a post that quotes nothing, and nothing else, are handed over
-                    found = search(_forked_texts, batch.id, batch.text, batch.author, _places(batch))
+                    found = search(_forked_texts, batch.id, batch.text, batch.author, batch.source_id, batch.position)
                 pending.append((batch, writers, found))
                 if len(pending) > 1:
                     self._loaded(*pending.popleft(), summary, progress)

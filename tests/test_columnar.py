@@ -86,7 +86,7 @@ def unsaid(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory) -> Path:
     """A synthetic dump as written, with no post that quotes: no thread's context is kept, and the rules' worker is
-    handed only the posts that may hold a name or a link."""
+    handed the columns the rules read of each post and reads only the posts that may hold a name or a link."""
     path = tmp_path_factory.mktemp("plain") / "reddit.ndjson"
     write_reddit_dump(path, 400, seed=4)
     return path
@@ -215,7 +215,13 @@ def test_a_load_into_a_store_holding_posts_asks_the_store_before_reading_the_dum
         assert differences(stored(opened), posts) == []
 
 
-def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_run_again(dump, tmp_path, monkeypatch):
+@pytest.mark.parametrize("source", ["synthetic", "plain"])
+def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_run_again(
+    source, dump, plain, tmp_path, monkeypatch
+):
+    """Stopped with the rules' worker a batch ahead (handed whole batches where a thread quotes, else the columns the
+    rules read): nothing stored, and the load run again stores what a whole load stores."""
+    dump = {"synthetic": dump, "plain": plain}[source]
     store = tmp_path / "stopped.lbug"
     batches = []
 

@@ -41,7 +41,7 @@ import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import schema
 from ..records import Node
@@ -810,8 +810,13 @@ class AliasResolver:
         lone: dict[int, str] = {}
         for mention, key, full, written in found:
             if chosen[key] - {""} == {full}:
-                mention.vote(schema.PERSON, _SURNAME_VOTE, f"the surname of '{written}', whom its thread names in full")
-                forms.setdefault(key, []).append(mention)
+                # the vote goes on a copy: the mention found stays as its post's rules left it, whatever window it is
+                # resolved in
+                voted = replace(
+                    mention, votes={**mention.votes}, ballots={**mention.ballots}, evidence=[*mention.evidence]
+                )
+                voted.vote(schema.PERSON, _SURNAME_VOTE, f"the surname of '{written}', whom its thread names in full")
+                forms.setdefault(key, []).append(voted)
                 joins[key] = full
                 lone[id(mention)] = key
         return lone, joins

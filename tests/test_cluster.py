@@ -13,6 +13,7 @@ import logging
 import os
 import pickle
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -1740,6 +1741,33 @@ def test_a_hacker_news_reply_read_alone_and_in_its_thread_is_one_post_of_the_tab
     again = CliRunner().invoke(main, ["load", str(out), "--store", stored])
     assert again.exit_code == 0, again.output
     assert "0 nodes created" in again.output and "0 relationships created" in again.output
+
+
+def test_a_run_started_again_on_a_spoilt_file_of_a_saved_part_stops_in_one_line_naming_it(client, tmp_path):
+    """A real story's reply two levels down alone, then its thread: the reply's part saves the quote it holds of its
+    parent, read as a stub (``cluster._HELD_QUOTES``). The run stopped before its tables are settled, that file
+    spoilt, and the run started again: it stops in one line naming the file, not with a traceback, nor with tables
+    lacking the quote."""
+    from tests.test_stub_identity import _api_items
+
+    items = _api_items()
+    by_id = {item["id"]: item for item in items}
+    reply = next(i for i in items if "parent" in i and "parent" in by_id[i["parent"]])
+    paths = [str(build.jsonl(tmp_path / "reply.jsonl", [reply])), str(build.jsonl(tmp_path / "thread.jsonl", items))]
+    out, job = tmp_path / "tables", cluster.Job(entities=False)
+
+    def stopping(*_: object) -> dict[str, int]:
+        raise _Cut
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parquet, "settle_tables", stopping)
+        with pytest.raises(_Cut):
+            cluster.extract(client, paths, job, str(out), part_size=1)
+    (held,) = (out / parquet.PARTS).rglob(cluster._HELD_QUOTES)
+    held.write_bytes(held.read_bytes()[:20])
+    with pytest.raises(ClusterError, match=re.escape(str(held))) as raised:
+        cluster.extract(client, paths, job, str(out), part_size=1)
+    assert "\n" not in str(raised.value)
 
 
 def _quotes(graph) -> set[tuple[str, str, str]]:

@@ -723,12 +723,18 @@ def _started(step: str, part: Part) -> None:
 
 
 def _saved(path: str) -> Any:
-    """What ``_save`` wrote to ``path``, or None."""
+    """What ``_save`` wrote to ``path``, or None. A file spoilt since stops the run in one line naming it: read as
+    absent, a part's other files would pass for done without what it held (``_HELD_QUOTES``: quotes left out)."""
     try:
         with open(path, "rb") as stream:
             return pickle.load(stream)
     except FileNotFoundError:
         return None
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+        raise ClusterError(
+            f"{path}: unreadable ({type(error).__name__}), spoilt since a run saved it: extract again into an empty"
+            " output directory"
+        ) from error
 
 
 def _save(value: Any, path: str) -> None:

@@ -430,7 +430,6 @@ def _unstored(
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
-        unstated: bool | None = None  # whether a Comment is stored without quotes_stated, asked likewise
         stubs = HeldStubs()
         stored_stubs: set[str] = set()  # the ids of the stubs held whose post the store holds, stub or not
         for batch in batches:
@@ -480,9 +479,7 @@ def _unstored(
                 if lacking or any(post.meta.get("email") for post in old):
                     authors = {i: node.props for i, node in graphs.author_nodes(old).items()}
                     store.fill_authors(authors, {graphs.author_of(post) for post in old})
-                if unstated is None:
-                    unstated = store.lacks_quotes_stated()
-                if unstated:  # before a batch recalls their threads: so does one load
+                if store.lacks_quotes_stated():  # before a batch recalls their threads: so does one load
                     store.fill_quotes_stated({p.id: p.quotes_stated for p in old if p.answers})
                     extractor.stated(old)  # … and for a thread an earlier batch recalled
                 summary.stored += sum(not post.meta.get("stub") for post in old)

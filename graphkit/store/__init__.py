@@ -174,10 +174,12 @@ class Store(ABC):
     def begin_load(self) -> None:
         """A load starts: a waiting edge (``rows.WAITING``) one of its batches writes counts against its skipped ones
         only if one of its own batches counted it so (``_waited``); one an earlier load left waiting, which that load
-        counted, counts created alone (a store object may serve several loads)."""
+        counted, counts created alone (a store object may serve several loads); ``lacks_quotes_stated`` is asked
+        again, once."""
         from ..seen_ids import SeenIds  # numpy: not for the commands that only read
 
         self._waited = SeenIds()
+        self._unstated: bool | None = None
 
     @abstractmethod
     def replace_replies(self, graph: Graph) -> None:
@@ -214,10 +216,14 @@ class Store(ABC):
 
     def lacks_quotes_stated(self) -> bool:
         """Whether a Comment is stored without ``quotes_stated`` (a graphkit before the property stored it): a load
-        then gives the stored comments it skips theirs (``fill_quotes_stated``)."""
+        then gives the stored comments it skips theirs (``fill_quotes_stated``). Asked once a load (``begin_load``):
+        once none is, none is again (every load writes it), so a store lacking nothing runs no fill, and one lacking
+        it is not searched again at each batch its load fills."""
         from .cypher import LACKS_QUOTES_STATED
 
-        return bool(self._rows(LACKS_QUOTES_STATED))
+        if self._unstated is None:
+            self._unstated = bool(self._rows(LACKS_QUOTES_STATED))
+        return self._unstated
 
     def fill_quotes_stated(self, stated: dict[str, bool]) -> None:
         """Give each stored Comment of ``stated`` (id: whether its input states what it quotes) stored without

@@ -493,9 +493,6 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
-        # whether a Comment is stored without quotes_stated, asked at the first batch holding stored comments: once
-        # none is, none is again (every load writes it), so a store lacking nothing runs no fill (``_fill_stated``)
-        self._unstated: bool | None = None
         # edges this load's batches left waiting, counted skipped by it until a batch writes them (a load stopped
         # ends its process: one run again opens the store anew); their hashes, as a new store's load keeps the ids
         # it wrote (an export listing the newest first leaves most of its edges waiting a while)
@@ -1318,16 +1315,15 @@ class LadybugStore(Store):
     def _fill_stated(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored comment without ``quotes_stated`` (a graphkit before the property stored it) takes the one the
         batch's real post gives (``fill_quotes_stated``), as a load skipping the post gives it: tables loaded into a
-        store written before the property fill it in. A store lacking it nowhere is asked once, not filled per batch
-        (a third of the CPU of loading tables again into a store holding them)."""
+        store written before the property fill it in. A store lacking it nowhere is asked once a load
+        (``lacks_quotes_stated``), not filled per batch (a third of the CPU of loading tables again into a store
+        holding them)."""
         stated = {
             i: attrs.get("quotes_stated")
             for i, attrs in zip(group.ids, group.attrs, strict=True)
             if i in existing and not existing[i] and not attrs.get("stub")
         }
-        if stated and self._unstated is None:
-            self._unstated = self.lacks_quotes_stated()
-        if stated and self._unstated:
+        if stated and self.lacks_quotes_stated():
             self.fill_quotes_stated(stated)
 
     def _fill_authors(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:

@@ -8,7 +8,6 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-import networkx as nx
 import pytest
 from cypher_lint import Linting
 
@@ -27,17 +26,20 @@ class _Recorder(Store):
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
+    ) -> QueryResult:
         return QueryResult(["c"], self._rows(cypher))
 
     def init_schema(self) -> None: ...
 
-    def load(self, graph: nx.MultiDiGraph, progress: Any = None) -> LoadCounts:
+    def load(self, graph: Any, progress: Any = None) -> LoadCounts:
         return LoadCounts()
 
     def replace_replies(self, graph: Any) -> None: ...
 
-    def replace_quotes(self, graph: Any) -> None: ...
+    def replace_quotes(self, graph: Any) -> LoadCounts:
+        return LoadCounts()
 
     def _fill(self, fills: Sequence[str], rows: list[dict[str, Any]], what: str) -> None: ...
 

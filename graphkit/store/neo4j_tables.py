@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from neo4j import ManagedTransaction
 
 from .. import schema
 from . import LoadCounts, parquet
@@ -246,16 +247,21 @@ def finish(store: Neo4jStore, key: str, directory: str) -> None:
     """Remove the records of the run of ``key`` once every share of the tables in ``directory`` is written: its
     posts count as stored whole. So do those of its posts that the records of a run of other tables list (one
     that stopped before the same input was extracted again, say): those records keep the other posts, and go
-    once none is left, so that no stopped run leaves records behind for ever."""
-    store.query(statements.DROP_STEPS, {"prefix": prefix(key)}, write=True)
-    others = store._rows(statements.STEP_POSTS_UNDER, {"prefix": RUNS})
-    if not others:
-        return
-    written = {post for label in schema.POST_LABELS for post in parquet.column(directory, label, "id")}
-    left = {step: [post for post in posts or () if post not in written] for step, posts in others}
-    kept = [{"id": step, "posts": posts} for step, posts in left.items() if posts]
-    if kept:
-        store.query(statements.MARK_BATCH, {"rows": kept}, write=True)
-    gone = [{"id": step} for step, posts in left.items() if not posts]
-    if gone:
-        store.query(statements.UNMARK_BATCH, {"rows": gone}, write=True)
+    once none is left, so that no stopped run leaves records behind for ever. One transaction of the store's own
+    writes (not a user's query): stopped before it ends, every record stays for the run started again."""
+
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(statements.DROP_STEPS, prefix=prefix(key)).consume()
+        others = [record.values() for record in tx.run(statements.STEP_POSTS_UNDER, prefix=RUNS)]
+        if not others:
+            return
+        written = {post for label in schema.POST_LABELS for post in parquet.column(directory, label, "id")}
+        left = {step: [post for post in posts or () if post not in written] for step, posts in others}
+        kept = [{"id": step, "posts": posts} for step, posts in left.items() if posts]
+        if kept:
+            tx.run(statements.MARK_BATCH, rows=kept).consume()
+        gone = [{"id": step} for step, posts in left.items() if not posts]
+        if gone:
+            tx.run(statements.UNMARK_BATCH, rows=gone).consume()
+
+    store._write_whole(work, "removing the run's records failed", "they are kept, run it again to remove them")

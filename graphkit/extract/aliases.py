@@ -24,7 +24,7 @@ view so named ("The Times"); a bare country code the model twice reads as a body
 ("the SS", not South Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a
 participant's, and makes no entity wherever it is written. A word written as names are that neither the model nor a rule
 took for a name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt
-Damon"), where no other person named in full there has that surname or that word as a given name, and no name in view so
+Damon"), where no other person named in full there has that surname or that word as a given name, and no name there so
 spelt is labelled otherwise: read in its own thread alone, whatever other threads of its window name so (Matt Damon's
 thread and Johnny Damon's each keep their Damon). A capitalised word of a title-like run, "X of the Y", is none ("King
 of the hill").
@@ -238,6 +238,15 @@ def _respelt(one: str, other: str) -> bool:
 # (``AliasResolver._label_like``, which decides who is a person in view) and for the entity's, so that a name voted a
 # person's is among the people in view ("Ludwig Göransson", whom "Ludwig" then joins)
 _LABEL_ORDER = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
+
+
+def _label_voted(mentions: list[Mention]) -> str | None:
+    """The label the mentions' votes lead to; None if they cast none."""
+    votes: dict[str, float] = {}
+    for m in mentions:
+        for label, weight in m.votes.items():
+            votes[label] = votes.get(label, 0.0) + weight
+    return _voted(votes, mentions) if votes else None
 
 
 def _voted(votes: dict[str, float], mentions: Iterable[Mention]) -> str:
@@ -792,13 +801,13 @@ class AliasResolver:
         self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]
     ) -> tuple[dict[int, str], set[tuple[str, str]]]:
         """The capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by mention, to the
-        key of the person each names: the one person the thread names in full with it (one given name before it,
-        "Matt Damon"), where it is no given name of another person the thread names in full (``_given_to_another``) and
-        no name in view is labelled otherwise ("Jordan", a place). Each is read in its own thread, whatever other
-        threads of the window name so ("Damon" is Matt Damon's in his thread and Johnny Damon's in Johnny's): a copy of
-        the mention, voting Person and keyed as the full name it stands for, joins that name's forms, so no key of a
-        surname is shared by two threads. Also returned: the (surname, full name) keys joined so, for the merge's
-        evidence. The people a thread names in full are remembered for its later posts."""
+        key of the person each names: the one person the thread names in full with it (one given name before it, "Matt
+        Damon"), where it is no given name of another person the thread names in full (``_given_to_another``) and the
+        thread's mentions of that name label it nothing else ("Jordan", a place). Each is read in its own thread,
+        whatever other threads of the window name so or label it ("Damon" is Matt Damon's in his thread and Johnny
+        Damon's in Johnny's): a copy of the mention, voting Person and keyed as the full name it stands for, joins that
+        name's forms, so no key of a surname is shared by two threads. Also returned: the (surname, full name) keys
+        joined so, for the merge's evidence. The people a thread names in full are remembered for its later posts."""
         for key, ms in forms.items():
             words = _name_words(key)
             if len(words) > 1 and _GENDERED not in key and self._person_like(key, forms):
@@ -817,8 +826,8 @@ class AliasResolver:
                 continue
             if _given_to_another(key, [mention], _by_given_name(f for people in named.values() for f in people)):
                 continue  # "James" beside LeBron James and James Harden
-            if self._label_like(key, forms) not in (None, schema.PERSON):
-                continue  # "Jordan", a country in view
+            if _label_voted([m for m in forms.get(key, ()) if m.thread == mention.thread]) not in (None, schema.PERSON):
+                continue  # "Jordan", a country its thread names
             full = min(fulls)
             # the vote goes on a copy: the mention found stays as its post's rules left it, whatever window it is
             # resolved in
@@ -1247,11 +1256,7 @@ class AliasResolver:
         """The label a form has or its mentions' votes lead to, before any merge."""
         if key in self._by_norm:
             return self._by_norm[key].label
-        votes: dict[str, float] = {}
-        for m in forms.get(key, ()):
-            for label, weight in m.votes.items():
-                votes[label] = votes.get(label, 0.0) + weight
-        return _voted(votes, forms.get(key, ())) if votes else None
+        return _label_voted(forms.get(key, []))
 
     def _new_entity(
         self, members: list[str], forms: dict[str, list[Mention]], beside: list[str], spelt: list[str]

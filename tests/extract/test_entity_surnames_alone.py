@@ -120,6 +120,18 @@ def test_a_surname_alone_joins_the_person_its_own_thread_names_whatever_the_wind
     assert _mentioned(*threads) == _mentioned(*threads[::-1]) == one
 
 
+def test_a_surname_alone_is_not_judged_by_another_thread_s_reading_of_the_word():
+    """ "Damon was excellent" in Matt Damon's thread is his, though a thread resolved with it (made sentences) names
+    the town of Damon, Texas: the thread's own mentions of the word say what else it may be."""
+    texts = (("a", _DAMON), ("b", ("We stayed in Damon, Texas last summer.", "Damon is a small town near Houston.")))
+    posts = [
+        Post(id=f"{t}:{i}", thread=t, is_article=False, text=x, platform="web", source="s")
+        for t, xs in texts
+        for i, x in enumerate(xs)
+    ]
+    assert ("a:1", "Matt Damon") in _mentioned(posts)
+
+
 @pytest.mark.parametrize(
     ("fulls", "alone", "word"),
     [

@@ -1,33 +1,33 @@
 """One node per real-world entity: group mentions by name, merge alias forms, vote the label.
 
-Forms merge when they are the same name (ignoring case and punctuation), a known country
-form or acronym, an acronym or new name defined in the text ("Islamic State (IS)", "X, which
-is currently known as Y"), a person's surname or a transliteration of the first name
-(Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front), an
-adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration
-variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same
-consonant skeleton and close spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk;
-not two names the lists know, Hansen/Hanson). A surname joins a full name only when one person in view
-has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
-every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``); a form of one word
-that is the surname or the given name of a person named in full in view votes Person in each mention ("Clinton",
-"Rami" of Rami Malek). Two
-surnames the model read as one name ("the Obama Biden administration") are split first, where the
-second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
-surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
-given name joins the full name of the same surname ("Lizzy Warren"), a given name alone joins the one longer given
-name in view it is a short form of, one the census lists give far more as a given name than as a surname, where a
-writer read the two together ("Jon", "Jonathan"), and a surname after a title joins the surname
-written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a surname
-written alone joins the one full name in view whose surname is spelt alike past a slip ("Schwarzenneger", "Arnold
-Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is never written alone and
-no given name is ever written before this one; a newspaper's head alone joins the one paper in view so named ("The
-Times"); a bare country code the model twice reads as a body after "the" is that body's acronym ("the SS", not South
-Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a participant's, and
-makes no entity wherever it is written. A word written as names are that neither the model nor a rule took for a
-name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt Damon"), where
-no other person named in full there has that surname or that word as a given name, no other thread resolved with it
-names another person so, and no name in view so spelt is labelled otherwise.
+Forms merge when they are the same name (ignoring case and punctuation), a known country form or acronym, an acronym or
+new name defined in the text ("Islamic State (IS)", "X, which is currently known as Y"), a person's surname or a
+transliteration of the first name (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra
+Front), an adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration variant of
+a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
+spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
+Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and
+"Bush" joins neither, and none that is the given name of another person in view, unless a pronoun says the other sex
+("James" beside LeBron James and James Harden). Each entity keeps the reason of every merge (``Entity.merges``) and the
+evidence its label was voted on (``Entity.why``); a form of one word that is the surname or the given name of a person
+named in full in view votes Person in each mention ("Clinton", "Rami" of Rami Malek). Two surnames the model read as one
+name ("the Obama Biden administration") are split first, where the second is the surname of a full name in view
+(``AliasResolver.split_pairs``). A surname after a title or a short surname after the same given name joins the full
+name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the given name joins the full name of the same surname
+("Lizzy Warren"), a given name alone joins the one longer given name in view it is a short form of, one the census lists
+give far more as a given name than as a surname, where a writer read the two together ("Jon", "Jonathan"), and a surname
+after a title joins the surname written alone where no full name and no one of the other sex so called is in view ("Mr.
+Abramovich"); a surname written alone joins the one full name in view whose surname is spelt alike past a slip
+("Schwarzenneger", "Arnold Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is
+never written alone and no given name is ever written before this one; a newspaper's head alone joins the one paper in
+view so named ("The Times"); a bare country code the model twice reads as a body after "the" is that body's acronym
+("the SS", not South Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a
+participant's, and makes no entity wherever it is written. A word written as names are that neither the model nor a rule
+took for a name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt
+Damon"), where no other person named in full there has that surname or that word as a given name, and no name there so
+spelt is labelled otherwise: read in its own thread alone, whatever other threads of its window name so (Matt Damon's
+thread and Johnny Damon's each keep their Damon). A capitalised word of a title-like run, "X of the Y", is none ("King
+of the hill").
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -238,6 +238,15 @@ def _respelt(one: str, other: str) -> bool:
 # (``AliasResolver._label_like``, which decides who is a person in view) and for the entity's, so that a name voted a
 # person's is among the people in view ("Ludwig Göransson", whom "Ludwig" then joins)
 _LABEL_ORDER = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
+
+
+def _label_voted(mentions: list[Mention]) -> str | None:
+    """The label the mentions' votes lead to; None if they cast none."""
+    votes: dict[str, float] = {}
+    for m in mentions:
+        for label, weight in m.votes.items():
+            votes[label] = votes.get(label, 0.0) + weight
+    return _voted(votes, mentions) if votes else None
 
 
 def _voted(votes: dict[str, float], mentions: Iterable[Mention]) -> str:
@@ -533,6 +542,24 @@ def _people_of(fulls: Iterable[str]) -> set[str]:
     return longer | {name for name in given if len(name) == 1 and not any(g[0] == name for g in longer)}
 
 
+def _by_given_name(fulls: Iterable[str]) -> dict[str, list[str]]:
+    """People's full names by their given name, no initial and no describing word ("Demented Biden")."""
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for full in fulls:
+        words = _name_words(full) if "-" in full and _GENDERED not in full else []
+        if words and len(words[0]) > 1 and not _described_surname(words):
+            by_given[words[0]].append(full)
+    return by_given
+
+
+def _given_to_another(surname: str, mentions: list[Mention], by_given: dict[str, list[str]]) -> bool:
+    """Whether a surname written alone may name a person whose given name it is (``by_given``: ``_by_given_name`` of
+    the people in view): "James" beside LeBron James and James Harden, so it joins neither; not one of the other sex
+    ("Warren, if she ran", beside Elizabeth Warren and Warren Buffett)."""
+    others = by_given.get(surname)
+    return bool(others) and not _other_sex(mentions, others)
+
+
 def _bare_code(key: str) -> bool:
     """An ISO country code that is not also a usual name of the country ("US", "UK" are; "CI", "TV" are not)."""
     gaz = gazetteer()
@@ -731,8 +758,6 @@ class AliasResolver:
             for key, ms in forms.items()
         }
         self._merge_names(forms, known, uf, listed)
-        for key, full in lone_joins.items():
-            uf.union(key, full, "a surname written alone, of the one person its thread names in full so")
 
         groups: dict[str, list[str]] = {}
         for key in uf.parent:
@@ -740,6 +765,9 @@ class AliasResolver:
         merged: dict[str, list[str]] = defaultdict(list)
         for a, b, why in uf.reasons:
             merged[uf.find(a)].append(f"{_shown(a)} ~ {_shown(b)}: {why}")
+        for alone, full in sorted(j for j in lone_joins if j[1] in forms):
+            why = "a surname written alone, of the one person its thread names in full so"
+            merged[uf.find(full)].append(f"{alone} ~ {full}: {why}")
         entity_of: dict[str, Entity] = {}
         touched: list[Entity] = []
         for members in groups.values():
@@ -771,13 +799,15 @@ class AliasResolver:
 
     def _surnames_alone(
         self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]
-    ) -> tuple[dict[int, str], dict[str, str]]:
-        """The keys of the capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by
-        mention: one that the thread names one person in full with (one given name before it, "Matt Damon"), no
-        given name of another person it names in full, and no name in view labelled otherwise ("Jordan", a place).
-        Each such word votes Person and joins that person (the second dict: the surname's key → the full name's),
-        unless another thread of the batch writing that surname names another person so. The people a thread names
-        in full are remembered for its later posts."""
+    ) -> tuple[dict[int, str], set[tuple[str, str]]]:
+        """The capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by mention, to the
+        key of the person each names: the one person the thread names in full with it (one given name before it, "Matt
+        Damon"), where it is no given name of another person the thread names in full (``_given_to_another``) and the
+        thread's mentions of that name label it nothing else ("Jordan", a place). Each is read in its own thread,
+        whatever other threads of the window name so or label it ("Damon" is Matt Damon's in his thread and Johnny
+        Damon's in Johnny's): a copy of the mention, voting Person and keyed as the full name it stands for, joins that
+        name's forms, so no key of a surname is shared by two threads. Also returned: the (surname, full name) keys
+        joined so, for the merge's evidence. The people a thread names in full are remembered for its later posts."""
         for key, ms in forms.items():
             words = _name_words(key)
             if len(words) > 1 and _GENDERED not in key and self._person_like(key, forms):
@@ -787,45 +817,32 @@ class AliasResolver:
             self._named_so.move_to_end(thread)
         while len(self._named_so) > ACTIVE_THREADS:
             self._named_so.popitem(last=False)
-        chosen: dict[str, set[str]] = defaultdict(set)  # a surname → whom the threads writing it alone name so
-        found: list[tuple[Mention, str, str, str]] = []
+        joins: set[tuple[str, str]] = set()
+        lone: dict[int, str] = {}
         for key, mention in zip(keys, mentions, strict=True):
             named = self._named_so.get(mention.thread) if mention.surname_only else None
-            fulls = named.get(key, ()) if named else ()
+            fulls = named.get(key, {}) if named else {}
             if len(_people_of(fulls)) != 1 or key in self._handles.get(mention.thread, ()):
                 continue
+            if _given_to_another(key, [mention], _by_given_name(f for people in named.values() for f in people)):
+                continue  # "James" beside LeBron James and James Harden
+            if _label_voted([m for m in forms.get(key, ()) if m.thread == mention.thread]) not in (None, schema.PERSON):
+                continue  # "Jordan", a country its thread names
             full = min(fulls)
-            given = {_name_words(f)[0] for people in named.values() for f in people}
-            if key in given or self._label_like(key, forms) not in (None, schema.PERSON):
-                continue  # "James" beside LeBron James and James Harden; "Jordan", a country in view
-            if key in self._by_norm and self._by_norm[key] is not self._by_norm.get(full):
-                continue  # a name of its own already
-            chosen[key].add(full)
-            found.append((mention, key, full, fulls[full]))
-        for key in chosen:
-            # the surname's key is one for the batch: any of its threads naming another person so ("Matt Damon" in
-            # one, "Johnny Damon" in another) leaves it to neither
-            chosen[key].update(self._one_named(m.thread, key) for m in forms.get(key, ()))
-        joins: dict[str, str] = {}
-        lone: dict[int, str] = {}
-        for mention, key, full, written in found:
-            if chosen[key] - {""} == {full}:
-                # the vote goes on a copy: the mention found stays as its post's rules left it, whatever window it is
-                # resolved in
-                voted = replace(
-                    mention, votes={**mention.votes}, ballots={**mention.ballots}, evidence=[*mention.evidence]
-                )
-                voted.vote(schema.PERSON, _SURNAME_VOTE, f"the surname of '{written}', whom its thread names in full")
-                forms.setdefault(key, []).append(voted)
-                joins[key] = full
-                lone[id(mention)] = key
+            # the vote goes on a copy: the mention found stays as its post's rules left it, whatever window it is
+            # resolved in
+            voted = replace(
+                mention,
+                key=fulls[full],
+                votes={**mention.votes},
+                ballots={**mention.ballots},
+                evidence=[*mention.evidence],
+            )
+            voted.vote(schema.PERSON, _SURNAME_VOTE, f"the surname of '{fulls[full]}', whom its thread names in full")
+            forms.setdefault(full, []).append(voted)
+            joins.add((key, full))
+            lone[id(mention)] = full
         return lone, joins
-
-    def _one_named(self, thread: str, surname: str) -> str:
-        """The key of the one person a thread names in full with this surname; "" if it names none so, and a key no
-        thread names (a surname of itself) if it names several."""
-        fulls = self._named_so.get(thread, {}).get(surname, {})
-        return "" if not fulls else min(fulls) if len(_people_of(fulls)) == 1 else surname
 
     def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
         """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a
@@ -870,8 +887,8 @@ class AliasResolver:
         self._people = person
         self._surnames = {_name_words(k)[-1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
-        fulls = [_name_words(k) for k in person if "-" in k and _GENDERED not in k]
-        self._given = {w[0] for w in fulls if len(w[0]) > 1 and not _described_surname(w)}
+        by_given = _by_given_name(person)
+        self._given = set(by_given)
         self._given -= {k for k in self._given if self._never_surname(k)}
         for key in forms:
             words = key.split("-")
@@ -916,7 +933,7 @@ class AliasResolver:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
         self._merge_full_names(forms, known, person, uf)
-        self._merge_surnames(forms, known, person, uf, by_last)
+        self._merge_surnames(forms, known, person, uf, by_last, by_given)
         self._merge_people(forms, known, person, uf, listed)
         self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
@@ -929,10 +946,17 @@ class AliasResolver:
         self._merge_spellings(forms, known, person, uf)
 
     def _merge_surnames(
-        self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, by_last: dict
+        self,
+        forms: dict[str, list[Mention]],
+        known: set[str],
+        person: set[str],
+        uf: _Union,
+        by_last: dict,
+        by_given: dict[str, list[str]],
     ) -> None:
         """A surname written alone joins the one person in view of that surname, once the full names written
-        otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it)."""
+        otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it), unless it
+        may name another person in view whose given name it is (``_given_to_another``)."""
         for key in forms:
             words = _name_words(key)
             surname = words[-1]
@@ -942,7 +966,12 @@ class AliasResolver:
                 uf.union(key, surname, "a nickname's describing word before the surname written alone")
             named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(_name_words(m))]
             fulls = {uf.find(m) for m in named}
-            if len(fulls) == 1 and not _other_sex(forms.get(surname, []), named):
+            mentions = forms.get(surname, [])
+            if (
+                len(fulls) == 1
+                and not _other_sex(mentions, named)
+                and not _given_to_another(surname, mentions, by_given)
+            ):
                 uf.union(surname, fulls.pop(), "surname of the one full name in view")
 
     @staticmethod
@@ -1227,11 +1256,7 @@ class AliasResolver:
         """The label a form has or its mentions' votes lead to, before any merge."""
         if key in self._by_norm:
             return self._by_norm[key].label
-        votes: dict[str, float] = {}
-        for m in forms.get(key, ()):
-            for label, weight in m.votes.items():
-                votes[label] = votes.get(label, 0.0) + weight
-        return _voted(votes, forms.get(key, ())) if votes else None
+        return _label_voted(forms.get(key, []))
 
     def _new_entity(
         self, members: list[str], forms: dict[str, list[Mention]], beside: list[str], spelt: list[str]

@@ -4654,6 +4654,8 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
             continue  # "r/Damon", "/u/Damon": a forum's or a user's name
         if after < len(tokens) and (tok.whitespace_ and tokens[after].is_title or tokens[after].like_num):
             continue  # "Damon Albarn", "Wall Street": a longer name's word; "Page 2", "Season 3"
+        if _of_run(doc, tok.i, before, after):
+            continue  # "King of the hill", "the Battle of Hastings": a title's or an idiom's word
         start, end = tok.idx, tok.idx + len(text)
         k = bisect_left(starts, end)
         if any(held[j][1] > start for j in range(max(0, k - 3), k)) or excluded(start, end):
@@ -4663,6 +4665,27 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
             continue  # "Jobs are scarce", "Grant me this": a word English writes in lower case, capitalised to open
         out.append(Mention(start, end, text, text, initial=initial, surname_only=True))
     return out
+
+
+def _of_run(doc, i: int, before: int, after: int) -> bool:
+    """Whether token ``i`` (``before`` and ``after`` its neighbours' indices) is a word of a title-like "X of the Y"
+    run with a capitalised head: the head, before "of the" or "of" and a capitalised word ("King of the hill", "Lord
+    of the Rings", "Prince of Persia"), or the word right after "of" ("the Battle of Hastings"). The capitals of such a
+    run are a title's, a rank's or an idiom's, not a surname's. A surname before "of" and a word in lower case stays
+    one ("Damon of all people"), and a head capitalised only to open a sentence, as English writes it in lower case,
+    heads no run ("Pictures of Damon")."""
+    tokens = doc.tokens
+    if after < len(tokens) and tokens[after].lower_ == "of":
+        then = _next(doc, after)
+        return then < len(tokens) and (tokens[then].lower_ == "the" or tokens[then].is_title)
+    if before < 0 or tokens[before].lower_ != "of":
+        return False
+    head = _previous(doc, before)
+    return (
+        head >= 0
+        and tokens[head].is_title
+        and not (_sentence_initial(doc, head) and lower_case_word(tokens[head].text))
+    )
 
 
 @lru_cache(maxsize=_WORDS_KEPT)

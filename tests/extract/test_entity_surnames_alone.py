@@ -2,14 +2,15 @@
 issue 14): the person's where the thread names one person in full with that surname. The texts are comments of
 tests/data/entities/reddit-movies-oppenheimer-110 (r/movies, kathryntanardy/Movie-Reddit-Sentiment-Analysis at
 d1aee283beabe812d13186008be20413712dd4d9, data_scraped/oppenheimer_comments.csv, readers' comments on reddit.com),
-and sentences made to hold what the rule must not take."""
+and sentences made to hold what the rule must not take; also comments of nyt-clinton-foundation-200 (noted at its
+test)."""
 
 import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.records import Post
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, label_of, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -93,18 +94,91 @@ def test_a_capitalised_word_that_names_something_else_joins_no_one(full: str, al
     assert not any(other in forms and len(forms) > 1 for _, forms in found.values()), found
 
 
-def test_a_surname_alone_in_two_threads_naming_two_people_so_joins_neither():
-    """One batch, Matt Damon's thread and Johnny Damon's, "Damon" alone in each: the surname's key is one for the
-    batch, so it may join only one person, and the thread of the other would lose its Damon to him."""
-    posts = [
-        Post(id=f"{thread}:{i}", thread=thread, is_article=False, text=text, platform="web", source="s")
-        for thread, texts in (
-            ("a", _DAMON),
-            ("b", ("Johnny Damon hit two home runs for the Yankees.", "Damon was the best hitter that night.")),
-        )
-        for i, text in enumerate(texts)
+_JOHNNY = ("Johnny Damon hit two home runs for the Yankees.", "Damon was the best hitter that night.")
+
+
+def _mentioned(*batches: list[Post]) -> set[tuple[str, str]]:
+    """(post, entity name) of each mention, the batches extracted one after another by one extractor."""
+    extractor, names, mentioned = Extractor(), {}, set()
+    for posts in batches:
+        fragment = extractor.extract(posts)
+        names |= {n.id: n.props["name"] for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+        mentioned |= {(e.source, names[e.target]) for e in fragment.edges if e.type == schema.MENTIONS}
+    return mentioned
+
+
+def test_a_surname_alone_joins_the_person_its_own_thread_names_whatever_the_window():
+    """Matt Damon's thread and Johnny Damon's, "Damon" alone in each: each thread's Damon is the person it names in
+    full, never the other thread's, in one batch or in two, in either order."""
+    threads = [
+        [Post(id=f"{t}:{i}", thread=t, is_article=False, text=x, platform="web", source="s") for i, x in enumerate(xs)]
+        for t, xs in (("a", _DAMON), ("b", _JOHNNY))
     ]
-    fragment = Extractor().extract(posts)
-    names = {n.id: n.props["name"] for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
-    mentioned = {(e.source, names[e.target]) for e in fragment.edges if e.type == schema.MENTIONS}
-    assert ("a:1", "Johnny Damon") not in mentioned and ("b:1", "Matt Damon") not in mentioned, mentioned
+    one = _mentioned(threads[0] + threads[1])
+    assert {("a:1", "Matt Damon"), ("b:1", "Johnny Damon")} <= one, one
+    assert ("a:1", "Johnny Damon") not in one and ("b:1", "Matt Damon") not in one, one
+    assert _mentioned(*threads) == _mentioned(*threads[::-1]) == one
+
+
+def test_a_surname_alone_is_not_judged_by_another_thread_s_reading_of_the_word():
+    """ "Damon was excellent" in Matt Damon's thread is his, though a thread resolved with it (made sentences) names
+    the town of Damon, Texas: the thread's own mentions of the word say what else it may be."""
+    texts = (("a", _DAMON), ("b", ("We stayed in Damon, Texas last summer.", "Damon is a small town near Houston.")))
+    posts = [
+        Post(id=f"{t}:{i}", thread=t, is_article=False, text=x, platform="web", source="s")
+        for t, xs in texts
+        for i, x in enumerate(xs)
+    ]
+    assert ("a:1", "Matt Damon") in _mentioned(posts)
+
+
+@pytest.mark.parametrize(
+    ("fulls", "alone", "word"),
+    [
+        # made sentences; the model reads "James" as a person's name
+        (
+            ("LeBron James scored 40 last night.", "James Harden had a triple double."),
+            "James was unstoppable.",
+            "James",
+        ),
+        # r/movies' "Damon was excellent", which the model leaves untagged, beside a made sentence
+        ((_DAMON[0], "Damon Albarn wrote the songs for it."), _DAMON[1], "Damon"),
+    ],
+)
+def test_a_surname_that_is_another_person_s_given_name_joins_neither(fulls: tuple[str, str], alone: str, word: str):
+    """ "James" beside LeBron James and James Harden, "Damon" beside Matt Damon and Damon Albarn: either's, so
+    neither's, whether the model reads it or not."""
+    found = entities_in(*fulls, alone)
+    assert not any(word in forms and len(forms) > 1 for _, forms in found.values()), found
+
+
+def test_a_surname_that_is_another_s_given_name_joins_the_one_its_pronoun_allows():
+    """nyt-clinton-foundation-200 (frnsys/geiger at c5b2814373512e1fe4fc41b75ff1d81dec096953,
+    examples/clinton_example.json, readers' comments on nytimes.com): "Warren if she ran" beside Elizabeth Warren and
+    Warren Buffett is hers, a woman's surname no man's given name stands for."""
+    texts = dict(enumerate(thread_texts("nyt-clinton-foundation-200"), start=1))
+    found = entities_in(texts[35], texts[79], texts[96])
+    assert "Warren" in found["Elizabeth Warren"][1] and "Warren" not in found["Warren Buffett"][1], found
+
+
+@pytest.mark.parametrize(
+    ("full", "titled", "word"),
+    [
+        ("Stephen King wrote It.", "King of the hill was a great show.", "King"),
+        ("Stephen King wrote It.", "I loved King of the Hill as a kid.", "King"),
+        ("Reed Hastings runs Netflix.", "I read about the Battle of Hastings today.", "Hastings"),
+    ],
+)
+def test_a_word_of_a_title_like_of_run_joins_no_one(full: str, titled: str, word: str):
+    """The head of "X of the Y", or of "X of" and a capitalised word, and the word after "of" a capitalised head: a
+    title's, a rank's or an idiom's capitals, no surname written alone."""
+    found = entities_in(full, titled)
+    assert not any(word in forms and len(forms) > 1 for _, forms in found.values()), found
+
+
+@pytest.mark.parametrize("alone", ["Pictures of Damon were everywhere.", "I said Damon of all people deserved it."])
+def test_a_surname_beside_of_outside_a_title_like_run_joins(alone: str):
+    """A head capitalised only to open a sentence, an everyday word, heads no run; a surname before "of" and a word in
+    lower case is still one."""
+    found = entities_in(_DAMON[0], alone)
+    assert "Damon" in found["Matt Damon"][1], found

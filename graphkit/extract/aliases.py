@@ -7,8 +7,7 @@ Front), an adjective form before a place word (Crimean Peninsula → Crimea), or
 a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
 spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
 Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and
-"Bush" joins neither, and none that is the given name of another person in view, unless a pronoun says the other sex
-("James" beside LeBron James and James Harden). Each entity keeps the reason of every merge (``Entity.merges``) and the
+"Bush" joins neither. Each entity keeps the reason of every merge (``Entity.merges``) and the
 evidence its label was voted on (``Entity.why``); a form of one word that is the surname or the given name of a person
 named in full in view votes Person in each mention ("Clinton", "Rami" of Rami Malek). Two surnames the model read as one
 name ("the Obama Biden administration") are split first, where the second is the surname of a full name in view
@@ -542,22 +541,14 @@ def _people_of(fulls: Iterable[str]) -> set[str]:
     return longer | {name for name in given if len(name) == 1 and not any(g[0] == name for g in longer)}
 
 
-def _by_given_name(fulls: Iterable[str]) -> dict[str, list[str]]:
-    """People's full names by their given name, no initial and no describing word ("Demented Biden")."""
-    by_given: dict[str, list[str]] = defaultdict(list)
+def _given_names(fulls: Iterable[str]) -> set[str]:
+    """People's given names, no initial and none before a describing word ("Demented Biden")."""
+    given = set()
     for full in fulls:
         words = _name_words(full) if "-" in full and _GENDERED not in full else []
         if words and len(words[0]) > 1 and not _described_surname(words):
-            by_given[words[0]].append(full)
-    return by_given
-
-
-def _given_to_another(surname: str, mentions: list[Mention], by_given: dict[str, list[str]]) -> bool:
-    """Whether a surname written alone may name a person whose given name it is (``by_given``: ``_by_given_name`` of
-    the people in view): "James" beside LeBron James and James Harden, so it joins neither; not one of the other sex
-    ("Warren, if she ran", beside Elizabeth Warren and Warren Buffett)."""
-    others = by_given.get(surname)
-    return bool(others) and not _other_sex(mentions, others)
+            given.add(words[0])
+    return given
 
 
 def _bare_code(key: str) -> bool:
@@ -802,7 +793,7 @@ class AliasResolver:
     ) -> tuple[dict[int, str], set[tuple[str, str]]]:
         """The capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by mention, to the
         key of the person each names: the one person the thread names in full with it (one given name before it, "Matt
-        Damon"), where it is no given name of another person the thread names in full (``_given_to_another``) and the
+        Damon"), where it is no given name of another person the thread names in full and the
         thread's mentions of that name label it nothing else ("Jordan", a place). Each is read in its own thread,
         whatever other threads of the window name so or label it ("Damon" is Matt Damon's in his thread and Johnny
         Damon's in Johnny's): a copy of the mention, voting Person and keyed as the full name it stands for, joins that
@@ -824,8 +815,8 @@ class AliasResolver:
             fulls = named.get(key, {}) if named else {}
             if len(_people_of(fulls)) != 1 or key in self._handles.get(mention.thread, ()):
                 continue
-            if _given_to_another(key, [mention], _by_given_name(f for people in named.values() for f in people)):
-                continue  # "James" beside LeBron James and James Harden
+            if key in _given_names(f for people in named.values() for f in people):
+                continue  # "Damon" beside Matt Damon and Damon Albarn
             if _label_voted([m for m in forms.get(key, ()) if m.thread == mention.thread]) not in (None, schema.PERSON):
                 continue  # "Jordan", a country its thread names
             full = min(fulls)
@@ -887,8 +878,7 @@ class AliasResolver:
         self._people = person
         self._surnames = {_name_words(k)[-1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
-        by_given = _by_given_name(person)
-        self._given = set(by_given)
+        self._given = _given_names(person)
         self._given -= {k for k in self._given if self._never_surname(k)}
         for key in forms:
             words = key.split("-")
@@ -933,7 +923,7 @@ class AliasResolver:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
         self._merge_full_names(forms, known, person, uf)
-        self._merge_surnames(forms, known, person, uf, by_last, by_given)
+        self._merge_surnames(forms, known, person, uf, by_last)
         self._merge_people(forms, known, person, uf, listed)
         self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
@@ -946,17 +936,12 @@ class AliasResolver:
         self._merge_spellings(forms, known, person, uf)
 
     def _merge_surnames(
-        self,
-        forms: dict[str, list[Mention]],
-        known: set[str],
-        person: set[str],
-        uf: _Union,
-        by_last: dict,
-        by_given: dict[str, list[str]],
+        self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, by_last: dict
     ) -> None:
         """A surname written alone joins the one person in view of that surname, once the full names written
-        otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it), unless it
-        may name another person in view whose given name it is (``_given_to_another``)."""
+        otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it). A surname
+        that is another person's given name still joins: people in the news are called by their surnames ("James"
+        beside LeBron James and James Harden is LeBron's), and a stricter test cost a held-out thread a right merge."""
         for key in forms:
             words = _name_words(key)
             surname = words[-1]
@@ -966,12 +951,7 @@ class AliasResolver:
                 uf.union(key, surname, "a nickname's describing word before the surname written alone")
             named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(_name_words(m))]
             fulls = {uf.find(m) for m in named}
-            mentions = forms.get(surname, [])
-            if (
-                len(fulls) == 1
-                and not _other_sex(mentions, named)
-                and not _given_to_another(surname, mentions, by_given)
-            ):
+            if len(fulls) == 1 and not _other_sex(forms.get(surname, []), named):
                 uf.union(surname, fulls.pop(), "surname of the one full name in view")
 
     @staticmethod

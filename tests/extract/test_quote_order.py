@@ -677,6 +677,23 @@ def test_tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_befor
     )
 
 
+def test_one_store_object_asks_again_at_each_load_whether_a_comment_lacks_quotes_stated(tmp_path):
+    """The library's store object serving several loads: the tables loaded twice (the second finds nothing lacking),
+    the property then forgotten, and the tables loaded a third time by the same object fill it in again (before: the
+    embedded store kept its first answer for the object's life, and the comments stayed without it)."""
+    tables = str(tmp_path / "tables")
+    write_tables(extract_graph(_posts(STATING), Extractor(entities=False, workers=1)), tables)
+    unstated = f"MATCH (c:{schema.COMMENT}) WHERE c.quotes_stated IS NULL RETURN count(c)"
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        for _ in range(2):
+            load_tables(tables, store, 7)
+        counts = store.counts()
+        store.query(f"MATCH (c:{schema.COMMENT}) SET c.quotes_stated = NULL", write=True)
+        assert store.query(unstated).rows[0][0] > 0
+        load_tables(tables, store, 7)
+        assert store.query(unstated).rows == [[0]] and store.counts() == counts
+
+
 def tables_naming_stored_comments_as_stubs_leave_them_without_quotes_stated(
     opened: Callable[[], Store], forget: str, tmp_path: Path, load_tables: Callable[[str, Store], object]
 ) -> None:

@@ -34,7 +34,7 @@ from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import cypher as statements
 from graphkit.store import neo4j_tables, open_store
-from graphkit.store.parquet import column
+from graphkit.store.parquet import column, write_tables
 from tests.extract.test_quote_order import (
     STATING,
     tables_of_a_topic_stating_its_quotes_fill_them_in_in_a_store_from_before,
@@ -405,6 +405,56 @@ def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_load
 MASTODON = ROOT / "tests" / "data" / "real" / "mastodon"
 MENTIONS = MASTODON / "mastodonpy-home-timeline.json"  # a timeline @-mentioning an account that writes none of it
 WRITES = MASTODON / "mastodonpy-status-reply.json"  # a status that account writes
+
+
+def _split_and_write(connection, directory: str, key: str, labels: set[str]) -> None:
+    """The shares of the tables of ``labels`` in ``directory`` written under the records of the run ``key``, as a
+    run's workers write them (nothing else of the run: it is stopped there)."""
+    out = os.path.join(directory, cluster_load.SPLIT, key)
+    for name in neo4j_tables.tables(directory):
+        if name in labels:
+            for share in neo4j_tables.split(directory, name, out, BATCH):
+                neo4j_tables.write_share(connection, out, share, neo4j_tables.prefix(key), BATCH)
+
+
+def test_a_run_finishing_leaves_the_records_of_another_only_the_posts_its_tables_lack(neo4j_options, tmp_path):
+    """Another run's records of its posts partly written (its tables hold one more input), then a run of tables of
+    part of its input finishing: the other run's records keep only the posts these tables lack, which count as
+    unfinished still (a load of its input extracts them again), and those of no post left go. The server failing
+    as the records are rewritten leaves every record as it was; finishing again completes."""
+    both, mine = str(tmp_path / "both"), str(tmp_path / "mine")
+    for inputs, directory in (([WRITES, MENTIONS], both), ([WRITES], mine)):
+        posts = read_posts(expand_inputs([str(path) for path in inputs]))
+        write_tables(pipeline.extract_graph(posts, Extractor(entities=False, workers=1)), directory)
+    ids = {
+        directory: {i for label in schema.POST_LABELS for i in column(directory, label, "id")}
+        for directory in (both, mine)
+    }
+    assert ids[mine] and ids[mine] < ids[both]
+    try:
+        with open_store("neo4j", **neo4j_options, batch_size=BATCH) as store:
+            store.init_schema()
+            _split_and_write(store.connection, both, "other", set(schema.POST_LABELS))
+            _split_and_write(store.connection, mine, "mine", set(neo4j_tables.tables(mine)))
+            left = ids[both] - ids[mine]
+            assert left and store.unfinished_posts() == ids[mine] | left
+            records = dict(store.query(statements.STEP_POSTS_UNDER, {"prefix": neo4j_tables.RUNS}).rows)
+            other = {step: posts for step, posts in records.items() if step.startswith(neo4j_tables.prefix("other"))}
+            with pytest.MonkeyPatch.context() as patch:  # the server fails once the records dropped and rewritten
+                failing = f"{statements.MARK_BATCH} WITH count(*) AS n RETURN 1 / (n - n)"
+                patch.setattr(statements, "MARK_BATCH", failing)
+                with pytest.raises(GraphkitError, match="removing the run's records failed .*they are kept"):
+                    neo4j_tables.finish(store, "mine", mine)
+            assert dict(store.query(statements.STEP_POSTS_UNDER, {"prefix": neo4j_tables.RUNS}).rows) == records
+            neo4j_tables.finish(store, "mine", mine)
+            assert store.unfinished_posts() == left
+            kept = {step: [post for post in posts if post not in ids[mine]] for step, posts in other.items()}
+            assert any(kept.values()) and not all(kept.values())  # records rewritten, and records gone
+            assert dict(store.query(statements.STEP_POSTS_UNDER, {"prefix": neo4j_tables.RUNS}).rows) == {
+                step: posts for step, posts in kept.items() if posts
+            }
+    finally:
+        neo4j_tables.close_stores()
 
 
 def _account(path) -> tuple[str, str, str]:

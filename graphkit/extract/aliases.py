@@ -7,27 +7,27 @@ Front), an adjective form before a place word (Crimean Peninsula → Crimea), or
 a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
 spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
 Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and
-"Bush" joins neither, and none that is the given name of another person in view, unless a pronoun says the other sex
-("James" beside LeBron James and James Harden). Each entity keeps the reason of every merge (``Entity.merges``) and the
-evidence its label was voted on (``Entity.why``); a form of one word that is the surname or the given name of a person
-named in full in view votes Person in each mention ("Clinton", "Rami" of Rami Malek). Two surnames the model read as one
-name ("the Obama Biden administration") are split first, where the second is the surname of a full name in view
-(``AliasResolver.split_pairs``). A surname after a title or a short surname after the same given name joins the full
-name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the given name joins the full name of the same surname
-("Lizzy Warren"), a given name alone joins the one longer given name in view it is a short form of, one the census lists
-give far more as a given name than as a surname, where a writer read the two together ("Jon", "Jonathan"), and a surname
-after a title joins the surname written alone where no full name and no one of the other sex so called is in view ("Mr.
-Abramovich"); a surname written alone joins the one full name in view whose surname is spelt alike past a slip
-("Schwarzenneger", "Arnold Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is
-never written alone and no given name is ever written before this one; a newspaper's head alone joins the one paper in
-view so named ("The Times"); a bare country code the model twice reads as a body after "the" is that body's acronym
-("the SS", not South Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a
-participant's, and makes no entity wherever it is written. A word written as names are that neither the model nor a rule
-took for a name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt
-Damon"), where no other person named in full there has that surname or that word as a given name, and no name there so
-spelt is labelled otherwise: read in its own thread alone, whatever other threads of its window name so (Matt Damon's
-thread and Johnny Damon's each keep their Damon). A capitalised word of a title-like run, "X of the Y", is none ("King
-of the hill").
+"Bush" joins neither, and none that is the given name of another person in view ("James" beside LeBron James and James
+Harden), unless each post writing it says whom, by a pronoun of the other sex or by naming that one in full. Each entity
+keeps the reason of every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``); a form of
+one word that is the surname or the given name of a person named in full in view votes Person in each mention
+("Clinton", "Rami" of Rami Malek). Two surnames the model read as one name ("the Obama Biden administration") are split
+first, where the second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title
+or a short surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of
+the given name joins the full name of the same surname ("Lizzy Warren"), a given name alone joins the one longer given
+name in view it is a short form of, one the census lists give far more as a given name than as a surname, where a writer
+read the two together ("Jon", "Jonathan"), and a surname after a title joins the surname written alone where no full
+name and no one of the other sex so called is in view ("Mr. Abramovich"); a surname written alone joins the one full
+name in view whose surname is spelt alike past a slip ("Schwarzenneger", "Arnold Schwarzenegger"; not two surnames the
+lists know, Morrissey/Morrison), where that surname is never written alone and no given name is ever written before this
+one; a newspaper's head alone joins the one paper in view so named ("The Times"); a bare country code the model twice
+reads as a body after "the" is that body's acronym ("the SS", not South Sudan). A name the thread writes as a handle
+after "@" opening a sentence ("@Kaveh I think") is a participant's, and makes no entity wherever it is written. A word
+written as names are that neither the model nor a rule took for a name ("Damon was excellent") is the surname of the one
+person its thread names in full with it ("Matt Damon"), where no other person named in full there has that surname or
+that word as a given name, and no name there so spelt is labelled otherwise: read in its own thread alone, whatever
+other threads of its window name so (Matt Damon's thread and Johnny Damon's each keep their Damon). A capitalised word
+of a title-like run, "X of the Y" headed by a common noun, is none ("King of the hill"; not "Damon of the Red Sox").
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -552,12 +552,17 @@ def _by_given_name(fulls: Iterable[str]) -> dict[str, list[str]]:
     return by_given
 
 
-def _given_to_another(surname: str, mentions: list[Mention], by_given: dict[str, list[str]]) -> bool:
+def _given_to_another(
+    surname: str, mentions: list[Mention], by_given: dict[str, list[str]], naming: AbstractSet[str] = frozenset()
+) -> bool:
     """Whether a surname written alone may name a person whose given name it is (``by_given``: ``_by_given_name`` of
     the people in view): "James" beside LeBron James and James Harden, so it joins neither; not one of the other sex
-    ("Warren, if she ran", beside Elizabeth Warren and Warren Buffett)."""
+    ("Warren, if she ran", beside Elizabeth Warren and Warren Buffett), where each post writing it says whom: by a
+    pronoun, or by naming in full the one person it would join and not the other (``naming``, those posts). A post
+    speaks for its own writer, not for another's ("Warren bought more Coca-Cola stock" is still either's)."""
     others = by_given.get(surname)
-    return bool(others) and not _other_sex(mentions, others)
+    said = {m.post for m in mentions if m.sex} | naming
+    return bool(others) and not (all(m.post in said for m in mentions) and _other_sex(mentions, others))
 
 
 def _bare_code(key: str) -> bool:
@@ -967,10 +972,12 @@ class AliasResolver:
             named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(_name_words(m))]
             fulls = {uf.find(m) for m in named}
             mentions = forms.get(surname, [])
+            others = {m.post for other in by_given.get(surname, ()) for m in forms.get(other, ())}
+            naming = {m.post for full in named for m in forms.get(full, ())} - others
             if (
                 len(fulls) == 1
                 and not _other_sex(mentions, named)
-                and not _given_to_another(surname, mentions, by_given)
+                and not _given_to_another(surname, mentions, by_given, naming)
             ):
                 uf.union(surname, fulls.pop(), "surname of the one full name in view")
 

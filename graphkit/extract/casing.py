@@ -18,18 +18,23 @@ from importlib.resources import files
 
 from ..frequency import cache_dir, store
 
-__all__ = ["lower_case_word"]
+__all__ = ["common_noun", "lower_case_word"]
 
 # natural log units: the lower-case form written over twice as often as the capitalised one ("Ramen", "Panini" the
 # sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
 _LOWER_LEAD = 0.7
+# the lower-case form written at least a third as often as the capitalised one: a rank's or a title's head English
+# also writes as a common noun ("king" 0.6 times as often as "King", "prince" 0.5), where a surname is capitalised
+# nearly always ("damon" one in 19 times, "warren" one in 10)
+_NOUN_LEAD = -1.1
 _MAGIC = "gkcase2"
 
 
-def _build() -> list[str]:
-    """The lower-case words of the list whose capitalised form is rarer by ``_LOWER_LEAD``, sorted. A form the list
-    leaves out is taken at its floor, the probability of its rarest forms, as rare as it may be: a surname the list
-    holds only in lower case at the floor ("oprea") is no lower-case word."""
+def _build(lead: float) -> list[str]:
+    """The lower-case words of the list whose capitalised form is rarer by ``lead`` natural log units (more frequent
+    by at most ``-lead``, below zero), sorted. A form the list leaves out is taken at its floor, the probability of its
+    rarest forms, as rare as it may be: a surname the list holds only in lower case at the floor ("oprea") is no
+    lower-case word."""
     table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
     with table.open("rb") as packed, gzip.open(packed) as stored:
         prob: dict[str, float] = json.load(stored)
@@ -37,24 +42,24 @@ def _build() -> list[str]:
     return sorted(
         word
         for word, logp in prob.items()
-        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), floor) >= _LOWER_LEAD
+        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), floor) >= lead
     )
 
 
 @cache
-def _lowered() -> frozenset[str]:
+def _lowered(lead: float) -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
     of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
     follow); built only, when the cache cannot be written."""
     try:
-        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{_LOWER_LEAD}.words"
+        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}.words"
     except OSError:
-        return frozenset(_build())
+        return frozenset(_build(lead))
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head, _, body = path.read_bytes().partition(b"\n")
         if head == f"{_MAGIC} {len(body)}".encode():
             return frozenset(body.decode().split("\n"))
-    words = _build()
+    words = _build(lead)
     body = "\n".join(words).encode()
     with contextlib.suppress(OSError):
         store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
@@ -64,4 +69,15 @@ def _lowered() -> frozenset[str]:
 @lru_cache(maxsize=1 << 12)
 def lower_case_word(word: str) -> bool:
     """Whether English mostly writes ``word``, one capitalised word ("Malaria"), in lower case."""
-    return word[:1].isupper() and word[1:].islower() and word.lower() in _lowered()
+    return _written_lower(word, _LOWER_LEAD)
+
+
+@lru_cache(maxsize=1 << 12)
+def common_noun(word: str) -> bool:
+    """Whether English writes ``word``, one capitalised word, in lower case too, at least a third as often: a common
+    noun as well as a name ("King", "Prince", "Battle"), where a surname is capitalised nearly always ("Damon")."""
+    return _written_lower(word, _NOUN_LEAD)
+
+
+def _written_lower(word: str, lead: float) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.lower() in _lowered(lead)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..census import read_lists
 from .births import births
-from .casing import lower_case_word
+from .casing import common_noun, lower_case_word
 from .companies import company, platform
 from .gazetteer import ACRONYMS_IN_CONTEXT, CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
@@ -4669,21 +4669,26 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
 
 def _of_run(doc, i: int, before: int, after: int) -> bool:
     """Whether token ``i`` (``before`` and ``after`` its neighbours' indices) is a word of a title-like "X of the Y"
-    run with a capitalised head: the head, before "of the" or "of" and a capitalised word ("King of the hill", "Lord
-    of the Rings", "Prince of Persia"), or the word right after "of" ("the Battle of Hastings"). The capitals of such a
-    run are a title's, a rank's or an idiom's, not a surname's. A surname before "of" and a word in lower case stays
-    one ("Damon of all people"), and a head capitalised only to open a sentence, as English writes it in lower case,
-    heads no run ("Pictures of Damon")."""
+    run whose head is a common noun capitalised (``common_noun``): the head, before "of the" or "of" and a capitalised
+    word ("King of the hill", "Lord of the Rings", "Prince of Persia"), or the word right after "of" ("the Battle of
+    Hastings"). The capitals of such a run are a title's, a rank's or an idiom's, not a surname's. A surname heads no
+    run ("Damon of the Red Sox", "Warren of Massachusetts": English writes neither in lower case), nor a word before
+    "of" and a word in lower case ("Damon of all people"), nor a head capitalised only to open a sentence, as English
+    writes it in lower case ("Pictures of Damon")."""
     tokens = doc.tokens
     if after < len(tokens) and tokens[after].lower_ == "of":
         then = _next(doc, after)
-        return then < len(tokens) and (tokens[then].lower_ == "the" or tokens[then].is_title)
+        return (
+            common_noun(tokens[i].text)
+            and then < len(tokens)
+            and (tokens[then].lower_ == "the" or tokens[then].is_title)
+        )
     if before < 0 or tokens[before].lower_ != "of":
         return False
     head = _previous(doc, before)
     return (
         head >= 0
-        and tokens[head].is_title
+        and common_noun(tokens[head].text)
         and not (_sentence_initial(doc, head) and lower_case_word(tokens[head].text))
     )
 

@@ -10,7 +10,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.census import first_name
-from graphkit.extract.casing import lower_case_word
+from graphkit.extract.casing import common_noun, lower_case_word
 from graphkit.extract.entities import Mention
 from graphkit.extract.lexicon import Kind, kind
 from graphkit.extract.plausible import plausible
@@ -78,13 +78,13 @@ def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tm
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)  # uncached: every call reads
-    built = casing._lowered()
+    built = casing._lowered(casing._LOWER_LEAD)
     [stored] = (tmp_path / "graphkit").iterdir()
-    monkeypatch.setattr(casing, "_build", lambda: pytest.fail("built again"))
-    assert casing._lowered() == built
+    monkeypatch.setattr(casing, "_build", lambda lead: pytest.fail("built again"))
+    assert casing._lowered(casing._LOWER_LEAD) == built
     stored.write_text("gkbands1 7\nmalaria", encoding="utf-8")
-    monkeypatch.setattr(casing, "_build", lambda: ["malaria"])
-    assert casing._lowered() == {"malaria"}
+    monkeypatch.setattr(casing, "_build", lambda lead: ["malaria"])
+    assert casing._lowered(casing._LOWER_LEAD) == {"malaria"}
     assert stored.read_text(encoding="utf-8") == f"{casing._MAGIC} 7\nmalaria"
 
 
@@ -123,9 +123,16 @@ def test_a_words_file_cut_short_is_built_anew(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)
-    built = casing._lowered()
+    built = casing._lowered(casing._LOWER_LEAD)
     [stored] = (tmp_path / "graphkit").iterdir()
     whole = stored.read_bytes()
     stored.write_bytes(whole[: len(whole) // 2])
-    assert casing._lowered() == built
+    assert casing._lowered(casing._LOWER_LEAD) == built
     assert stored.read_bytes() == whole
+
+
+def test_a_word_english_writes_in_lower_case_a_third_as_often_is_a_common_noun_and_a_surname_is_not():
+    """Ranks and a battle, which head titles ("King of the Hill", "the Battle of Hastings"), against surnames English
+    next to never writes in lower case (``common_noun``, what ``entities._of_run`` reads a title's head by)."""
+    assert all(common_noun(w) for w in ("King", "Prince", "Lord", "Battle"))
+    assert not any(common_noun(w) for w in ("Damon", "Warren", "Hastings", "king"))

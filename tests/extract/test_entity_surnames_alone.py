@@ -8,7 +8,9 @@ test)."""
 import pytest
 
 from graphkit import schema
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
 from graphkit.records import Post
 from tests.extract.entity_texts import entities_in, label_of, thread_texts
 
@@ -151,9 +153,10 @@ def test_a_surname_the_model_reads_joins_the_one_person_of_it_beside_another_s_g
 def test_a_surname_that_is_another_s_given_name_joins_the_one_its_pronoun_allows():
     """nyt-clinton-foundation-200 (frnsys/geiger at c5b2814373512e1fe4fc41b75ff1d81dec096953,
     examples/clinton_example.json, readers' comments on nytimes.com): "Warren if she ran" beside Elizabeth Warren and
-    Warren Buffett is hers, a woman's surname no man's given name stands for."""
+    Warren Buffett is hers, a woman's surname no man's given name stands for; so is "the ticket could be
+    Warren/Sanders" of a comment that names her in full and not him, though no pronoun follows it there."""
     texts = dict(enumerate(thread_texts("nyt-clinton-foundation-200"), start=1))
-    found = entities_in(texts[35], texts[79], texts[96])
+    found = entities_in(texts[35], texts[79], texts[96], texts[200])
     assert "Warren" in found["Elizabeth Warren"][1] and "Warren" not in found["Warren Buffett"][1], found
 
 
@@ -178,3 +181,84 @@ def test_a_surname_beside_of_outside_a_title_like_run_joins(alone: str):
     lower case is still one."""
     found = entities_in(_DAMON[0], alone)
     assert "Damon" in found["Matt Damon"][1], found
+
+
+# each layout a load may resolve a window's posts in: windows cut from the input (a file) or batch by batch (a live
+# input), in batches of one post, of seven and of the default size
+_LAYOUTS = [(size, windowed) for size in (1, 7, DEFAULT_BATCH) for windowed in (True, False)]
+
+
+def _mentions_laid_out(threads: list[tuple[str, tuple[str, ...]]], size: int, windowed: bool) -> set[tuple[str, str]]:
+    """(post, entity name) of each mention, the threads' posts loaded in ``size`` batches, in windows or not."""
+    posts = [
+        Post(id=f"{t}:{i}", thread=t, is_article=False, text=x, platform="web", source="s", author=f"{t}{i}")
+        for t, xs in threads
+        for i, x in enumerate(xs)
+    ]
+    graph = extract_graph(
+        iter(posts),
+        Extractor(),
+        size,
+        again=(lambda: [posts]) if windowed else None,
+        windows={"s"} if windowed else (),
+    )
+    return {(u, graph.nodes[v]["name"]) for u, v, a in graph.edges(data=True) if a["type"] == schema.MENTIONS}
+
+
+# the rule for surnames the model tags reads all mentions of one form together (one form, one node): a surname that is
+# another person's given name joins the one person of that surname, whatever each post says; a stricter test cost the
+# held-out Globe and Mail thread a right merge (figures alone looked at)
+_ONE_FORM = pytest.mark.xfail(strict=True, reason="issue 14: a tagged surname's mentions are one form, joined together")
+
+
+_WARREN = (
+    "Elizabeth Warren is running again.",
+    "Warren Buffett gave billions away.",
+    "Warren would win if she ran.",
+    "Warren bought more Coca-Cola stock, as he always does.",
+)
+
+
+@_ONE_FORM
+@pytest.mark.parametrize(("size", "windowed"), _LAYOUTS)
+def test_a_pronoun_speaks_for_its_own_post_only(size: int, windowed: bool):
+    """Elizabeth Warren and Warren Buffett named in full (made sentences): "she" after one "Warren" says nothing of
+    the "Warren" of another post, whose pronoun another name stands between ("Coca-Cola"), so that one is neither's,
+    in any layout (the one "she" gives every "Warren" to her)."""
+    mentioned = _mentions_laid_out([("a", _WARREN)], size, windowed)
+    assert ("a:1", "Warren Buffett") in mentioned, mentioned
+    assert ("a:3", "Elizabeth Warren") not in mentioned, mentioned
+
+
+@_ONE_FORM
+@pytest.mark.parametrize(("size", "windowed"), [(size, True) for size in (1, 7, DEFAULT_BATCH)])
+def test_a_pronoun_of_another_thread_joins_no_surname_to_the_other_sex(size: int, windowed: bool):
+    """Elizabeth Warren's thread, "Warren would win if she ran"; Warren Buffett's, "Warren bought more Coca-Cola
+    stock": the pronoun of the one thread leaves the other's "Warren" to neither, windows of any batch size."""
+    threads = [("a", (_WARREN[0], _WARREN[2])), ("b", (_WARREN[1], "Warren bought more Coca-Cola stock last year."))]
+    mentioned = _mentions_laid_out(threads, size, windowed)
+    assert ("b:0", "Warren Buffett") in mentioned and ("b:1", "Elizabeth Warren") not in mentioned, mentioned
+
+
+@pytest.mark.parametrize(("size", "windowed"), _LAYOUTS)
+@pytest.mark.parametrize(
+    ("threads", "post", "person"),
+    [
+        (
+            [("a", ("Johnny Damon played for the Yankees.", "Damon of the Red Sox was better than anyone."))],
+            "a:1",
+            "Johnny Damon",
+        ),
+        (
+            [("a", ("Johnny Damon played for the Yankees.", "I saw Damon of Boston fame once, at a game."))],
+            "a:1",
+            "Johnny Damon",
+        ),
+    ],
+)
+def test_a_surname_heading_of_and_a_name_is_the_person_s(threads, post: str, person: str, size: int, windowed: bool):
+    """ "Damon of the Red Sox", "Damon of Boston fame" (made sentences), which the model leaves untagged: a surname,
+    which English writes in lower case next to never, heads no title-like run, so it is the person's its thread names
+    in full, in any layout; before, any capitalised word before "of the" or "of" and a capital was a title's."""
+    mentioned = _mentions_laid_out(threads, size, windowed)
+    assert (post, person) in mentioned, mentioned

@@ -30,11 +30,11 @@ _NOUN_LEAD = -1.1
 _MAGIC = "gkcase2"
 
 
-def _build(lead: float) -> list[str]:
+def _build(lead: float, below: float) -> list[str]:
     """The lower-case words of the list whose capitalised form is rarer by ``lead`` natural log units (more frequent
-    by at most ``-lead``, below zero), sorted. A form the list leaves out is taken at its floor, the probability of its
-    rarest forms, as rare as it may be: a surname the list holds only in lower case at the floor ("oprea") is no
-    lower-case word."""
+    by at most ``-lead``, below zero) and not by ``below``, sorted: two bands, so no word is held twice. A form the
+    list leaves out is taken at its floor, the probability of its rarest forms, as rare as it may be: a surname the
+    list holds only in lower case at the floor ("oprea") is no lower-case word."""
     table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
     with table.open("rb") as packed, gzip.open(packed) as stored:
         prob: dict[str, float] = json.load(stored)
@@ -42,24 +42,24 @@ def _build(lead: float) -> list[str]:
     return sorted(
         word
         for word, logp in prob.items()
-        if word.isalpha() and word.islower() and logp - prob.get(word.capitalize(), floor) >= lead
+        if word.isalpha() and word.islower() and lead <= logp - prob.get(word.capitalize(), floor) < below
     )
 
 
 @cache
-def _lowered(lead: float) -> frozenset[str]:
+def _lowered(lead: float, below: float = float("inf")) -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
     of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
     follow); built only, when the cache cannot be written."""
     try:
-        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}.words"
+        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}-{below}.words"
     except OSError:
-        return frozenset(_build(lead))
+        return frozenset(_build(lead, below))
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head, _, body = path.read_bytes().partition(b"\n")
         if head == f"{_MAGIC} {len(body)}".encode():
             return frozenset(body.decode().split("\n"))
-    words = _build(lead)
+    words = _build(lead, below)
     body = "\n".join(words).encode()
     with contextlib.suppress(OSError):
         store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
@@ -69,15 +69,15 @@ def _lowered(lead: float) -> frozenset[str]:
 @lru_cache(maxsize=1 << 12)
 def lower_case_word(word: str) -> bool:
     """Whether English mostly writes ``word``, one capitalised word ("Malaria"), in lower case."""
-    return _written_lower(word, _LOWER_LEAD)
+    return _one_cased(word) and word.lower() in _lowered(_LOWER_LEAD)
 
 
 @lru_cache(maxsize=1 << 12)
 def common_noun(word: str) -> bool:
     """Whether English writes ``word``, one capitalised word, in lower case too, at least a third as often: a common
     noun as well as a name ("King", "Prince", "Battle"), where a surname is capitalised nearly always ("Damon")."""
-    return _written_lower(word, _NOUN_LEAD)
+    return lower_case_word(word) or _one_cased(word) and word.lower() in _lowered(_NOUN_LEAD, _LOWER_LEAD)
 
 
-def _written_lower(word: str, lead: float) -> bool:
-    return word[:1].isupper() and word[1:].islower() and word.lower() in _lowered(lead)
+def _one_cased(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower()

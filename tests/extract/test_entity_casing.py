@@ -80,10 +80,10 @@ def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tm
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)  # uncached: every call reads
     built = casing._lowered(casing._LOWER_LEAD)
     [stored] = (tmp_path / "graphkit").iterdir()
-    monkeypatch.setattr(casing, "_build", lambda lead: pytest.fail("built again"))
+    monkeypatch.setattr(casing, "_build", lambda *_: pytest.fail("built again"))
     assert casing._lowered(casing._LOWER_LEAD) == built
     stored.write_text("gkbands1 7\nmalaria", encoding="utf-8")
-    monkeypatch.setattr(casing, "_build", lambda lead: ["malaria"])
+    monkeypatch.setattr(casing, "_build", lambda *_: ["malaria"])
     assert casing._lowered(casing._LOWER_LEAD) == {"malaria"}
     assert stored.read_text(encoding="utf-8") == f"{casing._MAGIC} 7\nmalaria"
 
@@ -134,5 +134,5 @@ def test_a_words_file_cut_short_is_built_anew(tmp_path, monkeypatch):
 def test_a_word_english_writes_in_lower_case_a_third_as_often_is_a_common_noun_and_a_surname_is_not():
     """Ranks and a battle, which head titles ("King of the Hill", "the Battle of Hastings"), against surnames English
     next to never writes in lower case (``common_noun``, what ``entities._of_run`` reads a title's head by)."""
-    assert all(common_noun(w) for w in ("King", "Prince", "Lord", "Battle"))
+    assert all(common_noun(w) for w in ("King", "Prince", "Lord", "Battle", "Malaria"))
     assert not any(common_noun(w) for w in ("Damon", "Warren", "Hastings", "king"))

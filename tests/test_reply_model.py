@@ -221,6 +221,18 @@ def test_cross_validation_reads_each_pages_calibration_error_beside_chance():
     assert "mean ECE 0.300, 1 of 1 over 0.1, the worst 0.300" in summary.splitlines()[-1]
 
 
+def test_cross_validated_choices_saved_are_read_back_as_they_were(tmp_path):
+    """``train.py --cv --save`` keeps each page's choices (by its name) so calibrations can be measured on them again
+    without fitting the folds' models: read back beside the pages, they are the same choices."""
+    import train  # noqa: PLC0415
+
+    page, other = Page("rtv-one", "threaded", "", [], {}), Page("tds-one", "mixed", "", [], {})
+    judged = train.Judged("previous", 0.62, True, False, False, 0.0, False, True, 0.3, "c1", "c1", "c2")
+    both = [(page, {"threaded": [judged], "flat": [judged._replace(right=False)]}, 0.41, False, 0.9)]
+    train.save_choices(tmp_path / "choices.json", both)
+    assert train.load_choices(tmp_path / "choices.json", [other, page]) == both
+
+
 def test_cross_validation_reads_the_calibration_error_of_each_sources_page_type():
     """A held-out set is one new source's pages of one type: ``train.py --cv`` pools each source's pages of a type (of
     20 choices or more) and prints how their errors spread; a small page stays out, and no group reaches 100 here."""

@@ -435,6 +435,48 @@ GATE_L2 = 1e-2
 # right 0.52 on the first; 0.58 and 0.68 on the second), two sources off in opposite ways, which no term on numbers
 # moves. "numbers" alone (no article feature) with the term: threaded 0.623 / 0.627, flat 0.857, mixed 0.725, the blog
 # 0.707 / 0.864 (two fewer), 0.102 and 0.104. None kept; the held-out sets were not run. The code was in for these runs.
+# What tells those two sources apart, measured the round after on the cross-validated choices of the two number features
+# (``--cv --save``: the threaded and mail calibrations fitted again without each source on the same choices; said /
+# right): the threaded model's choices of the post are what err, by how flat the page truly is: the Reddit client's
+# threaded pages 0.62 / 0.38 (833 choices), r/austinfood's 0.58 / 0.48, the course forum's threaded topics 0.56 / 0.64,
+# its mixed pages 0.60 / 0.79, the Reddit client's and r/austinfood's mixed 0.63 / 0.82 and 0.61 / 0.79, the blog 0.61 /
+# 0.45; their choices of the comment before within 0.08 of right. The pages that err over differ from those that err
+# under by their size and their share of comments under a dozen words (the Reddit client's threads 160 comments, 0.46
+# short; r/austinfood 162, 0.39; the course forum's topics 90, 0.17; the mixed pages 45 to 70; the blog 8, 0.85). Terms
+# of the threaded and mail calibrations, each source's page types (100 choices or more, calibrated without the source:
+# the Reddit client's threaded pages without / with a byline, the course forum's mixed ones, the blog without / with a
+# byline; 0.102 / 0.117, 0.105, 0.079 / 0.048 before): the page's size (log of its comments) 0.101 / 0.115, under 0.1,
+# but r/austinfood's threaded 0.107 and the blog 0.168; with its product with the log-odds 0.098 / 0.111, the blog 0.13;
+# the size past 30 comments (log) 0.090 / 0.103, 0.073, the blog 0.110; with its product 0.090 / 0.100, 0.072, 0.092;
+# the short share 0.099 / 0.114, 0.084, the blog with a byline 0.121; comments per writer 0.111 / 0.126; the mean log of
+# the comments' words 0.104 / 0.119, the blog 0.108; the share the page's choices put on the post 0.107 / 0.117, 0.109;
+# the plan's deepest level 0.099 / 0.115, 0.103, the blog 0.123; the depth of the comment before 0.102 / 0.117, 0.112;
+# the gate's log-odds 0.111 / 0.126 (with its product 0.123); a choice of the post 0.114 / 0.118, 0.118, and times the
+# size, the size past 20, 30 or 50 comments, the short share or comments per writer: 0.107 to 0.137 / 0.125 to 0.141
+# (a choice of the post is over-confident on large pages and the blog alike, under on the mixed ones: fitted without
+# one source the term tilts the wrong way); the threaded model's probability of the post 0.096 to 0.099 / 0.115 to
+# 0.120, but the course forum's flat pages 0.162. The share of short comments and the size past 30 comments together
+# (two terms of the calibration, "short_share" and "large": fitted -0.53 and -0.28 on threaded pages, the same sign in
+# every fold)
+# 0.089 / 0.099, 0.071, 0.054 / 0.071 (in the threaded and the mail pages' calibration, the survey's counts: extraction
+# reads them already). Refitted with the number features (``--cv``'s figures, without a byline /
+# with one, calibration error without the page's source in brackets), against the shipped figures above: threaded
+# 0.619 / 0.625 (0.052 / 0.053) -> 0.624 / 0.629 (0.054 / 0.058), pages of 20 comments or more 0.659 -> 0.668, 30 -> 32
+# of 48 ahead by 0.10, flat 0.840 (0.083) -> 0.860 (0.062), mixed 0.715 (0.068) -> 0.725 (0.047), the blog 0.707 /
+# 0.875 (0.086 / 0.050) -> 0.707 / 0.870 (0.054 / 0.071), plain mail 0.741 / 0.759 -> 0.739 / 0.757 (0.029 / 0.057),
+# with subjects and dates 0.814 / 0.826 -> 0.814 / 0.824 (0.033 / 0.044), mail 0.960 / 0.958 -> 0.958 / 0.956 (0.023 /
+# 0.022), the questions 0.823 (0.041 / 0.029 / 0.029); the sources' page types of 100 choices or more 3 -> 2 of 30 over
+# 0.1, the worst the Reddit client's flat pages 0.110 -> 0.113 / 0.114 (its folded pages read as flat, said 0.89 and all
+# right: the flat pages' calibration, which the terms do not touch; the same terms there put its mixed pages at 0.16),
+# its threaded pages with a byline 0.106 -> 0.099, per page of 20 choices or more 0.119 (136 of 250 over 0.1; the number
+# features alone 0.125, 145). But the held-out checks of the tests (run once on the refit) fell: 13 held-out sets'
+# calibration error went over 0.1, 11 of them mail lists' (0.101 to 0.170, most of them plain pages; the mail pages'
+# calibration fitted "large" +0.73 and "short_share" +0.33 on the few large training mails) and two threaded sets (0.105
+# and 0.114), while six strict marks passed (four threaded sets' calibration, the copied questions', a clean Reddit page
+# over its baseline). Not kept, and not changed after seeing those checks (the held-out sets would no longer be held
+# out): the model and extraction stay as they were; the number features and the terms were in the code for these runs.
+# ``--cv --save`` (with ``load_choices``) keeps the cross-validated choices, so calibrations like these are measured on
+# them without fitting the folds' models again.
 GATE = 1 / 3
 GATES = (0.5, 0.4, 1 / 3, 0.25)  # the leans ``--compare`` compares
 ROUNDS = 2
@@ -1562,6 +1604,23 @@ def cross_validated(all_pages: list[Page], setup: Setup = SHIPPED) -> list[Both]
     return out
 
 
+def save_choices(path: Path, both: list[Both]) -> None:
+    """Write the cross-validated choices (``--cv --save``), each page by its name: ``load_choices`` reads them back."""
+    rows = [(page.name, {k: [list(j) for j in js] for k, js in judged.items()}, *rest) for page, judged, *rest in both]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+
+
+def load_choices(path: Path, all_pages: list[Page]) -> list[Both]:
+    """Cross-validated choices written by ``save_choices``: calibrations and terms of the page's reading can be measured
+    on them again without fitting the folds' models again."""
+    by_name = {p.name: p for p in all_pages}
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (by_name[name], {k: [Judged(*j) for j in js] for k, js in judged.items()}, p, as_mail, share)
+        for name, judged, p, as_mail, share in rows
+    ]
+
+
 _FORCED = {  # a lean (and mail gate) that reads every page as this kind
     "flat": {"lean": -math.inf, "mail_gate": {"bias": -30.0}},
     "threaded": {"lean": math.inf, "mail_gate": {"bias": -30.0}},
@@ -2021,9 +2080,12 @@ def worst(points_by: dict, shown: int = 12) -> str:
     return ", ".join(f"{':'.join(k) if isinstance(k, tuple) else k} {e:.3f}" for e, k in errors[:shown])
 
 
-def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) -> ReplyModel:
-    """The model as shipped: fitted on every page, calibrated on the cross-validated choices (printed)."""
+def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False, save: Path | None = None) -> ReplyModel:
+    """The model as shipped: fitted on every page, calibrated on the cross-validated choices (printed; written to
+    ``save`` when given, for ``load_choices``)."""
     both = cross_validated(all_pages, setup)
+    if save:
+        save_choices(save, both)
     held = read(both, math.log((1 - GATE) / GATE), show=show, soft=setup.soft)
     by_page = calibrated_held_out(held)
     mixed = [j for page, _, judged, _ in held if trimmed(page) for j in judged]
@@ -2207,7 +2269,15 @@ def arguments() -> argparse.Namespace:
         choices=list(SETUPS),
         help="with --cv, cross-validate this setup of those --compare names instead of the shipped one",
     )
+    parser.add_argument(
+        "--save",
+        metavar="FILE",
+        type=Path,
+        help="with --cv, write the cross-validated choices to FILE (JSON: ``load_choices`` reads them)",
+    )
     args = parser.parse_args()
+    if args.save and not args.cv:
+        parser.error("--save goes with --cv")
     if args.setup and not args.cv:
         parser.error("--setup goes with --cv (the shipped model is fitted by the shipped setup)")
     return args
@@ -2219,7 +2289,7 @@ def main() -> None:
     if args.compare is not None:
         compare(all_pages, args.compare)
         return
-    final = fitted(all_pages, SETUPS[args.setup] if args.setup else SHIPPED, show=args.cv)
+    final = fitted(all_pages, SETUPS[args.setup] if args.setup else SHIPPED, show=args.cv, save=args.save)
     if args.cv:
         return
     if args.check:

@@ -32,7 +32,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, lower_opened, romanised, versioned
+from .register import code_in, identifier, lower_opened, passed_on, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 from .teams import AFTER, listed_teams, teams_short_for, untagged_teams
@@ -3184,6 +3184,8 @@ def _acronym_tokens(
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
+        if passed_on(text, doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""):
+            continue
         known = _known_acronym(doc, text, tok.i, tok.i) or text in defined or "." + text.lower() in sites
         known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
         if not known and _national(text):
@@ -4338,6 +4340,8 @@ def find_mentions(
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if _edition(doc, core):
                 continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name
+            if len(core) == 1 and passed_on(key, doc[core[0].i + 1].text if core[0].i + 1 < len(doc) else ""):
+                continue  # "RT @MichaelSkolnik: ...": a tweet passed on, the mark no broadcaster
             if len(core) == 1 and _cited_abbreviation(doc, core[0]):
                 continue  # "poems, Vol. I", "Ghatage, Ed.": a reference's abbreviation, no name
             if not chain and _kind_of(doc, core):

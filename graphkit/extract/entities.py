@@ -1068,6 +1068,10 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
+# the line a phone's or an app's client adds under a message ("Sent from my iPhone using Tapatalk", "Sent via the
+# Samsung Galaxy smartphone"), quoted or not: a few words, no sentence's stop or comma
+_CLIENT_SIGNATURE = re.compile(r"[\s>|]*Sent (?:from|using|via) [^\n.,;!?]*", re.IGNORECASE)
+_CLIENT_SIGNATURE_WORDS = 10
 GENERATIONS = frozenset({"jr", "sr", "snr", "jnr"})  # a generational suffix: "Jr.", "Sr."
 # the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
 _CITED_ABBREVIATIONS = frozenset(
@@ -1748,6 +1752,15 @@ def _postscript(doc, span) -> bool:
         return False
     start = span.start_char
     return bool(_QUOTE_MARKS_ONLY.fullmatch(doc.text, doc.text.rfind("\n", 0, start) + 1, start))
+
+
+def _client_signature(doc, span) -> bool:
+    """A name in the line a phone's or an app's client signs a message with ("Sent from my iPhone using Tapatalk"):
+    the device and the app that sent it, which the writer did not name, whatever the model reads there."""
+    text = doc.text
+    start, end = text.rfind("\n", 0, span.start_char) + 1, text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    return bool(_CLIENT_SIGNATURE.fullmatch(line)) and len(line.split()) <= _CLIENT_SIGNATURE_WORDS
 
 
 def _salutation(doc, span) -> bool:
@@ -4335,6 +4348,8 @@ def find_mentions(
             if _post(core) or _post_cut(doc, core) or _doer_described(doc, core) or _subject_studied(doc, core):
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
+                continue
+            if _client_signature(doc, span):
                 continue
             if key.rstrip(".").lower() in GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name

@@ -275,3 +275,17 @@ def test_an_oath_before_a_name_is_no_part_of_it():
     found = entities_in("Fuck Arsenal, honestly. Screw Trump and his cabinet.")
     assert not {"Fuck Arsenal", "Screw Trump"} & forms_of(found), found
     assert label_of(found, "Trump") == schema.PERSON, found
+
+
+def test_a_phone_clients_signature_line_names_no_place_and_a_sentence_opening_so_still_does():
+    """net54-t206-podcast-wagner-100: the line the forum's phone app signs a post with, "Sent from my iPhone using
+    Tapatalk", made the app a place (the model's GPE); the device and the app there are the client's, not named by
+    the writer. A sentence that opens so, with its stop, is the writer's own (written for the test: no development
+    thread has one)."""
+    found = entities_in(
+        '> ullmandds:\n> if owner "added paint"...then removed...the card is altered...imo?\n\n100%. Once a card has '
+        "been altered there is no way to unalter it. \n\n\nSent from my iPhone using Tapatalk",
+        "Sent from Chicago to Boston in 1909, the card stayed in one family for a century.",
+    )
+    assert "Tapatalk" not in forms_of(found), found
+    assert label_of(found, "Chicago") == schema.PLACE and label_of(found, "Boston") == schema.PLACE, found

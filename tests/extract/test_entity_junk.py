@@ -289,3 +289,19 @@ def test_a_phone_clients_signature_line_names_no_place_and_a_sentence_opening_so
     )
     assert "Tapatalk" not in forms_of(found), found
     assert label_of(found, "Chicago") == schema.PLACE and label_of(found, "Boston") == schema.PLACE, found
+
+
+def test_a_word_english_writes_in_lower_case_capitalised_after_the_is_no_name_and_a_name_there_stays():
+    """net54-t206-podcast-wagner-100 and youtube-debate-second-120: "on the Podcast" and "appraised the Pedo" were kept
+    as places, the model's label their only vote for a name: the rules' vote against a person after "the" had counted
+    as a rule's evidence, which a word English writes in lower case then needed no more. A name English capitalises
+    after "the" (nyt-clinton-foundation-200's "the Kremlin") stays."""
+    found = entities_in(
+        "Thank you guys for the kind words was an honor to be on the Podcast.",
+        "Aa a canadain I find this hallirus. The lady did a terrible job, she barely let Trump talk and appraised the "
+        "Pedo. Trump is NOT a racist HE PULLED ALL MILITARY OUT OF WAR BIDEN IS A CHILD TOUCHERcough cough,",
+        "One, Mr. Clinton received $500,000 for a Moscow speech from a Russian investment bank with links to the "
+        "Kremlin that was promoting Uranium One stock.",
+    )
+    assert "Podcast" not in forms_of(found) and "Pedo" not in forms_of(found), found
+    assert label_of(found, "Kremlin") is not None and label_of(found, "Trump") == schema.PERSON, found

@@ -61,11 +61,18 @@ def _opening_word_alone(mentions: list[Mention]) -> bool:
 
 def _lower_case_alone(mentions: list[Mention]) -> bool:
     """Every mention is a word English writes in lower case ("Malaria", "Podcast", "Troll"), the model's label its one
-    vote: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the capital is
-    the sentence's, a heading's or emphasis. A given name of the lists the model reads as a person's is one as often
-    ("Mark", "Grant": English writes them too often as words for the name to cast a vote of its own)."""
+    vote for a name: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the
+    capital is the sentence's, a heading's or emphasis. After "the" ("on the Podcast") it is the word's only vote
+    still, the rules' vote against a person there being none for a name (``Mention.backed``; a name English
+    capitalises, "the Pentagon", is no word it writes in lower case), unless the model reads a building or a street
+    there ("down the Mall in London"). A given name of the lists the model reads as a
+    person's is one as often ("Mark", "Grant": English writes them too often as words for the name to cast a vote of
+    its own)."""
     return all(
-        m.model and not m.ruled and lower_case_word(m.key) and not (m.model == "PERSON" and first_name(m.key))
+        m.model
+        and not (m.backed if m.article and m.model != "FAC" else m.ruled)
+        and lower_case_word(m.key)
+        and not (m.model == "PERSON" and first_name(m.key))
         for m in mentions
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["code_in", "identifier", "lower_opened", "romanised", "versioned"]
+__all__ = ["code_in", "identifier", "lower_opened", "passed_on", "romanised", "versioned"]
 
 # a capital inside a word after lower case ("WebSocket", "YouTubers", "KoTor"), but not a name's prefix
 # ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
@@ -51,6 +51,8 @@ _FORMS = (
 )
 _MARKS = tuple(dict.fromkeys(mark for _, held in _FORMS for mark in held if mark != "."))  # "." is ``_DOTTED``'s
 _DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
+# the marks a tweet writes before the handle of the tweet it passes on: retweeted, modified
+_PASSED_ON = {"RT", "MT"}
 # the text a forum's software writes for a smiley ("emoticon_rolleyes", "emoticon_xangel")
 _EMOTICON = re.compile(r"\bemoticon_[a-z]+")
 
@@ -88,6 +90,12 @@ def romanised(word: str) -> str | None:
 def versioned(following: str) -> bool:
     """True if ``following`` (the token after a name) is a version number: "Ubuntu 8.04", "Django v2.2"."""
     return bool(_VERSION.fullmatch(following))
+
+
+def passed_on(word: str, following: str) -> bool:
+    """True if ``word`` is Twitter's mark for a tweet passed on, before the handle of the one who wrote it ("RT
+    @MichaelSkolnik: ..."): the register's, not a body's acronym (RT is also a broadcaster's)."""
+    return word in _PASSED_ON and following.startswith("@")
 
 
 def code_in(text: str) -> str | None:

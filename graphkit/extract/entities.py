@@ -1068,9 +1068,10 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
-# the line a phone's or an app's client adds under a message ("Sent from my iPhone using Tapatalk", "Sent via the
-# Samsung Galaxy smartphone"), quoted or not: a few words, no sentence's stop or comma
-_CLIENT_SIGNATURE = re.compile(r"[\s>|]*Sent (?:from|using|via) [^\n.,;!?]*", re.IGNORECASE)
+# the line a phone's or an app's client adds under a message ("Sent from my iPhone using Tapatalk", "Sent using
+# Tapatalk"), quoted or not: a few words, no sentence's stop or comma, the device the writer's ("my"), where a line of
+# prose names places ("Sent from Chicago to Boston in 1909")
+_CLIENT_SIGNATURE = re.compile(r"[\s>|]*Sent (?:(?:from|via) my|using) [^\n.,;!?]*", re.IGNORECASE)
 _CLIENT_SIGNATURE_WORDS = 10
 GENERATIONS = frozenset({"jr", "sr", "snr", "jnr"})  # a generational suffix: "Jr.", "Sr."
 # the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
@@ -3197,7 +3198,7 @@ def _acronym_tokens(
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        if passed_on(text, doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""):
+        if passed_on(doc.text, tok.idx):
             continue
         known = _known_acronym(doc, text, tok.i, tok.i) or text in defined or "." + text.lower() in sites
         known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
@@ -4355,7 +4356,7 @@ def find_mentions(
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if _edition(doc, core):
                 continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name
-            if len(core) == 1 and passed_on(key, doc[core[0].i + 1].text if core[0].i + 1 < len(doc) else ""):
+            if len(core) == 1 and passed_on(doc.text, core[0].idx):
                 continue  # "RT @MichaelSkolnik: ...": a tweet passed on, the mark no broadcaster
             if len(core) == 1 and _cited_abbreviation(doc, core[0]):
                 continue  # "poems, Vol. I", "Ghatage, Ed.": a reference's abbreviation, no name

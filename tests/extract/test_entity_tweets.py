@@ -52,5 +52,16 @@ def test_the_mark_of_a_tweet_passed_on_is_no_body_and_an_acronym_beside_it_stays
     assert "RT" not in forms_of(found), found
     assert label_of(found, "CNN") == schema.ORGANIZATION, found
     assert label_of(found, "Ottawa") == schema.PLACE, found
-    assert passed_on("RT", "@MichaelSkolnik") and passed_on("MT", "@evansolomoncbc")
-    assert not passed_on("RT", "reported") and not passed_on("RTE", "@evansolomoncbc")
+    assert passed_on("RT @MichaelSkolnik: Every", 0) and passed_on("#RIPMikeBrown MT @MichaelSkolnik Every", 14)
+    assert not passed_on("RT reported", 0) and not passed_on("RTE @evansolomoncbc: At", 0)
+
+
+def test_the_broadcaster_rt_before_its_own_handle_is_still_named():
+    """The broadcaster RT is written before its handle too, no colon after it and no hashtag, handle or stop before
+    it, so no tweet is passed on there (written for the test: no development thread names the broadcaster)."""
+    for text in (
+        "RT @RT_com reports that the ceasefire talks in Geneva have stalled again.",
+        "I watched the whole interview on RT @RT_com last night and they never asked about Ukraine.",
+    ):
+        assert label_of(entities_in(text), "RT") == schema.ORGANIZATION, text
+    assert not passed_on("Only RT @RT_com and Al Jazeera covered it", 5)

@@ -32,7 +32,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, lower_opened, romanised, versioned
+from .register import code_in, identifier, lower_opened, passed_on, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 from .teams import AFTER, listed_teams, teams_short_for, untagged_teams
@@ -1068,6 +1068,11 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
+# the line a phone's or an app's client adds under a message ("Sent from my iPhone using Tapatalk", "Sent using
+# Tapatalk"), quoted or not: a few words, no sentence's stop or comma, the device the writer's ("my"), where a line of
+# prose names places ("Sent from Chicago to Boston in 1909")
+_CLIENT_SIGNATURE = re.compile(r"[\s>|]*Sent (?:(?:from|via) my|using) [^\n.,;!?]*", re.IGNORECASE)
+_CLIENT_SIGNATURE_WORDS = 10
 GENERATIONS = frozenset({"jr", "sr", "snr", "jnr"})  # a generational suffix: "Jr.", "Sr."
 # the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
 _CITED_ABBREVIATIONS = frozenset(
@@ -1748,6 +1753,15 @@ def _postscript(doc, span) -> bool:
         return False
     start = span.start_char
     return bool(_QUOTE_MARKS_ONLY.fullmatch(doc.text, doc.text.rfind("\n", 0, start) + 1, start))
+
+
+def _client_signature(doc, span) -> bool:
+    """A name in the line a phone's or an app's client signs a message with ("Sent from my iPhone using Tapatalk"):
+    the device and the app that sent it, which the writer did not name, whatever the model reads there."""
+    text = doc.text
+    start, end = text.rfind("\n", 0, span.start_char) + 1, text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    return bool(_CLIENT_SIGNATURE.fullmatch(line)) and len(line.split()) <= _CLIENT_SIGNATURE_WORDS
 
 
 def _salutation(doc, span) -> bool:
@@ -3184,6 +3198,8 @@ def _acronym_tokens(
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
+        if passed_on(doc.text, tok.idx):
+            continue
         known = _known_acronym(doc, text, tok.i, tok.i) or text in defined or "." + text.lower() in sites
         known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
         if not known and _national(text):
@@ -4334,10 +4350,14 @@ def find_mentions(
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
+            if _client_signature(doc, span):
+                continue
             if key.rstrip(".").lower() in GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if _edition(doc, core):
                 continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name
+            if len(core) == 1 and passed_on(doc.text, core[0].idx):
+                continue  # "RT @MichaelSkolnik: ...": a tweet passed on, the mark no broadcaster
             if len(core) == 1 and _cited_abbreviation(doc, core[0]):
                 continue  # "poems, Vol. I", "Ghatage, Ed.": a reference's abbreviation, no name
             if not chain and _kind_of(doc, core):

@@ -30,6 +30,10 @@ __all__ = ["plausible"]
 _LOWERED_INSIDE = 3
 # how often (Zipf) English writes a word too rare to judge for a capital at a sentence's start alone to say nothing
 _WORD_ZIPF = 2.5
+# the model's labels for what English names after "the" with a word it writes in lower case too: a body ("the
+# Fed", "the Times", "the Church") or a building or a street ("the Mall"); a place or a person there so is the
+# sentence's word ("on the Podcast")
+_NAMED_AFTER_THE = {"ORG", "FAC"}
 
 
 def _backed(mention: Mention) -> bool:
@@ -61,11 +65,17 @@ def _opening_word_alone(mentions: list[Mention]) -> bool:
 
 def _lower_case_alone(mentions: list[Mention]) -> bool:
     """Every mention is a word English writes in lower case ("Malaria", "Podcast", "Troll"), the model's label its one
-    vote: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the capital is
-    the sentence's, a heading's or emphasis. A given name of the lists the model reads as a person's is one as often
-    ("Mark", "Grant": English writes them too often as words for the name to cast a vote of its own)."""
+    vote for a name: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the
+    capital is the sentence's, a heading's or emphasis. After "the" ("on the Podcast") it is the word's only vote
+    still, the rules' vote against a person there being none for a name (``Mention.backed``), unless the model reads
+    a body, a building or a street there ("the Fed", "the Times", "down the Mall": ``_NAMED_AFTER_THE``). A given name
+    of the lists the model reads as a person's is one as often ("Mark", "Grant": English writes them too often as
+    words for the name to cast a vote of its own)."""
     return all(
-        m.model and not m.ruled and lower_case_word(m.key) and not (m.model == "PERSON" and first_name(m.key))
+        m.model
+        and not (m.backed if m.article and m.model not in _NAMED_AFTER_THE else m.ruled)
+        and lower_case_word(m.key)
+        and not (m.model == "PERSON" and first_name(m.key))
         for m in mentions
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["code_in", "identifier", "lower_opened", "romanised", "versioned"]
+__all__ = ["code_in", "identifier", "lower_opened", "passed_on", "romanised", "versioned"]
 
 # a capital inside a word after lower case ("WebSocket", "YouTubers", "KoTor"), but not a name's prefix
 # ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
@@ -51,6 +51,12 @@ _FORMS = (
 )
 _MARKS = tuple(dict.fromkeys(mark for _, held in _FORMS for mark in held if mark != "."))  # "." is ``_DOTTED``'s
 _DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
+# the mark a tweet writes before the handle of the tweet it passes on (retweeted, modified), and the colon that opens
+# that tweet's words ("RT @MichaelSkolnik: Every ...")
+_PASSED_ON = re.compile(r"[RM]T\s+@\w+(:)?")
+# what the mark follows when no colon comes after the handle: a hashtag, a handle, a stop or a smiley ("#RIPMikeBrown
+# RT @MichaelSkolnik Every ..."), where a word ("on RT @RT_com last night") or nothing makes it the broadcaster RT
+_BEFORE_MARK = re.compile(r"(?:[#@]\w+|[.!?:;()])\s*$")
 # the text a forum's software writes for a smiley ("emoticon_rolleyes", "emoticon_xangel")
 _EMOTICON = re.compile(r"\bemoticon_[a-z]+")
 
@@ -88,6 +94,15 @@ def romanised(word: str) -> str | None:
 def versioned(following: str) -> bool:
     """True if ``following`` (the token after a name) is a version number: "Ubuntu 8.04", "Django v2.2"."""
     return bool(_VERSION.fullmatch(following))
+
+
+def passed_on(text: str, start: int) -> bool:
+    """True if the word at ``start`` of ``text`` is Twitter's mark for a tweet passed on, before the handle of the one
+    who wrote it ("RT @MichaelSkolnik: ..."): the register's, not a body's acronym. The broadcaster RT is written
+    before its own handle too ("RT @RT_com reports", "on RT @RT_com"): without the colon after the handle, the mark
+    is one only after a hashtag, a handle or a stop."""
+    found = _PASSED_ON.match(text, start)
+    return bool(found) and (bool(found.group(1)) or bool(_BEFORE_MARK.search(text, 0, start)))
 
 
 def code_in(text: str) -> str | None:

@@ -275,3 +275,61 @@ def test_an_oath_before_a_name_is_no_part_of_it():
     found = entities_in("Fuck Arsenal, honestly. Screw Trump and his cabinet.")
     assert not {"Fuck Arsenal", "Screw Trump"} & forms_of(found), found
     assert label_of(found, "Trump") == schema.PERSON, found
+
+
+def test_a_phone_clients_signature_line_names_no_place_and_a_sentence_opening_so_still_does():
+    """net54-t206-podcast-wagner-100: the line the forum's phone app signs a post with, "Sent from my iPhone using
+    Tapatalk", made the app a place (the model's GPE); the device and the app there are the client's, not named by
+    the writer. A sentence that opens so, with its stop, is the writer's own (written for the test: no development
+    thread has one)."""
+    found = entities_in(
+        '> ullmandds:\n> if owner "added paint"...then removed...the card is altered...imo?\n\n100%. Once a card has '
+        "been altered there is no way to unalter it. \n\n\nSent from my iPhone using Tapatalk",
+        "Sent from Chicago to Boston in 1909, the card stayed in one family for a century.",
+    )
+    assert "Tapatalk" not in forms_of(found), found
+    assert label_of(found, "Chicago") == schema.PLACE and label_of(found, "Boston") == schema.PLACE, found
+
+
+def test_a_line_of_prose_opening_sent_from_without_a_stop_keeps_its_places():
+    """A client's line names the writer's device ("Sent from my ..."); a short line of prose without a stop that opens
+    so names where a thing was sent from (written for the test: no development thread has one)."""
+    found = entities_in(
+        "Look at this old postcard my grandmother kept\nSent from Chicago to Boston in 1909\nThe stamp alone is worth "
+        "a fortune\n\nSent using Tapatalk"
+    )
+    assert label_of(found, "Chicago") == schema.PLACE and label_of(found, "Boston") == schema.PLACE, found
+    assert "Tapatalk" not in forms_of(found), found
+
+
+def test_a_word_english_writes_in_lower_case_capitalised_after_the_is_no_name_and_a_name_there_stays():
+    """net54-t206-podcast-wagner-100 and youtube-debate-second-120: "on the Podcast" and "appraised the Pedo" were kept
+    as places, the model's label their only vote for a name: the rules' vote against a person after "the" had counted
+    as a rule's evidence, which a word English writes in lower case then needed no more. A name English capitalises
+    after "the" (nyt-clinton-foundation-200's "the Kremlin") stays."""
+    found = entities_in(
+        "Thank you guys for the kind words was an honor to be on the Podcast.",
+        "Aa a canadain I find this hallirus. The lady did a terrible job, she barely let Trump talk and appraised the "
+        "Pedo. Trump is NOT a racist HE PULLED ALL MILITARY OUT OF WAR BIDEN IS A CHILD TOUCHERcough cough,",
+        "One, Mr. Clinton received $500,000 for a Moscow speech from a Russian investment bank with links to the "
+        "Kremlin that was promoting Uranium One stock.",
+    )
+    assert "Podcast" not in forms_of(found) and "Pedo" not in forms_of(found), found
+    assert label_of(found, "Kremlin") is not None and label_of(found, "Trump") == schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I only read the Times on Sundays.", "Times"),
+        ("The Fed raised rates again, mortgages are going to be brutal.", "Fed"),
+        ("The Church has covered this up for decades.", "Church"),
+        ("The bill passed the House but it will never get a vote in the other chamber.", "House"),
+        ("The Met has a huge Egyptian collection, worth a whole day.", "Met"),
+        ("The Economist has a good piece on it this week.", "Economist"),
+    ],
+)
+def test_a_body_named_after_the_by_a_word_english_writes_in_lower_case_stays(text: str, name: str):
+    """English names a body after "the" with a word it writes in lower case too ("the Fed", "the Times"): the model's
+    organization there is a name, where its place ("on the Podcast") is the sentence's word (written for the test)."""
+    assert label_of(entities_in(text), name) == schema.ORGANIZATION, text

@@ -10,13 +10,11 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib.resources import files
 
-__all__ = ["bearers", "first_name", "gender", "given_per_cent", "given_share", "likelier_sex", "read_lists", "surname"]
+__all__ = ["first_name", "gender", "given_per_cent", "given_share", "likelier_sex", "read_lists", "surname"]
 
 # the lists give each name's share of people in per cent to three places: a listed name at 0.000 is given to fewer
 # than 0.0005%, taken as that bound so that a rare surname still counts against a given name
 _LISTED_FLOOR = 0.0005
-# the people the lists were drawn from: the United States' census of 1990
-_CENSUS_PEOPLE = 248_709_873
 
 
 def _read(name: str) -> frozenset[str]:
@@ -91,12 +89,6 @@ def given_share(word: str) -> float:
     given = given_per_cent(word)
     family = _shares("dist.all.last").get(word.capitalize(), 0.0)
     return given / (given + family) if given else 0.0
-
-
-def bearers(name: str) -> int:
-    """How many people of the census the lists give this surname to ("Harper" some 134,000; 0 for a word the
-    surnames' list does not hold): a count to weigh against the people of a place so called."""
-    return round(_shares("dist.all.last").get(name.capitalize(), 0.0) / 100 * _CENSUS_PEOPLE)
 
 
 def given_per_cent(word: str) -> float:

@@ -22,7 +22,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .. import schema
-from ..census import bearers, read_lists
+from ..census import read_lists
 from .births import births
 from .casing import common_noun, lower_case_word
 from .companies import company, platform
@@ -1804,7 +1804,6 @@ def _votes(
     gaz = gazetteer()
     label = MODEL_LABELS.get(model or "")
     place = gaz.place(mention.key)
-    surnamed_city = bool(place) and not gaz.major(mention.key) and _surnamed_city(mention.key, core, model)
     # one word the model calls a building or a road, that no gazetteer knows and no head names ("the next Bolsonaro"):
     # the model's weakest place label, no evidence, unless "the" stands just before it ("down the Mall in London")
     j = _previous(doc, core[0].i)
@@ -1859,8 +1858,6 @@ def _votes(
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
-        elif surnamed_city:
-            weight, why = min(weight, 1.0), "gazetteer, a city's name that more people bear as their surname"
         mention.vote(schema.PLACE, weight, why)
     national = _national(mention.key) if len(core) == 1 and not place else None
     if _known_acronym(doc, mention.key, core[0].i, core[-1].i):
@@ -2016,12 +2013,6 @@ def _votes(
         mention.surnamed = True
         if model_place:
             mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
-    elif surnamed_city:
-        # "unlike in Canada with Harper": a city's name the model reads as a body's is a surname, as a lone surname
-        # the model reads so is (the gazetteer's vote was cut for it); a place's frame still outweighs it ("in Harper")
-        why = "a surname of more people than the city so called holds, that the model reads as a body's"
-        mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, why)
-        mention.surnamed = True
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks and surname_alone:
@@ -2174,26 +2165,6 @@ def _plain_surname(key: str) -> bool:
     """A surname of the lists that is no English word of some use ("Broadway") and ends as no country's or plural's
     name does ("Persia", "McDonalds"): no place's or shop's name as likely."""
     return zipf(key.lower(), "en") < _EVERYDAY_TAIL_ZIPF and not key.endswith(_PLACE_LIKE_ENDINGS)
-
-
-def _surnamed_city(key: str, core: list, model: str | None) -> bool:
-    """One word the model reads as a body's that the gazetteer holds only as a city, and the census lists as a surname
-    of more people than that city holds ("with Harper"): the model reads no place there, and the name is a person's
-    more often than a place's; not a listed company's or team's name, nor a word English writes everyday. A town's name
-    the model reads as a body's is often a firm's by where it sits ("Newbury" for Micro Focus): its surname, borne by
-    fewer people than live there, stays no evidence."""
-    gaz = gazetteer()
-    city = gaz.cities.get(key)
-    return (
-        model == "ORG"
-        and len(core) == 1
-        and city is not None
-        and key not in gaz.provinces
-        and surname(key)
-        and _surname_alone(key)
-        and not teams_short_for(key)
-        and bearers(key) > city
-    )
 
 
 def _surname_alone(key: str) -> bool:

@@ -4,7 +4,7 @@ where the words around the name tell another. Texts are the development threads'
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, entity_nodes, label_of, thread_nodes, thread_texts
+from tests.extract.entity_texts import entities_in, label_of, thread_nodes
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -150,29 +150,3 @@ def test_a_name_listed_beside_places_outweighs_the_model_s_person():
     which the model reads as a person's: its list of towns the gazetteer holds says place, against the model's label
     alone."""
     assert thread_nodes("wikipedia-talk-arab-spring-120")["Meknassy"].label == schema.PLACE
-
-
-def test_a_city_s_name_borne_as_a_surname_by_more_people_than_live_there_read_as_a_body_is_a_person():
-    """globe-trump-victory-126: "unlike in Canada with Harper" (Stephen Harper): the model reads "Harper" as a body's,
-    the gazetteer holds it as a city of some 113,000 people, and the census lists give it as the surname of some
-    134,000: a person's, with the evidence saying why; "Canada" stays a place."""
-    harper = next(t for t in thread_texts("globe-trump-victory-126") if "with Harper" in t)
-    nodes = {n.props["name"]: n for n in entity_nodes(harper)}
-    assert nodes["Harper"].label == schema.PERSON, nodes
-    assert "more people than the city so called holds" in nodes["Harper"].props["evidence"]
-    assert nodes["Canada"].label == schema.PLACE
-
-
-def test_a_surnamed_city_in_a_place_s_frame_and_a_town_named_for_its_firm_stay_no_person():
-    """A place's frame outweighs the surname: "The plant in Harper closed", which the model reads as a body's, is a
-    place. A town named for the firm that sits there ("I hope Newbury, (or whoever), follows through": Micro Focus,
-    usenet-comp-lang-cobol-1999-12-80) is borne as a surname by fewer people than live there: no person. Countries,
-    regions and cities that are given names or surnames too stay places in places' frames."""
-    found = entities_in("The plant in Harper closed last year and the workers moved away.")
-    assert label_of(found, "Harper") == schema.PLACE, found
-    newbury = next(t for t in thread_texts("usenet-comp-lang-cobol-1999-12-80") if "hope Newbury" in t)
-    assert label_of(entities_in(newbury), "Newbury") != schema.PERSON
-    found = entities_in(
-        "We flew to Jordan and then on to Georgia. My cousin lives in Chad and I studied in Florence for a year."
-    )
-    assert {label_of(found, name) for name in ("Jordan", "Georgia", "Chad", "Florence")} == {schema.PLACE}, found

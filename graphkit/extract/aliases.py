@@ -812,8 +812,8 @@ class AliasResolver:
     ) -> tuple[dict[int, str], set[tuple[str, str]]]:
         """The capitalised words alone (``Mention.surname_only``) that a surname of their thread is, by mention, to the
         key of the person each names: the one person the thread names in full with it (one given name before it, "Matt
-        Damon"), where it is no given name of another person the thread names in full and the
-        thread's mentions of that name label it nothing else ("Jordan", a place). Each is read in its own thread,
+        Damon"), where it is no given name of another person the thread names in full and the thread's mentions of that
+        name label it nothing else ("Jordan", a place). Each is read in its own thread,
         whatever other threads of the window name so or label it ("Damon" is Matt Damon's in his thread and Johnny
         Damon's in Johnny's): a copy of the mention, voting Person and keyed as the full name it stands for, joins that
         name's forms, so no key of a surname is shared by two threads. Also returned: the (surname, full name) keys

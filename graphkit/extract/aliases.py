@@ -692,8 +692,6 @@ class AliasResolver:
             self._stating.popitem(last=False)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
-        for key in [k for k, ms in forms.items() if k not in self._by_norm and self._name_and_common_word(ms, forms)]:
-            del forms[key]  # "the Clinton Camp" where Clinton is named: Clinton's camp, no name of its own
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
             if _namesake(forms[key]):
                 forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
@@ -789,23 +787,6 @@ class AliasResolver:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
-
-    @staticmethod
-    def _name_and_common_word(mentions: list[Mention], forms: dict[str, list[Mention]]) -> bool:
-        """Two words after "the", a name its thread names alone and an everyday English word the writer capitalised
-        ("the Clinton Camp", "the Trump Campaign"): what the name has or leads, no name of its own. Not a head of
-        bodies, places or papers ("the Clinton Foundation", "the Trump Tower", "the Washington Post"), nor a place the
-        gazetteer knows whole."""
-        words = mentions[0].key.split()
-        if len(words) != 2 or not all(m.article for m in mentions) or not words[0][:1].isupper():
-            return False
-        word = words[1].lower()
-        if zipf(word, "en") < _COMMON_ZIPF or word in ORG_WORDS or word in PLACE_WORDS or word in PAPER_HEADS:
-            return False
-        if gazetteer().place(mentions[0].key):
-            return False
-        threads = {m.thread for m in mentions}
-        return any(m.thread in threads for m in forms.get(_canonical_key(words[0]), ()))
 
     def _surnames_alone(
         self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]

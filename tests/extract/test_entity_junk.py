@@ -333,30 +333,3 @@ def test_a_body_named_after_the_by_a_word_english_writes_in_lower_case_stays(tex
     """English names a body after "the" with a word it writes in lower case too ("the Fed", "the Times"): the model's
     organization there is a name, where its place ("on the Podcast") is the sentence's word (written for the test)."""
     assert label_of(entities_in(text), name) == schema.ORGANIZATION, text
-
-
-# nyt-clinton-foundation-200: a name its thread names alone
-_CLINTON_ALONE = "The difference is that Clinton had to directly sign off on the deal as Secretary of State."
-
-
-def test_a_named_persons_name_and_a_capitalised_everyday_word_after_the_is_no_new_name():
-    """nyt-clinton-foundation-200: "the Clinton Camp", read as a person of its own, is Clinton's camp where the thread
-    names Clinton alone."""
-    found = entities_in(
-        "The story is weak given the point by point, rational, deductive, rebuttal by  Brian Fallon, on behalf of the "
-        "Clinton Camp to this story.",
-        _CLINTON_ALONE,
-    )
-    assert "Clinton Camp" not in forms_of(found), found
-    assert label_of(found, "Clinton") == schema.PERSON, found
-
-
-def test_a_named_persons_body_by_its_head_stays():
-    """nyt-clinton-foundation-200: "the Clinton Foundation" ends in a body's head, a name of its own."""
-    found = entities_in(
-        "1600 plus comments about the funding of the Clinton Foundation, and nobody is wondering who exactly is "
-        'funding the "right-leaning Hoover Institution".',
-        _CLINTON_ALONE,
-    )
-    assert label_of(found, "Clinton Foundation") == schema.ORGANIZATION, found
-    assert label_of(found, "Clinton") == schema.PERSON, found

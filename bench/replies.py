@@ -1,11 +1,11 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.FORUMPOL``, added last, marked "forumpol"; ``flatten.HNCACHE``,
-marked "hncache"; ``flatten.BOINGBOING`` and ``flatten.KSDISCUSS``, marked "boingbbs" and "ksdisc";
-``flatten.DESALARY``, marked "desalary"; ``flatten.MLFAQ``, ``flatten.FIREBASE`` and ``flatten.MADEMISTAKES``, marked
-"mlfaq", "firebase" and "mademist"; ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``, marked
-"minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle";
+repositories the model was not trained on: ``flatten.ETHSCRAPE``, added last, marked "ethscrap"; ``flatten.FORUMPOL``,
+marked "forumpol"; ``flatten.HNCACHE``, marked "hncache"; ``flatten.BOINGBOING`` and ``flatten.KSDISCUSS``, marked
+"boingbbs" and "ksdisc"; ``flatten.DESALARY``, marked "desalary"; ``flatten.MLFAQ``, ``flatten.FIREBASE`` and
+``flatten.MADEMISTAKES``, marked "mlfaq", "firebase" and "mademist"; ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and
+``flatten.MANPAGES``, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle";
 ``flatten.QUANTUM`` and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and
 ``flatten.COMMITTERS``, marked "movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and
 "hnreader"; ``flatten.NFL`` and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and
@@ -67,6 +67,7 @@ from flatten import (  # noqa: E402
     DATASCIENCE,
     DELVING,
     DESALARY,
+    ETHSCRAPE,
     FDBFORUM,
     FIREBASE,
     FORUMPOL,
@@ -197,6 +198,7 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("ethscrap", ETHSCRAPE),
         ("forumpol", FORUMPOL),
         ("hncache", HNCACHE),
         ("boingbbs", BOINGBOING),

@@ -282,6 +282,16 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 # nouns for bodies before a name set beside them: "an organization -- ZEGOTA --", "a group called Antifa"
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
+# a body's noun set after a name, a comma and a determiner ("banned from Blowout, the only other forum I post on"),
+# the words that may describe it between ("only other"), and its vote: a title's weight for a person, over the model's
+# place and a preposition's
+_APPOSED_BODY_NOUNS = _BODY_NOUNS | set(
+    "forum site website network platform company firm corporation bank brand retailer broker newspaper".split()
+)
+_APPOSED_DETERMINERS = frozenset("the a an my our their".split())
+_BODY_DESCRIBING = 2
+_CLAUSE_OPENERS = frozenset("that which where whose i we you he she they".split())
+_APPOSED_BODY_VOTE = 3.0
 # plural nouns for kinds of bodies and of what companies run: the names listed after one and "such as", "like" or
 # "including" are bodies' ("social media sites such as Facebook and Twitter", "companies like Apple"), though the model
 # reads a person in one or misses one
@@ -344,6 +354,12 @@ _JOBS = set(
     "architects programmer programmers".split()
 )
 _POSTS = _TITLES_ROLES | _OFFICERS | _JOBS
+# a role a full name is set after ("the French representative in Rome, Arnaud d'Ossat,"; ``_role_apposed``), the
+# describing words before it ("French"), and the place of its post between it and the comma ("in Rome")
+_APPOSED_ROLES = _TITLES_ROLES | _OFFICERS | {"representative"}
+_ROLE_DESCRIBING = 2
+_ROLE_PREPS = frozenset("in of at for to".split())
+_ROLE_PLACE_WORDS = 3
 # degrees and the verbs of studying, a few words before "in" and a subject: "a degree in Neuroscience", "my first
 # degree was in Neuroscience", "majoring in Computer Science"
 _STUDIES = set(
@@ -1848,6 +1864,7 @@ def _votes(
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
     led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
+    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
@@ -1855,6 +1872,10 @@ def _votes(
         # written across languages alike ("Obama", a Japanese town); "Dist. Jamnagar": a rare word, the city's name
         read = model == "PERSON" and (len(core) > 1 or surname(mention.key) or kind(mention.key) is not Kind.RARE)
         person = read or named or titled or first_name(mention.key) or family or led
+        # "The wince from Downey as the door opens and he's hit": "he" refers to a surname of the lists (its vote
+        # below), which the model read as no place ("I moved to Downey and he said": the model's place stays one)
+        said = model not in _PLACE_LABELS and mention.sex in ("m", "f") and surname_alone
+        person = person or (said and bool(_person_pronoun(doc, after)))
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -2004,7 +2025,6 @@ def _votes(
     elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
-    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     model_place = model in _PLACE_LABELS
     if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
         # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone
@@ -2060,6 +2080,8 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, f"'{line}' before it, one of a line of people")  # "every mathematician since"
     if not place and [t.lower_ for t in doc.tokens[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"]:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
+    elif not gaz.major(mention.key) and (body := _apposed_body(doc, last + 1)):
+        mention.vote(schema.ORGANIZATION, _APPOSED_BODY_VOTE, f"a {body} set beside it after a comma")
     first = core[0].i
     if (
         first
@@ -2417,6 +2439,47 @@ def _apposed_role(doc, after: int) -> bool:
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
     return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
+
+
+def _role_apposed(doc, first: int, after: int) -> bool:
+    """A full name set after a role and a comma, closed by a comma or a stop ("the French representative in Rome,
+    Arnaud d'Ossat, said"): the role's holder. The role in lower case after a determiner or an owner's "'s" and at most
+    two describing words, then at most a preposition and a capitalised name of its post ("in Rome", "of the Treasury");
+    not a list ("the heads of Apple, Google and Amazon": "and" or "or" after the closing comma)."""
+    if first < 3 or doc[first - 1].text != "," or after >= len(doc) or doc[after].text not in (",", "."):
+        return False
+    if doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].lower_ in ("and", "or"):
+        return False
+    i = first - 2
+    capitals = 0
+    while i >= 0 and doc[i].is_title and capitals < _ROLE_PLACE_WORDS:
+        i, capitals = i - 1, capitals + 1
+    if capitals and i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if capitals and not (i >= 0 and doc[i].lower_ in _ROLE_PREPS):
+        return False
+    i -= bool(capitals)
+    if i < 1 or not doc[i].is_lower or doc[i].lower_ not in _APPOSED_ROLES:
+        return False
+    before = [t.lower_ for t in doc[max(0, i - 1 - _ROLE_DESCRIBING) : i]]
+    return any(w in ("the", "a", "an", "'s", "’s") for w in before)
+
+
+def _apposed_body(doc, after: int) -> str | None:
+    """The body's noun set beside the name ending before ``after``: a comma, a determiner, at most two describing words
+    in lower case and the noun, closing its phrase: a mark or a relative clause's first word after it, not "'s", a noun
+    ("Smith, a company man") or a verb ("Founded by W.O. Bentley, the company was": the sentence's subject)."""
+    words = [t for t in doc[after : after + _BODY_DESCRIBING + 4] if not t.is_space]
+    if len(words) < 3 or words[0].text != "," or words[1].lower_ not in _APPOSED_DETERMINERS:
+        return None
+    for k in range(2, min(len(words), _BODY_DESCRIBING + 3)):
+        if not words[k].is_lower:
+            return None
+        if words[k].lower_ in _APPOSED_BODY_NOUNS:
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            closed = nxt is None or nxt.lower_ in _CLAUSE_OPENERS or not nxt.is_alpha and nxt.text not in ("'s", "’s")
+            return words[k].lower_ if closed else None
+    return None
 
 
 def _surname_left(doc, toks: list) -> bool:
@@ -4338,6 +4401,7 @@ def find_mentions(
             key, core = _key(list(span))
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
+            role = role or len(toks) > 1 and not titled and _role_apposed(doc, first, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             key = _body_plural(key) or key  # "CNNs lead pollster": CNN's
             if _serves(doc, core) or _served(doc, core, person_ends):

@@ -142,3 +142,53 @@ def test_her_after_a_place_refers_to_the_surname_before_it():
     found = entities_in("Here, HC is more like Palin seeing Russia from her house.")
     assert label_of(found, "Palin") == schema.PERSON, found
     assert label_of(found, "Russia") == schema.PLACE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "label"),
+    [
+        # reddit-movies-oppenheimer-110: "Downey" (Robert Downey Jr.) read as a body, the gazetteer's city of 100,000
+        # outweighing "he" after it; a pronoun that refers to a surname of the lists makes the city weigh as a small
+        # town's name, as a title would
+        (
+            "The wince from Downey as the door opens and he’s hit with the sound of the reporters waiting to tear him "
+            "down further.",
+            "Downey",
+            schema.PERSON,
+        ),
+        # wikipedia-talk-catholic-church-80: "Arnaud d'Ossat" read as a body; the role before the comma ("the French
+        # representative in Rome") says person
+        (
+            "According to the French representative in Rome, Arnaud d'Ossat, Clement VIII said that the edict \"was "
+            'crucifying him".',
+            "Arnaud d'Ossat",
+            schema.PERSON,
+        ),
+        # net54-t206-podcast-wagner-100: "Blowout" (Blowout Cards' forum) read as a place after "from"; ", the only
+        # other forum" set beside it says body
+        (
+            "The seller was banned from Blowout, the only other forum I post on, but I didn't see a smoking gun in "
+            "what was going on.",
+            "Blowout",
+            schema.ORGANIZATION,
+        ),
+    ],
+)
+def test_words_set_beside_a_name_outweigh_its_other_reading(text, form, label):
+    """A pronoun after a surname, a role before a full name and a body's noun after a name, each set off by commas
+    where they are set beside it, say which it is against the model's label and the gazetteer's town."""
+    found = entities_in(text)
+    assert label_of(found, form) == label, found
+
+
+def test_washington_the_place_beside_washington_the_person():
+    """globe-trump-victory-126: "his" after a state's name refers to the clause's subject, not to the state; the
+    president named in full stays a person."""
+    found = entities_in(
+        "Selfie Boy does not have any traction in Washington any more; his left wing policies of globalization, "
+        "limitless immigration, unlimited government benefits for all.",
+        "He will do well to read up on such people in history. Such as George Washington, Napoleon, Hitler, Lenin, "
+        "Stalin, Mao, Mussolini, and yes Putin.",
+    )
+    assert label_of(found, "Washington") == schema.PLACE, found
+    assert label_of(found, "George Washington") == schema.PERSON, found

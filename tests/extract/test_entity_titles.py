@@ -114,3 +114,10 @@ def test_a_name_after_the_verb_works_like_stays():
     made up): the name after "like" keeps its label."""
     found = entities_in("The new search works like Google does, as far as I can tell.")
     assert label_of(found, "Google") == schema.ORGANIZATION, found
+
+
+def test_a_monument_named_x_of_y_that_the_model_reads_as_a_place_stays():
+    """A monument is named "X of Y" of everyday words too; the model's place decides it (no development thread names
+    one, so the sentence is made up)."""
+    found = entities_in("We took the ferry to see the Statue of Liberty last summer, it was crowded.")
+    assert label_of(found, "Statue of Liberty") == schema.PLACE, found

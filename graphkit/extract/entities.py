@@ -236,12 +236,26 @@ _WORK_CUES = frozenset(
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
 _WATCHED = frozenset("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
+# words before examples of a kind ("works like Vyutpattivada", "films such as Dune"), and the word for works in general,
+# a cue only there, as it is a verb as often ("it works")
+_EXAMPLES = frozenset({"like", "including", "as"})
+_WORKS = frozenset({"works"})
+_WORKS_OWNERS = frozenset("the these those other many several collected complete".split())  # "the collected works"
 # nouns for what only a film, a series or a book has, before "to", "for" or "of" and its title: "the trailer to The
 # Exorcist Believer", "a sequel to Dune", "an episode of The View"
 _WORK_PARTS = frozenset(
     "trailer trailers teaser sequel sequels prequel prequels remake remakes reboot spoilers soundtrack screening "
     "screenings premiere adaptation episode episodes".split()
 )
+# heads that end the name of a happening held or run, no person, place or body: "the Trinity Test", "the conference of
+# Vedic Workshop", "the Glastonbury Festival"
+_EVENT_HEADS = frozenset(
+    "test tests workshop workshops summit festival expo olympics tournament championship championships "
+    "referendum".split()
+)
+# heads of bodies' names before "of" that the heads of bodies and places leave out, as their words are everyday ones
+# elsewhere: "the Board of Education", "the Chamber of Commerce", "the Office of Personnel Management"
+_BODIES_OF = frozenset("board office chamber corps order service services division".split())
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
 # a word glued by a hyphen after a prize's name: "Oscar-winning actors", "an Emmy-nominated show"
@@ -341,6 +355,7 @@ _LED = frozenset("brigade brigades battalion battalions militia regiment unit ga
 # the unions of lists the rules test words against, token by token: made once here, not at each test
 _HEADS = ORG_WORDS | PLACE_WORDS
 _STATES_POLITIES = _STATE_HEADS | _POLITIES
+_NAMED_OF = _HEADS | _STATES_POLITIES | _BODIES_OF  # heads before "of" in a body's, a place's or a state's name
 _NAMED_AFTER = _HEADS | _LEADER_OF
 _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
@@ -2275,11 +2290,24 @@ def _work_title(doc, span, label: str) -> bool:
     i = span.start - 1
     while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
         i -= 1
+    if i > 0 and doc[i].text == ":" and doc[i - 1].lower_ in cues:
+        i -= 1  # "the old book: Duff, Chronology of India": the work's author, then its title, after a colon
+    j = i - 2 if i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such" else i - 1
+    if j >= 0 and doc[i].lower_ in _EXAMPLES and doc[j].lower_ in cues:
+        i = j  # "films such as Dune": works, then one of them
+    elif j > 0 and doc[i].lower_ in _EXAMPLES and doc[j].lower_ in _WORKS and _works_noun(doc[j - 1].lower_):
+        return not gazetteer().major(span.text)  # "his wonderful works like Vyutpattivada"
     if i >= 0 and doc[i].lower_ in ("the", "a"):
         i -= 1
     if i > 0 and doc[i].lower_ in ("to", "for", "of") and doc[i - 1].lower_ in _WORK_PARTS and doc[i - 1].is_lower:
         return not gazetteer().major(span.text)  # "the premiere of China": a premier misspelt
     return i >= 0 and doc[i].lower_ in cues and doc[i].is_lower and (i == span.start - 1 or doc[i + 1].text != ",")
+
+
+def _works_noun(before: str) -> bool:
+    """The word before "works" makes it a noun, someone's works ("his works", "the works", "wonderful works"), not the
+    verb ("it works like Google does")."""
+    return before in _POSSESSIVE_DETERMINERS or before in _WORKS_OWNERS or bool(_ADJECTIVE.search(before))
 
 
 def _verb_titled(doc, span) -> bool:
@@ -2322,6 +2350,30 @@ def _law(doc, core: list) -> bool:
     if after >= len(doc) or doc[after].lower_ not in _LAWS or not doc[after].is_title:
         return False
     return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name
+
+
+def _event_named(core: list) -> bool:
+    """A name ending in a capitalised head of a happening's name ("the Trinity Test", "the conference of Vedic
+    Workshop"): the happening, no person, place or body."""
+    return len(core) > 1 and core[-1].is_title and core[-1].lower_ in _EVENT_HEADS
+
+
+def _titled_of(core: list, label: str | None) -> bool:
+    """A name shaped as a title is, "X of (the) Y", of everyday English words alone, none a head of a body's, a place's
+    or a state's name ("Flailing at the Travails of Cybersecurity", "Lord of the Rings"): a work's or a slogan's title,
+    not a name, where bodies are named after what they hold ("the Bank of England", "the Department of Justice", "the
+    Library of Congress") and places after a place or a name ("the Isle of Man"). A name the model reads as a place's
+    stays ("the Statue of Liberty")."""
+    if len(core) < 3 or core[1].lower_ != "of" or label in ("GPE", "LOC", "FAC"):
+        return False
+    words = [core[0]] + [t for t in core[2:] if t.lower_ != "the" or t.i != core[2].i]
+    for tok in words:
+        low = tok.lower_
+        if not (tok.is_title and tok.is_alpha and common_noun(tok.text)) or tok.text in CELESTIAL:
+            return False
+        if low in _NAMED_OF or low.rstrip("s") in _NAMED_OF:  # "Sisters", "Institutes": a head's plural
+            return False
+    return True
 
 
 def _doctrine(core: list) -> bool:
@@ -4432,6 +4484,8 @@ def find_mentions(
                 continue
             if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
+            if _event_named(core) or _titled_of(core, label):
+                continue  # "the Trinity Test", "the Travails of Cybersecurity": a happening's or a work's name
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")

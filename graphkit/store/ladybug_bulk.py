@@ -72,11 +72,10 @@ SPILL = ".bulk"
 # part is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in
 # ``CALL bm_info()``: 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship
 # table, 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB once
-# copied but 356 MB while copying), so each part is sized to what the engine held
-# of the table's parts before: planned to bring what the cache holds to this share of it at most, the rest left
-# for the COPY's own work and the checkpoint's. The database is closed and opened again after each checkpoint:
-# the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
-# peaked at 1.39 GB resident, reopened 1.03 GB).
+# copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
+# planned to bring what the cache holds to this share of it at most, the rest left for the COPY's own work and the
+# checkpoint's. The database is closed and opened again after each checkpoint: the engine keeps what a copy loaded
+# outside its cache until it closes (a million comments' copy in parts peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
 # share a checkpoint, up to this share of the cache.

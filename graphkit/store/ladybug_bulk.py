@@ -1,6 +1,7 @@
-"""A load into an embedded store that holds nothing yet, in one go: each batch's rows are spilled to Parquet
-files beside the store, and once the input ends each table is copied by one ``COPY`` into a new database
-file, written by one checkpoint, which then takes the empty store's place.
+"""A load into an embedded store that holds nothing yet, in one go: each batch's rows are spilled to Arrow IPC
+files beside the store (as Arrow lays them out in memory: written and read back without encoding or decoding), and
+once the input ends each table is copied by one ``COPY`` into a new database file, written by one checkpoint, which
+then takes the empty store's place.
 
 A batch-by-batch load pays the engine's checkpoints for its memory bound (each rewrites every relationship
 region that gained a row since the last one: 3-4 s of 100k comments' 15 s of CPU) and per-batch copies
@@ -21,12 +22,11 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ladybug as lb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import folders, schema
 from ..errors import StoreError
@@ -69,37 +69,46 @@ __all__ = ["BulkLoad", "bulk_load"]
 SPILL = ".bulk"
 # The engine holds a copy's rows in its page cache until a checkpoint, and needs more while the COPY runs, so a
 # spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a
-# part is no fixed multiple of the part's spilled bytes (a million comments in parts of 1/16 of the default
-# cache, as the engine tells in ``CALL bm_info()``: 2.8-4.2 times a part of the Comment table, 1.8-6.1 times
-# the first part of a relationship table, 3.5-8.2 times the next ones; the whole REPLY_TO table between
-# comments, 65 MB, 71 MB once copied but 356 MB while copying), so each part is sized to what the engine held
-# of the table's parts before: planned to bring what the cache holds to this share of it at most, the rest left
-# for the COPY's own work and the checkpoint's. The database is closed and opened again after each checkpoint:
-# the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
-# peaked at 1.39 GB resident, reopened 1.03 GB).
+# part is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in
+# ``CALL bm_info()``: 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship
+# table, 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB once
+# copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
+# planned to bring what the cache holds to this share of it at most, the rest left for the COPY's own work and the
+# checkpoint's. The database is closed and opened again after each checkpoint: the engine keeps what a copy loaded
+# outside its cache until it closes (a million comments' copy in parts peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
 # What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
 # share a checkpoint, up to this share of the cache.
 KEEP_FILL = 1 / 16
-# Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
-FIRST_HOLD = 8.0
+# Held per spilled byte of a table's first part, before one is measured: over the most a first part over 10 MB took
+# (a million comments' CITES from comments, 2.9 of a 38 MB part, 4.3 of a 24 MB one), under what leaves a million
+# comments' first part of the Comment table a whole node group (5.2: 131,072 rows of 277 bytes in the room) and
+# 100k comments' whole table sharing the Articles' checkpoint (6.6).
+FIRST_HOLD = 5.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
 # what the first part did (above); then the most a part of the table held.
 NEXT_HOLD = 2.0
 # The least share of the room a part is planned for (``COPY_FILL``), however much the database held as it opened.
 LEAST_PART = 1 / 16
-# The least held per spilled byte taken (the million comments' WROTE table copied whole held 0.9 times).
+# The least held per spilled byte taken (a table of many repeated values holds less: 100k comments' REPLY_TO to
+# Articles 0.6 times).
 MIN_HOLD = 1.0
 # Rows of the engine's node group. A checkpoint after a COPY that ends a node table in a group partly full
 # rewrites that group on the next, so a node table's parts end on a group's edge where they cross one (the
 # million comments' Comment table in parts of 175,000 rows: checkpoints 5.7 s of CPU; of 131,072: 2.6 s).
 NODE_GROUP = 2**17
-# Rows read of a spilled file at a time.
-_READ_ROWS = 1024
 # The columns of ``rows.WAITING``.
 _WAITING = pa.schema(
     [(name, pa.list_(pa.string()) if type_ == "STRING[]" else pa.string()) for name, type_ in WAITING_COLUMNS]
 )
+
+
+def _batches(path: str) -> Iterator[pa.RecordBatch]:
+    """The record batches of a spilled file, as spilled, read one at a time."""
+    with pa.OSFile(path) as source:
+        spilled = pa.ipc.open_file(source)
+        for i in range(spilled.num_record_batches):
+            yield spilled.get_batch(i)
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
@@ -223,14 +232,12 @@ class _Spilled:
     """A spilled table's rows, read ahead as far as the part copied next."""
 
     def __init__(self, path: str) -> None:
-        spilled = pq.ParquetFile(path)
-        meta = spilled.metadata
-        size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-        self.rows = meta.num_rows
-        self.row_bytes = max(1.0, size / max(1, self.rows))  # spilled bytes of a row
+        with pa.OSFile(path) as source:
+            spilled = pa.ipc.open_file(source)
+            self.rows, self._schema = spilled.count_rows(), spilled.schema
+        self.row_bytes = max(1.0, os.path.getsize(path) / max(1, self.rows))  # spilled bytes of a row
         self.copied = 0
-        self._schema = spilled.schema_arrow
-        self._batches = spilled.iter_batches(batch_size=_READ_ROWS)
+        self._batches = _batches(path)
         self._read: list[pa.RecordBatch] = []  # read and not copied yet
         self._read_rows = 0
 
@@ -276,9 +283,9 @@ class BulkLoad:
         self._emails: dict[str, str] = {}
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
-        self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
+        self._files: dict[tuple[str, str, str], tuple[str, pa.ipc.RecordBatchFileWriter]] = {}
         # and of its edges waiting for an end no batch has written yet
-        self._waiting: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
+        self._waiting: dict[tuple[str, str, str], tuple[str, pa.ipc.RecordBatchFileWriter]] = {}
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -409,8 +416,8 @@ class BulkLoad:
             return
         files = self._waiting if waiting else self._files
         if table not in files:
-            path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.parquet")
-            files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
+            path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.arrow")
+            files[table] = (path, pa.ipc.new_file(path, rows.schema))
         files[table][1].write_table(rows)
 
     def _settle(self) -> LoadCounts:
@@ -421,7 +428,7 @@ class BulkLoad:
         counts = LoadCounts()
         for (type_, start, end), (path, writer) in self._waiting.items():
             writer.close()
-            for part in pq.ParquetFile(path).iter_batches(batch_size=_READ_ROWS):
+            for part in _batches(path):
                 froms, tos = part.column(0).to_pylist(), part.column(1).to_pylist()
                 has_from, has_to = self._written.has(froms), self._written.has(tos)
                 keep = [a and b for a, b in zip(has_from, has_to, strict=True)]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import ladybug as lb
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -141,7 +140,7 @@ def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
     """A load killed mid-run leaves its spill, marked as graphkit's: the next load into the empty store clears it."""
     store, spill = tmp_path / "new.lbug", tmp_path / "new.lbug.bulk"
     folders.make(str(spill))
-    (spill / "0.parquet").write_bytes(b"half written")
+    (spill / "0.arrow").write_bytes(b"half written")
     assert "posts" in run("load", str(REAL / "hackernews"), "--store", str(store), "--no-entities")
     assert not spill.exists()
     assert _stored_in(store)[0]["Comment"] > 0
@@ -208,13 +207,21 @@ def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_agai
     assert differences(_stored_in(second), whole) == []
 
 
+def _spilled_ids(tmp_path: Path) -> ladybug_bulk._Spilled:
+    """A spilled table of 1,000 ids, spilled as a load spills them: batch after batch (of 100 rows here)."""
+    path = tmp_path / "rows.arrow"
+    ids = pa.table({"id": [f"n{i:04}" for i in range(1000)]})
+    with pa.ipc.new_file(str(path), ids.schema) as spill:
+        for start in range(0, 1000, 100):
+            spill.write_table(ids.slice(start, 100))
+    return ladybug_bulk._Spilled(str(path))
+
+
 def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one(tmp_path, monkeypatch):
     """A checkpoint after a part that leaves a node group partly full rewrites that group on the next: a node table's
     part that crosses a group's edge ends on it; a relationship table's, and one within a group, end where planned."""
     monkeypatch.setattr(ladybug_bulk, "NODE_GROUP", 128)
-    path = tmp_path / "rows.parquet"
-    pq.write_table(pa.table({"id": [f"n{i:04}" for i in range(1000)]}), path, compression="none")
-    spilled = ladybug_bulk._Spilled(str(path))
+    spilled = _spilled_ids(tmp_path)
     row = spilled.row_bytes
     assert spilled.part_rows(300 * row, aligned=True) == 256
     assert spilled.part_rows(300 * row, aligned=False) == 300
@@ -230,9 +237,7 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
 def test_a_part_is_planned_for_some_room_however_much_the_database_held_as_it_opened(tmp_path):
     """A database opened again may hold most of the room a part is planned for: its parts are then planned for
     ``LEAST_PART`` of the room, not a row each."""
-    path = tmp_path / "rows.parquet"
-    pq.write_table(pa.table({"id": [f"n{i:04}" for i in range(1000)]}), path, compression="none")
-    spilled = ladybug_bulk._Spilled(str(path))
+    spilled = _spilled_ids(tmp_path)
     with ladybug_bulk._Building(str(tmp_path / "built.lbug")) as built:
         hold = ladybug_bulk.LEAST_PART * built.room / (100 * spilled.row_bytes)  # the least part 100 rows
         fresh = built._part(spilled, hold, aligned=False)

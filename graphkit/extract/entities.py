@@ -254,8 +254,13 @@ _EVENT_HEADS = frozenset(
     "referendum".split()
 )
 # heads of bodies' names before "of" that the heads of bodies and places leave out, as their words are everyday ones
-# elsewhere: "the Board of Education", "the Chamber of Commerce", "the Office of Personnel Management"
-_BODIES_OF = frozenset("board office chamber corps order service services division".split())
+# elsewhere: "the Board of Education", "the Chamber of Commerce", "the Office of Personnel Management"; orders,
+# fraternities and faiths named after their members or their house ("the Knights of Pythias", "the Temple of Set"), a
+# plural's "s" left off when looked up
+_BODIES_OF = frozenset(
+    "board office chamber corps order service services division knight sister daughter son brother friend guild "
+    "fellowship lodge legion congregation temple".split()
+)
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
 # a word glued by a hyphen after a prize's name: "Oscar-winning actors", "an Emmy-nominated show"
@@ -2290,13 +2295,17 @@ def _work_title(doc, span, label: str) -> bool:
     i = span.start - 1
     while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
         i -= 1
-    if i > 0 and doc[i].text == ":" and doc[i - 1].lower_ in cues:
-        i -= 1  # "the old book: Duff, Chronology of India": the work's author, then its title, after a colon
+    if 0 < i < span.start - 1 and doc[i].text == ":" and doc[i - 1].lower_ in cues:
+        # "the old book: Duff, Chronology of India": the work's author, then its title, after a colon; a name right
+        # after the colon is what is said of the work ("about the film: Warner Bros shelved it")
+        i -= 1
     j = i - 2 if i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such" else i - 1
     if j >= 0 and doc[i].lower_ in _EXAMPLES and doc[j].lower_ in cues:
         i = j  # "films such as Dune": works, then one of them
     elif j > 0 and doc[i].lower_ in _EXAMPLES and doc[j].lower_ in _WORKS and _works_noun(doc[j - 1].lower_):
-        return not gazetteer().major(span.text)  # "his wonderful works like Vyutpattivada"
+        # "his wonderful works like Vyutpattivada"; a person there is an artist named for the works ("works like
+        # Banksy's")
+        return not person and not gazetteer().major(span.text)
     if i >= 0 and doc[i].lower_ in ("the", "a"):
         i -= 1
     if i > 0 and doc[i].lower_ in ("to", "for", "of") and doc[i - 1].lower_ in _WORK_PARTS and doc[i - 1].is_lower:
@@ -2352,10 +2361,14 @@ def _law(doc, core: list) -> bool:
     return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name
 
 
-def _event_named(core: list) -> bool:
+def _event_named(doc, core: list, label: str | None) -> bool:
     """A name ending in a capitalised head of a happening's name ("the Trinity Test", "the conference of Vedic
-    Workshop"): the happening, no person, place or body."""
-    return len(core) > 1 and core[-1].is_title and core[-1].lower_ in _EVENT_HEADS
+    Workshop"): the happening, no person, place or body. A person the model reads, named by a given name with no
+    article before it, keeps the head as a surname ("Jonathan Test", "Mike Summit")."""
+    if not (len(core) > 1 and core[-1].is_title and core[-1].lower_ in _EVENT_HEADS):
+        return False
+    start = core[0].i
+    return not (label == "PERSON" and first_name(core[0].text) and (start == 0 or doc[start - 1].lower_ != "the"))
 
 
 def _titled_of(core: list, label: str | None) -> bool:
@@ -4484,7 +4497,7 @@ def find_mentions(
                 continue
             if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
-            if _event_named(core) or _titled_of(core, label):
+            if _event_named(doc, core, label) or _titled_of(core, label):
                 continue  # "the Trinity Test", "the Travails of Cybersecurity": a happening's or a work's name
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):

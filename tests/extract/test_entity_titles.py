@@ -121,3 +121,44 @@ def test_a_monument_named_x_of_y_that_the_model_reads_as_a_place_stays():
     one, so the sentence is made up)."""
     found = entities_in("We took the ferry to see the Statue of Liberty last summer, it was crowded.")
     assert label_of(found, "Statue of Liberty") == schema.PLACE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the lawyer Thomas Test said his client would appeal the ruling", "Thomas Test"),
+        ("I emailed Mike Summit about the invoices but he never answered", "Mike Summit"),
+    ],
+)
+def test_a_person_whose_surname_is_a_happenings_head_stays(text, name):
+    """A given name, no article, then "Test" or "Summit": a person's surname, not a happening's head (no development
+    thread names one, so the sentences are made up)."""
+    found = entities_in(text)
+    assert label_of(found, name) == schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my grandad was in the Knights of Pythias lodge for forty years", "Knights of Pythias"),
+        ("I saw the Temple of Set mentioned in a documentary about cults", "Temple of Set"),
+    ],
+)
+def test_orders_and_faiths_named_x_of_y_of_everyday_words_stay(text, name):
+    """A fraternity named after its members, a faith after its temple (no development thread names one, so the
+    sentences are made up): "Knights" and "Temple" head bodies' names as "Board" does."""
+    found = entities_in(text)
+    assert label_of(found, name) == schema.ORGANIZATION, found
+
+
+def test_a_name_right_after_a_works_word_and_a_colon_stays():
+    """What is said of a work after its word and a colon, no title (made up): the colon counts only before an author
+    and a title."""
+    found = entities_in("about the film: Warner Bros shelved it after the test screenings, what a waste")
+    assert label_of(found, "Warner Bros") == schema.ORGANIZATION, found
+
+
+def test_an_artist_after_someones_works_like_stays():
+    """An artist named for the works (made up): a person the model reads after "works like" stays one."""
+    found = entities_in("the auction had many works like Banksy and Hirst, prices were mad")
+    assert label_of(found, "Banksy") == schema.PERSON, found

@@ -1866,7 +1866,6 @@ def _votes(
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
     led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
-    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
@@ -1874,10 +1873,6 @@ def _votes(
         # written across languages alike ("Obama", a Japanese town); "Dist. Jamnagar": a rare word, the city's name
         read = model == "PERSON" and (len(core) > 1 or surname(mention.key) or kind(mention.key) is not Kind.RARE)
         person = read or named or titled or first_name(mention.key) or family or led
-        # "The wince from Downey as the door opens and he's hit": "he" refers to a surname of the lists (its vote
-        # below), which the model read as no place ("I moved to Downey and he said": the model's place stays one)
-        said = model not in _PLACE_LABELS and mention.sex in ("m", "f") and surname_alone
-        person = person or (said and bool(_person_pronoun(doc, after)))
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -2027,6 +2022,7 @@ def _votes(
     elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
+    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     model_place = model in _PLACE_LABELS
     if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
         # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone

@@ -1,6 +1,6 @@
 """Words set beside a name that say nothing of it (issue 14's review): a body holding a role, a place or a person
-before a body's noun that is no apposition. Sentences written for these tests, each of a shape a comment writes, that
-the rules reading a role or a body's noun set beside a name once read wrongly."""
+before a body's noun that is no apposition, a city before a pronoun of someone else's. Sentences written for these
+tests, each of a shape a comment writes, that rules reading the words set beside a name once read wrongly."""
 
 import pytest
 
@@ -54,3 +54,19 @@ def test_a_bodys_noun_after_a_name_that_is_no_apposition_says_nothing(text: str,
 def test_a_bodys_noun_closed_by_a_comma_after_its_clause_is_set_beside_the_name(text: str, name: str):
     """The apposition whose relative clause a comma closes names a body."""
     assert label_of(entities_in(text), name) == schema.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("From Burbank he drove all night to Reno.", "Burbank"),
+        ("My dad commuted to Burbank every day until he retired.", "Burbank"),
+        ("The drive from Downey took an hour and he was late.", "Downey"),
+        ("The view from Murrieta is great and he loves it.", "Murrieta"),
+    ],
+)
+def test_a_city_the_model_reads_as_a_body_stays_a_place_before_a_pronoun(text: str, name: str):
+    """A city of 100,000 people named as surnames are, the model reading a body, then "he": the pronoun is whoever
+    travels to or from it, as often as the one so named ("The wince from Downey as the door opens and he's hit" is
+    written alike), so the city keeps its weight against the pronoun's vote."""
+    assert label_of(entities_in(text), name) == schema.PLACE

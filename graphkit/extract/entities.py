@@ -303,13 +303,15 @@ _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
 # a body's noun set after a name, a comma and a determiner ("banned from Blowout, the only other forum I post on"),
 # the words that may describe it between ("only other"), and its vote: a title's weight for a person, over the model's
-# place and a preposition's
+# place and a preposition's ("site" is none, a place's as often: "Chernobyl, the site where the reactor blew"), and the
+# words of a relative clause after it up to the comma that closes it ("Fox, the network that gave us Tucker, is")
 _APPOSED_BODY_NOUNS = _BODY_NOUNS | set(
-    "forum site website network platform company firm corporation bank brand retailer broker newspaper".split()
+    "forum website network platform company firm corporation bank brand retailer broker newspaper".split()
 )
 _APPOSED_DETERMINERS = frozenset("the a an my our their".split())
 _BODY_DESCRIBING = 2
 _CLAUSE_OPENERS = frozenset("that which where whose i we you he she they".split())
+_CLAUSE_WORDS = 10
 _APPOSED_BODY_VOTE = 3.0
 # plural nouns for kinds of bodies and of what companies run: the names listed after one and "such as", "like" or
 # "including" are bodies' ("social media sites such as Facebook and Twitter", "companies like Apple"), though the model
@@ -1884,7 +1886,6 @@ def _votes(
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
     led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
-    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
@@ -1892,10 +1893,6 @@ def _votes(
         # written across languages alike ("Obama", a Japanese town); "Dist. Jamnagar": a rare word, the city's name
         read = model == "PERSON" and (len(core) > 1 or surname(mention.key) or kind(mention.key) is not Kind.RARE)
         person = read or named or titled or first_name(mention.key) or family or led
-        # "The wince from Downey as the door opens and he's hit": "he" refers to a surname of the lists (its vote
-        # below), which the model read as no place ("I moved to Downey and he said": the model's place stays one)
-        said = model not in _PLACE_LABELS and mention.sex in ("m", "f") and surname_alone
-        person = person or (said and bool(_person_pronoun(doc, after)))
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -2045,6 +2042,7 @@ def _votes(
     elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
+    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     model_place = model in _PLACE_LABELS
     if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
         # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone
@@ -2510,8 +2508,17 @@ def _role_apposed(doc, first: int, after: int) -> bool:
     """A full name set after a role and a comma, closed by a comma or a stop ("the French representative in Rome,
     Arnaud d'Ossat, said"): the role's holder. The role in lower case after a determiner or an owner's "'s" and at most
     two describing words, then at most a preposition and a capitalised name of its post ("in Rome", "of the Treasury");
-    not a list ("the heads of Apple, Google and Amazon": "and" or "or" after the closing comma)."""
+    not a list ("the heads of Apple, Google and Amazon": "and" or "or" after the closing comma). Bodies hold roles too
+    ("the film's director, Warner Bros,"): not a name with a body's or a place's head, one ending in an everyday word
+    no surname list holds, or a listed company's."""
     if first < 3 or doc[first - 1].text != "," or after >= len(doc) or doc[after].text not in (",", "."):
+        return False
+    name = doc[first:after]
+    if (
+        any(t.lower_ in _HEADS for t in name)
+        or _common_tail(name[-1], frozenset())
+        or company(doc.span(first, after).text)
+    ):
         return False
     if doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].lower_ in ("and", "or"):
         return False
@@ -2532,19 +2539,34 @@ def _role_apposed(doc, first: int, after: int) -> bool:
 
 def _apposed_body(doc, after: int) -> str | None:
     """The body's noun set beside the name ending before ``after``: a comma, a determiner, at most two describing words
-    in lower case and the noun, closing its phrase: a mark or a relative clause's first word after it, not "'s", a noun
-    ("Smith, a company man") or a verb ("Founded by W.O. Bentley, the company was": the sentence's subject)."""
-    words = [t for t in doc[after : after + _BODY_DESCRIBING + 4] if not t.is_space]
+    in lower case and the noun, closing its phrase (``_apposition_closed``)."""
+    # blanks left out, line breaks kept: a clause ends at its line's end
+    words = [t for t in doc[after : after + _BODY_DESCRIBING + _CLAUSE_WORDS + 4] if not t.is_space or "\n" in t.text]
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in _APPOSED_DETERMINERS:
         return None
     for k in range(2, min(len(words), _BODY_DESCRIBING + 3)):
         if not words[k].is_lower:
             return None
         if words[k].lower_ in _APPOSED_BODY_NOUNS:
-            nxt = words[k + 1] if k + 1 < len(words) else None
-            closed = nxt is None or nxt.lower_ in _CLAUSE_OPENERS or not nxt.is_alpha and nxt.text not in ("'s", "’s")
-            return words[k].lower_ if closed else None
+            return words[k].lower_ if _apposition_closed(words[k + 1 :]) else None
     return None
+
+
+def _apposition_closed(rest: list) -> bool:
+    """Whether the words ``rest`` after a noun set beside a name close the phrase the noun ends: a mark, but "'s" or a
+    list's comma ("Kowalski, the bank, and my parents"), or a relative clause closed by a comma in its sentence ("the
+    only other forum I post on, but"). A noun ("Smith, a company man"), a verb ("Founded by W.O. Bentley, the company
+    was") or a clause no comma closes ("Sorry Dave, the company that made it went bust") make it a sentence's
+    subject."""
+    if not rest:
+        return True
+    if rest[0].lower_ in _CLAUSE_OPENERS:
+        ends = (k for k, t in enumerate(rest[1:_CLAUSE_WORDS]) if t.text == "," or t.text in _STOPS or "\n" in t.text)
+        k = next(ends, None)
+        return k is not None and rest[k + 1].text == ","
+    if rest[0].is_alpha or rest[0].text in ("'s", "’s"):
+        return False
+    return not (rest[0].text == "," and len(rest) > 1 and rest[1].lower_ in ("and", "or"))
 
 
 def _surname_left(doc, toks: list) -> bool:

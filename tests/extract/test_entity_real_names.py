@@ -147,15 +147,6 @@ def test_her_after_a_place_refers_to_the_surname_before_it():
 @pytest.mark.parametrize(
     ("text", "form", "label"),
     [
-        # reddit-movies-oppenheimer-110: "Downey" (Robert Downey Jr.) read as a body, the gazetteer's city of 100,000
-        # outweighing "he" after it; a pronoun that refers to a surname of the lists makes the city weigh as a small
-        # town's name, as a title would
-        (
-            "The wince from Downey as the door opens and he’s hit with the sound of the reporters waiting to tear him "
-            "down further.",
-            "Downey",
-            schema.PERSON,
-        ),
         # wikipedia-talk-catholic-church-80: "Arnaud d'Ossat" read as a body; the role before the comma ("the French
         # representative in Rome") says person
         (
@@ -175,8 +166,8 @@ def test_her_after_a_place_refers_to_the_surname_before_it():
     ],
 )
 def test_words_set_beside_a_name_outweigh_its_other_reading(text, form, label):
-    """A pronoun after a surname, a role before a full name and a body's noun after a name, each set off by commas
-    where they are set beside it, say which it is against the model's label and the gazetteer's town."""
+    """A role before a full name and a body's noun after a name, each set off by commas where they are set beside it,
+    say which it is against the model's label and a preposition's place."""
     found = entities_in(text)
     assert label_of(found, form) == label, found
 

@@ -477,6 +477,31 @@ GATE_L2 = 1e-2
 # out): the model and extraction stay as they were; the number features and the terms were in the code for these runs.
 # ``--cv --save`` (with ``load_choices``) keeps the cross-validated choices, so calibrations like these are measured on
 # them without fitting the folds' models again.
+# The two terms in the threaded pages' calibration alone, measured the round after ("short_share", the share of the
+# page's comments under a dozen words, smoothed and centred as the shape's; "large", log(comments / 30) past 30
+# comments; counted by ``ThreadContext.survey``), mail's calibration as shipped (its terms held at 0), the questions'
+# pages reading them through the threaded pages' curve they take; on the choices of one ``--cv --save``, so no choice
+# changes and every accuracy is the shipped one. Fitted -0.56 and -0.22. Calibrated without the page's source (without a
+# byline / with one; copied), shipped -> the terms: threaded 0.052 / 0.053 -> 0.058 / 0.059, flat 0.083 / 0.084 ->
+# 0.074 / 0.075, mixed 0.068 -> 0.047, the blog 0.086 / 0.050 -> 0.075 / 0.097, plain mail 0.050 / 0.052 -> 0.031 /
+# 0.044, mail 0.019 / 0.015 -> 0.017 / 0.016, the questions 0.062 / 0.042 / 0.042 -> 0.051 / 0.032 / 0.032 (the terms
+# kept off them 0.057 / 0.037 / 0.037); the sources' page types of 100 choices or more 3 -> 2 of 30 over 0.1 (the Reddit
+# client's threaded pages with a byline 0.106 -> 0.0999, the course forum's mixed ones 0.099 -> 0.055, the Reddit
+# client's flat pages 0.110 as before: the flat calibration), 15 -> 12 over 0.08, none under 0.1 crossing it (the blog
+# with a byline the nearest, 0.097); per page of 20 choices or more 0.126 -> 0.121 (148 -> 135 of 250 over 0.1). With
+# the number features of the round before ("numbers", "article_numbers"; a second ``--cv --save``) and the same terms:
+# threaded 0.619 / 0.625 -> 0.624 / 0.629 (0.054 / 0.059), pages of 20 comments or more 0.659 -> 0.668, 30 -> 32 of 48
+# ahead by 0.10, flat 0.840 -> 0.860 (0.064), mixed 0.715 -> 0.725 (0.049), the blog 0.707 / 0.875 -> 0.707 / 0.870
+# (0.093 / 0.058), plain mail 0.741 / 0.759 -> 0.739 / 0.757 (0.054 / 0.036), mail 0.960 / 0.958 -> 0.958 / 0.956, but
+# the questions 0.833 -> 0.823 in each rendering (12 of 1,157 fewer: what the closed top-level answer won them); the
+# sources' page types 2 of 30 over 0.1 (the Reddit client's flat pages 0.113 / 0.114, its threaded ones with a byline
+# 0.0995), without the terms 6 of 30. The terms alone were chosen before any held-out set was run (no choice moves), the
+# model refitted (``--check`` passing) and the held-out checks of the tests run once: two that pass as shipped failed,
+# the Hacker News thread "hn-magic" (calibration error 0.117) and the eighth list's plain pages (0.148: read as
+# threaded, they take the threaded pages' curve and its terms), while four strict marks passed (the copied questions,
+# marked 0.101, the Delving thread 0.108, r/nfl 0.140, the minimal Reddit dump 0.133: each under 0.1). Not kept, not
+# changed after seeing those checks; reply inference as fast either way (0.66 / 0.68 s of CPU for 2,658 comments, with /
+# without). The terms, the number features and ``--cv --load`` were in the code for these runs alone.
 GATE = 1 / 3
 GATES = (0.5, 0.4, 1 / 3, 0.25)  # the leans ``--compare`` compares
 ROUNDS = 2

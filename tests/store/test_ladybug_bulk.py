@@ -115,6 +115,33 @@ def test_a_load_into_a_new_store_that_fails_leaves_it_empty_and_nothing_beside_i
     assert _stored_in(store)[0]["Comment"] == 20
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="open files are listed from Linux's /proc")
+@pytest.mark.parametrize("pool", ["16", "256"])
+def test_the_spill_is_removed_with_none_of_its_files_open_whether_the_load_fails_or_ends(pool, tmp_path, monkeypatch):
+    """Windows removes no file a process holds open, and the spill is removed as the failure that ends a load still
+    holds what it met (its traceback): the spilled files, the database built and the part copied are closed or freed
+    by then, as when the load ends well (a 16 MB page cache fails the long comments' copy, 256 MB stores them)."""
+    held: list[str] = []
+    remove = folders.remove
+
+    def removed(folder: str, if_empty: bool = False) -> None:
+        links = (os.path.join("/proc/self/fd", fd) for fd in os.listdir("/proc/self/fd"))
+        held.extend(
+            path
+            for path in (os.path.realpath(link) for link in links)
+            if path.startswith(os.path.realpath(folder) + os.sep)
+        )
+        remove(folder, if_empty)
+
+    path, store = tmp_path / "long.ndjson", tmp_path / "new.lbug"
+    _long_dump(path)
+    monkeypatch.setattr(ladybug_bulk.folders, "remove", removed)
+    monkeypatch.setenv(BUFFER_POOL_ENV, pool)
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(store), "--no-entities", "--batch-size", "2"])
+    assert (result.exit_code != 0) == (pool == "16"), result.output
+    assert held == [] and not os.path.exists(f"{store}.bulk")
+
+
 def test_a_folder_of_the_users_named_as_the_spill_is_refused_and_left_as_it_is(tmp_path):
     """The load spills beside the store into ``<store>.bulk`` and removes it when done: a folder of that name that
     graphkit did not make is the user's, so the load stops with one line before writing, and the folder keeps

@@ -68,11 +68,11 @@ __all__ = ["BulkLoad", "bulk_load"]
 # Beside the store ``name``: the spilled tables and the database being built (removed when done).
 SPILL = ".bulk"
 # The engine holds a copy's rows in its page cache until a checkpoint, and needs more while the COPY runs, so a
-# spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a
-# part is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in
-# ``CALL bm_info()``: 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship
-# table, 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB once
-# copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
+# spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a part
+# is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in ``CALL bm_info()``:
+# 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship table (4.3 a smaller one,
+# see ``FIRST_HOLD``), 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB
+# once copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
 # planned to bring what the cache holds to this share of it at most, the rest left for the COPY's own work and the
 # checkpoint's. The database is closed and opened again after each checkpoint: the engine keeps what a copy loaded
 # outside its cache until it closes (a million comments' copy in parts peaked at 1.39 GB resident, reopened 1.03 GB).
@@ -85,8 +85,9 @@ KEEP_FILL = 1 / 16
 # comments' first part of the Comment table a whole node group (5.2: 131,072 rows of 277 bytes in the room) and
 # 100k comments' whole table sharing the Articles' checkpoint (6.6).
 FIRST_HOLD = 5.0
-# Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
-# what the first part did (above); then the most a part of the table held.
+# Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times what
+# the first part did (a million comments' tables spilled as Parquet: a share of the engine's, whatever the spill's
+# format); then the most a part of the table held.
 NEXT_HOLD = 2.0
 # The least share of the room a part is planned for (``COPY_FILL``), however much the database held as it opened.
 LEAST_PART = 1 / 16
@@ -233,11 +234,13 @@ class _Spill:
     def write(self, rows: pa.Table) -> None:
         self._writer.write_table(rows)
 
-    def close(self) -> None:
-        """End the file and close it, if not done already."""
+    def close(self, ended: bool = True) -> None:
+        """Close the file, if not done already: ``ended`` (readable), or as it is, to be removed (ending it writes,
+        which fails again on a disk that is full)."""
         if not self._file.closed:
             try:
-                self._writer.close()
+                if ended:
+                    self._writer.close()
             finally:
                 self._file.close()
 
@@ -550,7 +553,7 @@ class BulkLoad:
     def close(self) -> None:
         """Remove what was spilled (and a database left unfinished)."""
         for spill in [*self._files.values(), *self._waiting.values()]:
-            spill.close()
+            spill.close(ended=False)
         self._files.clear()
         self._waiting.clear()
         folders.remove(self.folder)

@@ -269,12 +269,13 @@ def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_agai
 
 def _spilled_ids(tmp_path: Path) -> ladybug_bulk._Spilled:
     """A spilled table of 1,000 ids, spilled as a load spills them: batch after batch (of 100 rows here)."""
-    path = tmp_path / "rows.arrow"
+    path = str(tmp_path / "rows.arrow")
     ids = pa.table({"id": [f"n{i:04}" for i in range(1000)]})
-    with pa.ipc.new_file(str(path), ids.schema) as spill:
-        for start in range(0, 1000, 100):
-            spill.write_table(ids.slice(start, 100))
-    return ladybug_bulk._Spilled(str(path))
+    spill = ladybug_bulk._Spill(path, ids.schema)
+    for start in range(0, 1000, 100):
+        spill.write(ids.slice(start, 100))
+    spill.close()
+    return ladybug_bulk._Spilled(path)
 
 
 def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one(tmp_path, monkeypatch):

@@ -68,11 +68,11 @@ __all__ = ["BulkLoad", "bulk_load"]
 # Beside the store ``name``: the spilled tables and the database being built (removed when done).
 SPILL = ".bulk"
 # The engine holds a copy's rows in its page cache until a checkpoint, and needs more while the COPY runs, so a
-# spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a
-# part is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in
-# ``CALL bm_info()``: 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship
-# table, 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB once
-# copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
+# spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a part
+# is no fixed multiple of the part's spilled bytes (a million comments, as the engine tells in ``CALL bm_info()``:
+# 1.5-2.7 times a part of the Comment table, 1.7-2.9 times the first part of a relationship table (4.3 a smaller one,
+# see ``FIRST_HOLD``), 2.8-8.7 times the next ones; the whole REPLY_TO table between comments, 130 MB spilled, 71 MB
+# once copied but 356 MB while copying), so each part is sized to what the engine held of the table's parts before:
 # planned to bring what the cache holds to this share of it at most, the rest left for the COPY's own work and the
 # checkpoint's. The database is closed and opened again after each checkpoint: the engine keeps what a copy loaded
 # outside its cache until it closes (a million comments' copy in parts peaked at 1.39 GB resident, reopened 1.03 GB).
@@ -85,8 +85,9 @@ KEEP_FILL = 1 / 16
 # comments' first part of the Comment table a whole node group (5.2: 131,072 rows of 277 bytes in the room) and
 # 100k comments' whole table sharing the Articles' checkpoint (6.6).
 FIRST_HOLD = 5.0
-# Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
-# what the first part did (above); then the most a part of the table held.
+# Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times what
+# the first part did (a million comments' tables spilled as Parquet: a share of the engine's, whatever the spill's
+# format); then the most a part of the table held.
 NEXT_HOLD = 2.0
 # The least share of the room a part is planned for (``COPY_FILL``), however much the database held as it opened.
 LEAST_PART = 1 / 16
@@ -101,14 +102,6 @@ NODE_GROUP = 2**17
 _WAITING = pa.schema(
     [(name, pa.list_(pa.string()) if type_ == "STRING[]" else pa.string()) for name, type_ in WAITING_COLUMNS]
 )
-
-
-def _batches(path: str) -> Iterator[pa.RecordBatch]:
-    """The record batches of a spilled file, as spilled, read one at a time."""
-    with pa.OSFile(path) as source:
-        spilled = pa.ipc.open_file(source)
-        for i in range(spilled.num_record_batches):
-            yield spilled.get_batch(i)
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
@@ -228,18 +221,60 @@ class _Building:
         self.close()
 
 
+class _Spill:
+    """A table's file of spilled rows, written a batch at a time. ``close`` closes the file itself: Arrow's writer
+    keeps a file it opened open until the writer is freed, and a failed load's traceback may keep it as the spill is
+    removed (a file open cannot be removed on Windows)."""
+
+    def __init__(self, path: str, schema: pa.Schema) -> None:
+        self.path = path
+        self._file = pa.OSFile(path, "wb")
+        self._writer = pa.ipc.new_file(self._file, schema)
+
+    def write(self, rows: pa.Table) -> None:
+        self._writer.write_table(rows)
+
+    def close(self, ended: bool = True) -> None:
+        """Close the file, if not done already: ``ended`` (readable), or as it is, to be removed (ending it writes,
+        which fails again on a disk that is full)."""
+        if not self._file.closed:
+            try:
+                if ended:
+                    self._writer.close()
+            finally:
+                self._file.close()
+
+
 class _Spilled:
-    """A spilled table's rows, read ahead as far as the part copied next."""
+    """A spilled table's rows, read a spilled batch at a time as far as the part copied next. Its file is read, not
+    memory-mapped, and is open until the ``with`` block ends, however it ends: a failed or stopped copy's traceback
+    may keep this object, and the spill is removed next (a file open cannot be removed on Windows)."""
 
     def __init__(self, path: str) -> None:
-        with pa.OSFile(path) as source:
-            spilled = pa.ipc.open_file(source)
-            self.rows, self._schema = spilled.count_rows(), spilled.schema
+        self._source = pa.OSFile(path)
+        try:
+            self._spilled = pa.ipc.open_file(self._source)
+            self.rows = self._spilled.count_rows()
+        except BaseException:
+            self._source.close()
+            raise
         self.row_bytes = max(1.0, os.path.getsize(path) / max(1, self.rows))  # spilled bytes of a row
         self.copied = 0
-        self._batches = _batches(path)
+        self._next = 0  # the spilled batch read next
         self._read: list[pa.RecordBatch] = []  # read and not copied yet
         self._read_rows = 0
+
+    def __enter__(self) -> _Spilled:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._source.close()
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """The spilled batches not read yet, one at a time."""
+        while self._next < self._spilled.num_record_batches:
+            self._next += 1
+            yield self._spilled.get_batch(self._next - 1)
 
     def part_rows(self, fits: float, aligned: bool) -> int:
         """Rows of the next part, about ``fits`` bytes of spilled rows; ending on a node group's edge if
@@ -252,14 +287,15 @@ class _Spilled:
     def head(self, rows: int) -> pa.Table:
         """The next ``rows`` rows not copied yet."""
         while self._read_rows < rows:
-            batch = next(self._batches)
+            batch = self._spilled.get_batch(self._next)
+            self._next += 1
             self._read.append(batch)
             self._read_rows += batch.num_rows
-        return pa.Table.from_batches(self._read, self._schema).slice(0, rows)
+        return pa.Table.from_batches(self._read, self._spilled.schema).slice(0, rows)
 
     def drop(self, rows: int) -> None:
         """Note the next ``rows`` rows as copied."""
-        self._read = pa.Table.from_batches(self._read, self._schema).slice(rows).to_batches()
+        self._read = pa.Table.from_batches(self._read, self._spilled.schema).slice(rows).to_batches()
         self._read_rows -= rows
         self.copied += rows
 
@@ -282,10 +318,10 @@ class BulkLoad:
         # (``cypher.FILL_EMAILS``, as a store loaded batch by batch does); only Authors of inputs giving addresses
         self._emails: dict[str, str] = {}
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
-        # (table, from label, to label) -> the file of its spilled rows and its writer
-        self._files: dict[tuple[str, str, str], tuple[str, pa.ipc.RecordBatchFileWriter]] = {}
+        # (table, from label, to label) -> the file of its spilled rows
+        self._files: dict[tuple[str, str, str], _Spill] = {}
         # and of its edges waiting for an end no batch has written yet
-        self._waiting: dict[tuple[str, str, str], tuple[str, pa.ipc.RecordBatchFileWriter]] = {}
+        self._waiting: dict[tuple[str, str, str], _Spill] = {}
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -417,8 +453,8 @@ class BulkLoad:
         files = self._waiting if waiting else self._files
         if table not in files:
             path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.arrow")
-            files[table] = (path, pa.ipc.new_file(path, rows.schema))
-        files[table][1].write_table(rows)
+            files[table] = _Spill(path, rows.schema)
+        files[table].write(rows)
 
     def _settle(self) -> LoadCounts:
         """Spill the edges that waited for an end a later batch wrote (a post read after the one stating the edge:
@@ -426,20 +462,21 @@ class BulkLoad:
         are in no batch of the input: counted skipped, they wait in the store for a load that brings their end
         (``rows.WAITING``), as in a store loaded batch by batch."""
         counts = LoadCounts()
-        for (type_, start, end), (path, writer) in self._waiting.items():
-            writer.close()
-            for part in _batches(path):
-                froms, tos = part.column(0).to_pylist(), part.column(1).to_pylist()
-                has_from, has_to = self._written.has(froms), self._written.has(tos)
-                keep = [a and b for a, b in zip(has_from, has_to, strict=True)]
-                counts.rels_created += sum(keep)
-                counts.rels_skipped += len(keep) - sum(keep)
-                self._spill((type_, start, end), pa.Table.from_batches([part]).filter(pa.array(keep)))
-                ends = zip(froms, tos, part.to_pylist(), strict=True)
-                unwritten = {a for a, found in zip(froms, has_from, strict=True) if not found}
-                unwritten |= {b for b, found in zip(tos, has_to, strict=True) if not found}
-                if wait := waiting_rows(type_, ends, unwritten):
-                    self._spill((WAITING, "", ""), pa.Table.from_pylist(wait, _WAITING))
+        for (type_, start, end), waiting in self._waiting.items():
+            waiting.close()
+            with _Spilled(waiting.path) as spilled:
+                for part in spilled.batches():
+                    froms, tos = part.column(0).to_pylist(), part.column(1).to_pylist()
+                    has_from, has_to = self._written.has(froms), self._written.has(tos)
+                    keep = [a and b for a, b in zip(has_from, has_to, strict=True)]
+                    counts.rels_created += sum(keep)
+                    counts.rels_skipped += len(keep) - sum(keep)
+                    self._spill((type_, start, end), pa.Table.from_batches([part]).filter(pa.array(keep)))
+                    ends = zip(froms, tos, part.to_pylist(), strict=True)
+                    unwritten = {a for a, found in zip(froms, has_from, strict=True) if not found}
+                    unwritten |= {b for b, found in zip(tos, has_to, strict=True) if not found}
+                    if wait := waiting_rows(type_, ends, unwritten):
+                        self._spill((WAITING, "", ""), pa.Table.from_pylist(wait, _WAITING))
         return counts
 
     def finish(self) -> LoadCounts:
@@ -453,15 +490,16 @@ class BulkLoad:
         for edges in self._held_edges():
             self._spill((edges.type, edges.start, edges.end), rel_table(edges, None))
             counts.rels_created += len(edges.froms)
-        for _, writer in self._files.values():
-            writer.close()
+        for spill in self._files.values():
+            spill.close()
         _trim()  # what the run freed goes back to the system before the engine fills its page cache
         building = os.path.join(self.folder, "store")
         try:
             with _Building(building) as built:
                 built.create(ddl())
-                for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
-                    built.copy(table, start, end, _Spilled(path))
+                for (table, start, end), spill in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
+                    with _Spilled(spill.path) as spilled:
+                        built.copy(table, start, end, spilled)
                 emails = [{"id": i, "email": email} for i, email in self._emails.items()]
                 for i in range(0, len(emails), _LOOKUP_CHUNK):
                     built.execute(FILL_EMAILS, {"rows": emails[i : i + _LOOKUP_CHUNK]})
@@ -470,9 +508,13 @@ class BulkLoad:
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"
-            raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None
-        self.store._replace(building)
-        return counts
+            failed = f"{self.store.path}: load failed; {what} ({_one_line(exc)})"
+        else:
+            self.store._replace(building)
+            return counts
+        # raised here, not in the handler, so that the engine's error and what its traceback holds (the database
+        # built, the part copied) are freed before the spill is removed
+        raise StoreError(failed)
 
     def _settling(self) -> dict[str, str]:
         """The stub roots never read whose post a batch wrote (``schema.stub_root``), with their posts' ids: settled
@@ -510,8 +552,8 @@ class BulkLoad:
 
     def close(self) -> None:
         """Remove what was spilled (and a database left unfinished)."""
-        for _, writer in [*self._files.values(), *self._waiting.values()]:
-            writer.close()
+        for spill in [*self._files.values(), *self._waiting.values()]:
+            spill.close(ended=False)
         self._files.clear()
         self._waiting.clear()
         folders.remove(self.folder)

@@ -4,6 +4,7 @@ load that fails leaves the store empty, as it was."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -115,6 +116,63 @@ def test_a_load_into_a_new_store_that_fails_leaves_it_empty_and_nothing_beside_i
     assert _stored_in(store)[0]["Comment"] == 20
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="open files are listed from Linux's /proc")
+@pytest.mark.parametrize("pool", ["16", "256"])
+def test_the_spill_is_removed_with_none_of_its_files_open_whether_the_load_fails_or_ends(pool, tmp_path, monkeypatch):
+    """Windows removes no file a process holds open, and the spill is removed as the failure that ends a load still
+    holds what it met (its traceback): the spilled files, the database built and the part copied are closed or freed
+    by then, as when the load ends well (a 16 MB page cache fails the long comments' copy, 256 MB stores them)."""
+    held: list[str] = []
+    remove = folders.remove
+
+    def removed(folder: str, if_empty: bool = False) -> None:
+        links = (os.path.join("/proc/self/fd", fd) for fd in os.listdir("/proc/self/fd"))
+        held.extend(
+            path
+            for path in (os.path.realpath(link) for link in links)
+            if path.startswith(os.path.realpath(folder) + os.sep)
+        )
+        remove(folder, if_empty)
+
+    path, store = tmp_path / "long.ndjson", tmp_path / "new.lbug"
+    _long_dump(path)
+    monkeypatch.setattr(ladybug_bulk.folders, "remove", removed)
+    monkeypatch.setenv(BUFFER_POOL_ENV, pool)
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(store), "--no-entities", "--batch-size", "2"])
+    assert (result.exit_code != 0) == (pool == "16"), result.output
+    assert held == [] and not os.path.exists(f"{store}.bulk")
+
+
+def test_a_load_whose_spill_fills_the_disk_fails_and_removes_the_spill(tmp_path, monkeypatch):
+    """A spilled file that cannot be written on a full disk cannot be ended either (its end is written too): the load
+    fails with the disk's error, and the spill is removed all the same, its files closed as they are."""
+    full = OSError(errno.ENOSPC, "No space left on device")
+
+    class Full:
+        """Arrow's writer on a disk that fills up after a table's first batches."""
+
+        def __init__(self, sink: pa.NativeFile, schema: pa.Schema) -> None:
+            self.written = 0
+
+        def write_table(self, rows: pa.Table) -> None:
+            self.written += 1
+            if self.written > 2:
+                raise full
+
+        def close(self) -> None:
+            raise full
+
+    store = tmp_path / "new.lbug"
+    monkeypatch.setattr(pa.ipc, "new_file", Full)
+    args = ["load", str(REAL / "hackernews"), "--store", str(store), "--no-entities", "--batch-size", "7"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and "No space left on device" in result.output.splitlines()[-1], result.output
+    assert not os.path.exists(f"{store}.bulk")
+    monkeypatch.undo()
+    assert "posts" in run(*args)
+    assert _stored_in(store)[0]["Comment"] > 0
+
+
 def test_a_folder_of_the_users_named_as_the_spill_is_refused_and_left_as_it_is(tmp_path):
     """The load spills beside the store into ``<store>.bulk`` and removes it when done: a folder of that name that
     graphkit did not make is the user's, so the load stops with one line before writing, and the folder keeps
@@ -137,10 +195,12 @@ def test_a_folder_of_the_users_named_as_the_spill_is_refused_and_left_as_it_is(t
 
 
 def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
-    """A load killed mid-run leaves its spill, marked as graphkit's: the next load into the empty store clears it."""
+    """A load killed mid-run leaves its spill, marked as graphkit's, a file half written (or an older version's spill,
+    Parquet): the next load into the empty store clears it and stores the input."""
     store, spill = tmp_path / "new.lbug", tmp_path / "new.lbug.bulk"
     folders.make(str(spill))
     (spill / "0.arrow").write_bytes(b"half written")
+    (spill / "0.parquet").write_bytes(b"PAR1 of a version that spilled Parquet")
     assert "posts" in run("load", str(REAL / "hackernews"), "--store", str(store), "--no-entities")
     assert not spill.exists()
     assert _stored_in(store)[0]["Comment"] > 0
@@ -209,12 +269,13 @@ def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_agai
 
 def _spilled_ids(tmp_path: Path) -> ladybug_bulk._Spilled:
     """A spilled table of 1,000 ids, spilled as a load spills them: batch after batch (of 100 rows here)."""
-    path = tmp_path / "rows.arrow"
+    path = str(tmp_path / "rows.arrow")
     ids = pa.table({"id": [f"n{i:04}" for i in range(1000)]})
-    with pa.ipc.new_file(str(path), ids.schema) as spill:
-        for start in range(0, 1000, 100):
-            spill.write_table(ids.slice(start, 100))
-    return ladybug_bulk._Spilled(str(path))
+    spill = ladybug_bulk._Spill(path, ids.schema)
+    for start in range(0, 1000, 100):
+        spill.write(ids.slice(start, 100))
+    spill.close()
+    return ladybug_bulk._Spilled(path)
 
 
 def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one(tmp_path, monkeypatch):

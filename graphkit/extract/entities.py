@@ -279,6 +279,14 @@ _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 _BUILT = frozenset(
     "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
 )
+# goods sold under a maker's or a brand's name: a name before one is the maker's or the brand's ("Boeing planes", "a
+# Samsung phone", "Wright Flyer III planes", "a Sun Solaris system"), a body's if anything, never a person or a place
+_GOODS = frozenset(
+    "app apps phone phones smartphone smartphones laptop laptops tablet tablets console consoles plane planes "
+    "airplane airplanes aircraft airliner airliners cigarette cigarettes cigar cigars headphones earbuds system "
+    "systems".split()
+)
+_MADE = _BUILT | _GOODS
 # a person's years of birth and death after the name, a comma or an opening bracket before them; the shortest and the
 # longest life told so (a season, "2003-2004", is shorter)
 _LIFE_YEARS = re.compile(r"[ \t]*[,(][ \t]*(1[0-9]{3}|20[0-9]{2})[ \t]*[-–][ \t]*(1[0-9]{3}|20[0-9]{2})(?![\d])")
@@ -2125,15 +2133,18 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
-    elif not mention.cue and (built := _noun_after(doc, core, _BUILT)):
-        # a body's name before it is the body's own ("the Samsung firmware"), an acronym the jargon's ("MAC")
+    elif not mention.cue and (built := _noun_after(doc, core, _MADE)):
+        # a body's name before it is the body's own ("the Samsung firmware"), an acronym the jargon's ("MAC"), but a
+        # maker's before its goods ("IBM laptops")
+        goods = built in _GOODS
         others = (
             (schema.PERSON, schema.PLACE, schema.ORGANIZATION)
-            if mention.key.isupper()
+            if mention.key.isupper() and not goods
             else (schema.PERSON, schema.PLACE)
         )
+        why = f"'{built}' after it, " + ("goods sold under a maker's name" if goods else "what software is built into")
         for other in others:
-            mention.vote(other, _SOFTWARE_VOTE, f"'{built}' after it, what software is built into")
+            mention.vote(other, _SOFTWARE_VOTE, why)
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
 

@@ -79,3 +79,41 @@ def test_people_beside_a_possessive_or_a_name_of_its_shape_stay_people(texts: li
 
 def test_names_of_people_with_a_capital_inside_are_no_product_shapes():
     assert not any(map(_product_shaped, ["RuPaul", "KeShawn", "FitzGerald", "CeeDee", "ElBaradei"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # facebook-abc-news-tehan-centrelink-120
+        (
+            "If medicine had advanced as slowly as public health has in the last 100 years or will would still be "
+            "travelling on Wright Flyer III planes and driving a Ford Model T.",
+            "Wright Flyer III",
+        ),
+        # usenet-comp-lang-cobol-1999-12-80
+        (
+            "We have recently installed v1.0 of Server Express on a Sun Solaris system.\n"
+            "We cannot create files greater than 4 gig.",
+            "Sun Solaris",
+        ),
+    ],
+)
+def test_a_name_before_goods_sold_under_it_is_no_person(text: str, name: str):
+    """The model read both names as people's; planes and a system are goods sold under a maker's or a brand's name,
+    so the name before them is no person's or place's (issue 14, products)."""
+    assert label_of(entities_in(text), name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("I bought a Samsung phone last year and it still works.", "Samsung", schema.ORGANIZATION),
+        ("Boeing planes keep having door problems.", "Boeing", schema.ORGANIZATION),
+        ("Elon Musk said the Tesla app will get an update.", "Tesla", schema.ORGANIZATION),
+        ("The Texas system of courts is slow.", "Texas", schema.PLACE),
+    ],
+)
+def test_a_maker_or_a_big_place_before_goods_stays(text: str, name: str, label: str):
+    """A maker before its goods is a body still ("a Samsung phone"), and a state or a country before "system" the
+    place's (the gazetteer's big places are never a product's)."""
+    assert label_of(entities_in(text), name) == label

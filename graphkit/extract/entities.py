@@ -279,8 +279,8 @@ _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 _BUILT = frozenset(
     "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
 )
-# goods sold under a maker's or a brand's name: a name before one is the maker's or the brand's ("Boeing planes", "a
-# Samsung phone", "Wright Flyer III planes", "a Sun Solaris system"), a body's if anything, never a person or a place
+# goods sold under a maker's or a brand's name: a name of several words before one is the maker's or the brand's
+# ("Wright Flyer III planes", "a Sun Solaris system"), a body's if anything, never a person or a place (``_sold_under``)
 _GOODS = frozenset(
     "app apps phone phones smartphone smartphones laptop laptops tablet tablets console consoles plane planes "
     "airplane airplanes aircraft airliner airliners cigarette cigarettes cigar cigars headphones earbuds system "
@@ -2133,9 +2133,9 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
-    elif not mention.cue and (built := _noun_after(doc, core, _MADE)):
+    elif not mention.cue and (built := _noun_after(doc, core, _MADE)) and (built in _BUILT or _sold_under(core)):
         # a body's name before it is the body's own ("the Samsung firmware"), an acronym the jargon's ("MAC"), but a
-        # maker's before its goods ("IBM laptops")
+        # maker's before its goods ("Sun Solaris system")
         goods = built in _GOODS
         others = (
             (schema.PERSON, schema.PLACE, schema.ORGANIZATION)
@@ -2444,6 +2444,14 @@ def _noun_after(doc, core: list, nouns: Set[str]) -> str | None:
     if nxt < len(tokens) and tokens[nxt].lower_ == "of":
         return None
     return tokens[after].lower_
+
+
+def _sold_under(core: list) -> bool:
+    """Whether goods after a name are sold under it: a name of two words or more no place of the gazetteer's
+    ("Wright Flyer III planes", "a Sun Solaris system"); one word before goods is as often a person's or a town's as a
+    maker's ("a Biden app", "Schumer phone calls", "the Boise system", "the Dewey system"), and a maker's name the
+    company lists mostly hold already."""
+    return len(core) > 1 and not gazetteer().place(" ".join(t.text for t in core))
 
 
 def _life_years(doc, core: list) -> str | None:

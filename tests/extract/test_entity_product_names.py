@@ -111,9 +111,16 @@ def test_a_name_before_goods_sold_under_it_is_no_person(text: str, name: str):
         ("Boeing planes keep having door problems.", "Boeing", schema.ORGANIZATION),
         ("Elon Musk said the Tesla app will get an update.", "Tesla", schema.ORGANIZATION),
         ("The Texas system of courts is slow.", "Texas", schema.PLACE),
+        ("There is now a Biden app for finding vaccine appointments, apparently.", "Biden", schema.PERSON),
+        ("Schumer phone calls are apparently how deals get done in the Senate.", "Schumer", schema.PERSON),
+        ("The Dewey system is still used in most school libraries.", "Dewey", schema.PERSON),
+        ("A Boise phone number kept calling me at three in the morning.", "Boise", schema.PLACE),
+        ("The Boise system is actually pretty good at plowing the roads.", "Boise", schema.PLACE),
+        ("The Alberta system has private clinics now.", "Alberta", schema.PLACE),
     ],
 )
-def test_a_maker_or_a_big_place_before_goods_stays(text: str, name: str, label: str):
-    """A maker before its goods is a body still ("a Samsung phone"), and a state or a country before "system" the
-    place's (the gazetteer's big places are never a product's)."""
+def test_a_maker_a_place_or_one_word_before_goods_stays(text: str, name: str, label: str):
+    """A maker before its goods is a body still ("a Samsung phone"), and a place before "system" the place's; one
+    word before an app, a phone or a system is as often a person's or a town's as a maker's, so goods alone say
+    nothing of it (made sentences of the kind comments hold; the last six lost their label when they did)."""
     assert label_of(entities_in(text), name) == label

@@ -183,6 +183,11 @@ _EPONYM_OWNED = (_EPONYMOUS - {"rules"}) | set(
 )
 # weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
 _CALENDAR = {*calendar.day_abbr, *calendar.month_abbr, *calendar.day_name} - {""}
+# a list's joints between a people's adjective and a word listed with it, and how many tokens they take at most
+_LIST_JOINTS = {",", "and", "or", "&"}
+_PEOPLE_LIST_GAP = 2
+# the nouns after a name that make it a language's ("Indo-European languages")
+_LANGUAGE_NOUNS = {"language", "languages"}
 # words that set one thing against another of its kind: "Sephardic ancestry (as opposed to Ashkenazi"
 _CONTRASTS = ("as opposed to", "rather than", "instead of", "unlike", "versus", "vs", "vs.", "or")
 # what a person is called by, as only a person prefers it: "likes to be called Romano", "calls himself Bono"
@@ -2163,6 +2168,39 @@ def _set_against_people(doc, core: list, peoples: list[int]) -> bool:
             if words[-cut:] == phrase.split() and len(words) - cut <= 1:
                 return True
     return False
+
+
+def _listed_with_people(doc, core: list, spans: list[tuple[int, int]]) -> bool:
+    """One word listed with a people's adjective the model read ("white, Latino and Asian males"), a comma, "and" or
+    "or" between them, the list right before the lower-case noun its items qualify: the word qualifies that noun
+    too, so it is a people's adjective, which the schema has no label for. Without the noun the list may set a body
+    beside a people ("the Russians and Gazprom"), and so may a people's plural ("Russians and Gazprom employees"); a
+    known place stays one. ``spans`` are the model's peoples' spans, in order."""
+    if len(core) > 1 or gazetteer().place(core[0].text):
+        return False
+    start, end = core[0].i, core[0].i + 1
+    for first, last in spans:  # a post's peoples are few
+        if doc[last - 1].lower_.endswith("s"):
+            continue  # a people named by a plural noun, no adjective: "Russians and Gazprom employees"
+        if last <= start and _list_joint(doc[last:start]) and _qualifies(doc, end):
+            return True  # "Asian and Latino males"
+        if first >= end and _list_joint(doc[end:first]) and _qualifies(doc, last):
+            return True  # "Latino and Asian males"
+    return False
+
+
+def _language_named(doc, core: list, key: str) -> bool:
+    """A name right before "language" or "languages" ("Indo-European languages", "the Indo-European language
+    family"): a language's or a family of languages' name, which the schema has no label for, or a people's; a known
+    place so written stays one ("the Quebec language laws")."""
+    after = core[-1].i + 1
+    return after < len(doc) and doc[after].lower_ in _LANGUAGE_NOUNS and not gazetteer().place(key)
+
+
+def _list_joint(tokens) -> bool:
+    """Tokens that join two items of a list: a comma, "and" or "or", or a comma and one of them."""
+    words = [t.lower_ for t in tokens]
+    return bool(words) and len(words) <= _PEOPLE_LIST_GAP and all(w in _LIST_JOINTS for w in words)
 
 
 def _author(doc, core: list) -> str | None:
@@ -4431,6 +4469,7 @@ def find_mentions(
 
     ents = doc.ents  # made once a post: each asking makes the spans anew
     peoples = [ent.end for ent in ents if ent.label_ == "NORP"]
+    people_spans = [(ent.start, ent.end) for ent in ents if ent.label_ == "NORP"]
     person_ends = {ent.end for ent in ents if ent.label_ == "PERSON"}  # where the model's people's names end
     initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
     # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
@@ -4545,7 +4584,9 @@ def find_mentions(
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
-            if language(key):
+            if label in ("ORG", "GPE", "LOC") and _listed_with_people(doc, core, people_spans):
+                continue  # "white, Latino and Asian males": a people's adjective, listed with one before their noun
+            if language(key) or _language_named(doc, core, key):
                 continue  # "concordance with Sanskrit" read as a body: a language, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if initial and not first_name(core[0].text) and _vowel_slip(core[-1].text):

@@ -12,7 +12,8 @@ nothing. A country's region English writes as often as a word (England, Wales) n
 not after "the", that the model's label or a place preposition makes a place. A word the thread also writes in
 lower case ("putin", "schema") needs three capitalised mentions inside sentences and not after "the", whatever its
 kind. A word English writes often that only opens sentences, with the model's label for all its evidence, is no name
-whatever its kind (``_opening_word_alone``).
+whatever its kind (``_opening_word_alone``), and so is a rarer word listed among words English writes in lower
+case, all capitalised as a list's items are (``_listed_among_words``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .entities import Mention, _everyday_word
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
 from .names import first_name
+from .stop_words import STOP_WORDS
 
 __all__ = ["plausible"]
 
@@ -80,11 +82,29 @@ def _lower_case_alone(mentions: list[Mention]) -> bool:
     )
 
 
+def _listed_among_words(mentions: list[Mention]) -> bool:
+    """Every mention is one word, the model's label its one vote, listed beside capitalised words English writes in
+    lower case and beside no name ("Him: Malaria, Catarrh, CoughMe: Chickenpox"): a list of common words, each
+    capitalised as a list's items are, where the model reads a rarer word as a name. A word used as a name across
+    languages (``lexicon.kind``) or a given name of the lists is one as often ("Mark, Grant"); a stop word after a
+    comma opens a clause or a title, no list ("Protestants.Vidmar, The Catholic Church Through the Ages")."""
+    return all(
+        m.model
+        and not m.ruled
+        and " " not in m.key
+        and m.beside
+        and all(lower_case_word(surface) and surface.lower() not in STOP_WORDS for surface, _ in m.beside)
+        and kind(m.key) is not Kind.NAME
+        and not first_name(m.key)
+        for m in mentions
+    )
+
+
 def plausible(mentions: list[Mention]) -> bool:
     """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
     if any(_backed(m) or m.cue or _placed(m) for m in mentions):
         return True
-    if _opening_word_alone(mentions) or _lower_case_alone(mentions):
+    if _opening_word_alone(mentions) or _lower_case_alone(mentions) or _listed_among_words(mentions):
         return False
     inside = sum(not m.initial for m in mentions)
     # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name, as "Labour" is,

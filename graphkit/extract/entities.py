@@ -188,6 +188,9 @@ _LIST_JOINTS = {",", "and", "or", "&"}
 _PEOPLE_LIST_GAP = 2
 # the nouns after a name that make it a language's ("Indo-European languages")
 _LANGUAGE_NOUNS = {"language", "languages"}
+# the nouns after "language" that keep it a language's ("the Indo-European language family"); any other word there
+# makes "language" qualify a maker's or a body's work or team ("the Google language model", "Duolingo language courses")
+_LANGUAGE_KIN = {"family", "families", "group", "groups", "branch", "branches"}
 # words that set one thing against another of its kind: "Sephardic ancestry (as opposed to Ashkenazi"
 _CONTRASTS = ("as opposed to", "rather than", "instead of", "unlike", "versus", "vs", "vs.", "or")
 # what a person is called by, as only a person prefers it: "likes to be called Romano", "calls himself Bono"
@@ -2171,30 +2174,34 @@ def _set_against_people(doc, core: list, peoples: list[int]) -> bool:
 
 
 def _listed_with_people(doc, core: list, spans: list[tuple[int, int]]) -> bool:
-    """One word listed with a people's adjective the model read ("white, Latino and Asian males"), a comma, "and" or
-    "or" between them, the list right before the lower-case noun its items qualify: the word qualifies that noun
-    too, so it is a people's adjective, which the schema has no label for. Without the noun the list may set a body
-    beside a people ("the Russians and Gazprom"), and so may a people's plural ("Russians and Gazprom employees"); a
-    known place stays one. ``spans`` are the model's peoples' spans, in order."""
-    if len(core) > 1 or gazetteer().place(core[0].text):
-        return False
+    """One word listed after a comma and before a people's adjective the model read ("white, Latino and Asian
+    males"), the list right before the lower-case noun its items qualify: the word qualifies that noun too, so it is
+    a people's adjective, which the schema has no label for. Without the noun the list may set a body beside a people
+    ("the Russians and Gazprom"), and so may a people's plural ("Russians and Gazprom employees"); a pair without a
+    comma, or a list's first item, sets a firm beside its nation as often ("German and Siemens workers"); a known
+    place stays one. ``spans`` are the model's peoples' spans, in order."""
     start, end = core[0].i, core[0].i + 1
+    if len(core) > 1 or not start or doc[start - 1].text != "," or gazetteer().place(core[0].text):
+        return False
     for first, last in spans:  # a post's peoples are few
         if doc[last - 1].lower_.endswith("s"):
             continue  # a people named by a plural noun, no adjective: "Russians and Gazprom employees"
         if last <= start and _list_joint(doc[last:start]) and _qualifies(doc, end):
-            return True  # "Asian and Latino males"
+            return True  # "Asian, Latino males"
         if first >= end and _list_joint(doc[end:first]) and _qualifies(doc, last):
-            return True  # "Latino and Asian males"
+            return True  # "white, Latino and Asian males"
     return False
 
 
 def _language_named(doc, core: list, key: str) -> bool:
     """A name right before "language" or "languages" ("Indo-European languages", "the Indo-European language
-    family"): a language's or a family of languages' name, which the schema has no label for, or a people's; a known
-    place so written stays one ("the Quebec language laws")."""
+    family"): a language's or a family of languages' name, which the schema has no label for, or a people's. Another
+    noun after "language" makes it a maker's or a body's ("the Google language model", "the Apple language team"),
+    and a known place so written stays one ("the Quebec language laws")."""
     after = core[-1].i + 1
-    return after < len(doc) and doc[after].lower_ in _LANGUAGE_NOUNS and not gazetteer().place(key)
+    if after >= len(doc) or doc[after].lower_ not in _LANGUAGE_NOUNS or gazetteer().place(key):
+        return False
+    return not _qualifies(doc, after + 1) or doc[after + 1].lower_ in _LANGUAGE_KIN
 
 
 def _list_joint(tokens) -> bool:

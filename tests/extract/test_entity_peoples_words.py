@@ -25,6 +25,12 @@ def test_a_body_listed_with_a_people_stays_a_body():
     assert label_of(found, "Gazprom") == schema.ORGANIZATION, found
 
 
+def test_a_firm_listed_with_its_nations_adjective_stays_a_firm():
+    """A pair without a comma sets a firm beside its nation as often as it lists two peoples."""
+    found = entities_in("German and Siemens workers went on strike in Munich.")
+    assert label_of(found, "Siemens") == schema.ORGANIZATION, found
+
+
 def test_a_name_before_languages_is_a_languages():
     """bvparishat-2009-06-72: the model reads "Indo-European" as a body, each time before "language"."""
     found = entities_in(
@@ -39,6 +45,19 @@ def test_a_name_before_languages_is_a_languages():
 def test_a_place_before_language_stays_a_place():
     found = entities_in("The Quebec language laws keep French on the shop signs of Montreal and Quebec City.")
     assert label_of(found, "Quebec") == schema.PLACE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Microsoft language tools are decent for grammar.", "Microsoft"),
+        ("She works on the Apple language team in Cupertino.", "Apple"),
+        ("I use Duolingo language courses every morning.", "Duolingo"),
+    ],
+)
+def test_a_maker_before_language_and_its_noun_stays_a_name(text: str, name: str):
+    """Where "language" qualifies another noun, it is the maker's or the body's tool, team or course."""
+    assert name in forms_of(entities_in(text))
 
 
 def test_a_rare_word_listed_among_capitalised_common_words_is_one_of_them():

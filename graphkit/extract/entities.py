@@ -594,6 +594,8 @@ class Mention:
     # only in a thread that names three teams so ("the Kings of France" is none where "Magic" and "Giants" are named)
     surname_only: bool = False  # a capitalised word alone that neither the model nor a rule took for a name: the
     # surname of the one person its thread names in full so, or nothing (``aliases``)
+    emphatic: bool = False  # one word English writes in lower case, after "the", in a sentence that capitalises
+    # another such word inside it ("If you Use the Terminal"; ``_capitalises_words``): the writer's capital, no body's
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -2030,10 +2032,12 @@ def _votes(
         if len(core) == 1 and not titled and not family and not eponym:  # "the Feynman rules": the article is theirs
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
             word = first_name(mention.key) or surname(mention.key) or kind(mention.key) is Kind.COMMON
+            word = word or lower_case_word(mention.key)  # "Pretty sure the Toolchain is installed"
             if model == "PERSON" and doc[j].text == "the" and not place and not word:
                 # "with the Gestapo on the prowl": the model's person, no name of the lists and no English word
                 # ("we've had The Pianist"), after "the", a body
                 mention.vote(schema.ORGANIZATION, 1.0, "'the' before a name the model reads as a person's")
+            mention.emphatic = lower_case_word(mention.key) and _capitalises_words(doc, core[0].i)
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
@@ -2718,6 +2722,28 @@ def _prized(doc, core: list) -> str | None:
         return None
     word = doc[hyphen + 1].lower_
     return word if word in _PRIZED else None
+
+
+def _capitalises_words(doc, i: int) -> bool:
+    """Whether the sentence of token ``i`` capitalises another word English writes in lower case, inside it, one the
+    model reads as no name, after no "the" and beside no other capitalised word ("If you Use the Terminal", "the Team
+    fixing up links or corrupted Smileys"): a writer who capitalises words for weight, whose capital after "the" names
+    no body as it does in "the Fed"."""
+    tokens = doc.tokens
+    start = i
+    while start > 0 and not _sentence_initial(doc, start):
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and not _sentence_initial(doc, end):
+        end += 1
+    for tok in tokens[start + 1 : end]:
+        k = tok.i
+        if k == i or not tok.is_title or tok.ent_type_ or len(tok.text) < 2 or not lower_case_word(tok.text):
+            continue
+        if tokens[k - 1].is_title or tokens[k - 1].lower_ == "the" or k + 1 < end and tokens[k + 1].is_title:
+            continue
+        return True
+    return False
 
 
 def _owns(doc, core: list) -> bool:

@@ -70,12 +70,13 @@ def _lower_case_alone(mentions: list[Mention]) -> bool:
     vote for a name: a word other languages borrow reads as a name by frequencies alone (``lexicon.kind``), and the
     capital is the sentence's, a heading's or emphasis. After "the" ("on the Podcast") it is the word's only vote
     still, the rules' vote against a person there being none for a name (``Mention.backed``), unless the model reads
-    a body, a building or a street there ("the Fed", "the Times", "down the Mall": ``_NAMED_AFTER_THE``). A given name
+    a body, a building or a street there ("the Fed", "the Times", "down the Mall": ``_NAMED_AFTER_THE``) in a sentence
+    that capitalises no other such word inside it ("If you Use the Terminal": ``Mention.emphatic``). A given name
     of the lists the model reads as a person's is one as often ("Mark", "Grant": English writes them too often as
     words for the name to cast a vote of its own)."""
     return all(
         m.model
-        and not (m.backed if m.article and m.model not in _NAMED_AFTER_THE else m.ruled)
+        and not (m.backed if m.article and (m.model not in _NAMED_AFTER_THE or m.emphatic) else m.ruled)
         and lower_case_word(m.key)
         and not (m.model == "PERSON" and first_name(m.key))
         for m in mentions

@@ -32,6 +32,9 @@ __all__ = [
 # UTF-16 halves that stand alone (JSON's "\udc00", e-mail headers decoded with surrogateescape):
 # no UTF-8 encoder, store or driver takes them
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# line breaks of other forms than a line feed, each one character: a carriage return alone (old Mac files, and
+# CSV fields and JSON strings keep it as written), NEL (U+0085), LINE and PARAGRAPH SEPARATOR (U+2028, U+2029)
+_OTHER_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,16 @@ class Post:
 
     def __post_init__(self) -> None:
         """A reader that met a field of the wrong type (a number for a title, a list for a name) fails
-        here, inside its guard for the record, and reports it: no store meets the wrong type later."""
-        if all(map(frozenset.__contains__, _EXACT, map(type, _checked(self)))):
-            return  # every field of exactly its type: most posts, in one pass at C speed
-        for name, kinds in _CHECKED.items():
-            value = getattr(self, name)
-            if not isinstance(value, kinds) or (type(value) is bool and bool not in kinds):
-                raise TypeError(f"Post.{name} cannot be {type(value).__name__}")
+        here, inside its guard for the record, and reports it: no store meets the wrong type later. Every line
+        break of the text becomes a line feed ("\\r\\n" holds one and stays), one character for one, so that the
+        model, the rules and the quote, link and address finders all count it as one, and the offsets a reader
+        gave into the text (``Stated``) stay right."""
+        if not all(map(frozenset.__contains__, _EXACT, map(type, _checked(self)))):  # most posts pass at C speed
+            for name, kinds in _CHECKED.items():
+                value = getattr(self, name)
+                if not isinstance(value, kinds) or (type(value) is bool and bool not in kinds):
+                    raise TypeError(f"Post.{name} cannot be {type(value).__name__}")
+        self.text = _OTHER_BREAK.sub("\n", self.text)
 
     @property
     def answers(self) -> bool:

@@ -2931,6 +2931,23 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
 
 
+def _ends_in_a_common_word(mentions: list[Mention]) -> None:
+    """Several words the model alone reads as a person's, opened by no given name of the lists or the birth
+    registrations and ended by a word English writes in lower case that no list gives as a surname or a given name
+    ("a Dolby Cinema", "Micro Focus Server Express", "a Spansih Thesaurus", "las Leyes de Reforma"): a person's name
+    ends in a surname or a name no list knows ("Emily Blunt", "Jalen Hurts"), so the model's reading is set aside and
+    nothing else speaks for the name."""
+    for mention in mentions:
+        if mention.model != "PERSON" or mention.ruled or " " not in mention.key:
+            continue
+        words = mention.key.split()
+        first, last = words[0], words[-1]
+        if first_name(first) or births(first) or not (last.isalpha() and lower_case_word(last)):
+            continue
+        if not (surname(last) or first_name(last) or births(last)):
+            mention.vote(schema.PERSON, -1.0, f"'{last}' ends it, a word English writes in lower case, no name's")
+
+
 # a web address in brackets right after a name, the word before its public suffix the name's ("Clay (https://clay.run)
 # | Software Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named
 # after the person's full name, seldom after one word of it. Its host is read whole: its first word is often a site's
@@ -4873,6 +4890,7 @@ def find_mentions(
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)
     _listed_beside_product_names(out, doc)
+    _ends_in_a_common_word(out)
     _lines_alike(out, doc.text)
     out = _job_header(out, doc.text)
     for mention in out:

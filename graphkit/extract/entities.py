@@ -2050,8 +2050,11 @@ def _votes(
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
     elif before in _PLACE_PREPS and not owner and not language:  # "in Plato's cave": the preposition is the cave's
-        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
-        inside = len(core) == 1 or not named and not titled and model != "ORG"
+        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body;
+        # a body's head alone after "the", which the model reads as a body, is the body sitting ("what's going on in
+        # the House"), no place
+        seat = model == "ORG" and mention.article and core[-1].lower_ in ORG_WORDS
+        inside = len(core) == 1 and not seat or not named and not titled and model != "ORG"
         weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
         mention.placed = weight

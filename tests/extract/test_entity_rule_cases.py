@@ -110,15 +110,12 @@ def test_a_body_named_after_the_stays(status: str, name: str, label: str):
     [
         pytest.param("745791074958991360", id="what's going on in the House now"),
         pytest.param("860477328882905089", id="Big win in the House"),
+        pytest.param("887299895803203584", id="the Republicans in the House & Senate"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="'in the House' (the House of Representatives, which the model reads as a body) is labelled a Place, "
-    "where 'the House just voted' is an Organization",
-)
 def test_the_house_after_in_is_the_chamber(status: str):
-    """The chamber voting ("Big win in the House", "what's going on in the House now") is a body wherever it sits."""
+    """The chamber voting ("Big win in the House", "what's going on in the House now") is a body wherever it sits: a
+    body's head alone after "in the", which the model reads as a body."""
     assert label_of(entities_in(tweet(status)), "House") == schema.ORGANIZATION
 
 

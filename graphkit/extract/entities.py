@@ -384,6 +384,12 @@ _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
 _TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
+# military ranks and civil offices that English writes as everyday words too ("General", "Major", "Judge"): a title
+# only before a surname (``_ranked_surname``), not among ``TITLES``, which any name sheds
+_RANKS = frozenset(
+    "general admiral captain major lieutenant sergeant corporal marshal commodore brigadier judge justice mayor "
+    "sheriff".split()
+)
 # jobs a post to fill names, as job posts head their openings ("Software Engineer", "Senior Systems Engineers")
 # an English word this frequent opens a job's name ("Backend Engineers", "DevOps Engineers")
 _JOB_WORD_ZIPF = 2.5
@@ -1203,7 +1209,17 @@ def _key(toks: list) -> tuple[str, list]:
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
+    if len(core) == 2 and core[0].lower_ in _RANKS and _ranked_surname(core[1].text, " ".join(t.text for t in core)):
+        core = core[1:]  # "what General Pershing did": the rank is his title, as "Colonel" is
     return " ".join(t.text for t in core).replace(" - ", "-").replace(" .", "."), core
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _ranked_surname(word: str, name: str) -> bool:
+    """A surname of the name lists after a rank English writes as an everyday word too ("General Pershing", "Mayor
+    Bowser"), and no everyday word, no place, no listed company's name: "Major League", "Captain America" and "General
+    Mills" name no one."""
+    return surname(word) and not _everyday_word(word) and not gazetteer().place(word) and not company(name)
 
 
 def _everyday(tok) -> bool:

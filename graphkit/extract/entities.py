@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -1029,6 +1029,32 @@ def _head_of(core: list, states: bool = False):
     return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
+def _state_of(core: list) -> str | None:
+    """The country or first-level region that "State of" names ("the Great State of Alabama", "the State of Israel"),
+    or None: the state itself, a place, where "State" before "of" heads no body ("State of the Union": no place)."""
+    of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
+    if of < 1 or core[of - 1].lower_ != "state":
+        return None
+    name = " ".join(t.text for t in core[of + 1 :])
+    return name if _polity(name) else None
+
+
+def _state_before_its_name(doc, core: list) -> bool:
+    """ "the Great State" before "of Ohio", "of North Carolina": the state's epithet, which the model reads apart from
+    the state's name after it (a place of its own), no body."""
+    of = core[-1].i + 1
+    if core[-1].lower_ != "state" or of + 1 >= len(doc) or doc[of].lower_ != "of":
+        return False
+    words = list(takewhile(lambda t: t.is_title, doc[of + 1 : of + 4]))
+    return any(_polity(" ".join(t.text for t in words[:n])) for n in range(1, len(words) + 1))
+
+
+def _polity(name: str) -> bool:
+    """A country or a first-level region of one ("Israel", "Alabama", "Kano"), which "State of" names."""
+    gaz = gazetteer()
+    return name in gaz.countries or name in gaz.provinces or name in gaz.state_codes.values()
+
+
 def _field_break(tok) -> bool:
     """A line break after a short line: the lines of a signature, an address or a mail header are fields of their
     own ("Tim Oxler\nTeo Computer", "Jayalakshmipuram\nMysore - 570012"), where a paragraph wrapped at its width
@@ -1967,6 +1993,8 @@ def _votes(
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
     if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region := " ".join(t.text for t in core[:-1])):
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
+    elif stated := _state_of(core):
+        mention.vote(schema.PLACE, 3.0, f"'State of' before the state's name '{stated}'")  # "the State of Israel"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
         mention.headed = True
@@ -4631,6 +4659,8 @@ def find_mentions(
                 continue
             if _event_named(doc, core, label) or _titled_of(core, label):
                 continue  # "the Trinity Test", "the Travails of Cybersecurity": a happening's or a work's name
+            if _state_before_its_name(doc, core):
+                continue  # "the Great State of Ohio", read as "the Great State" and "Ohio": the state's epithet
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")

@@ -103,7 +103,7 @@ PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon prison center centre plant station".split()
+    "canyon prison center centre plant station garden gardens".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())

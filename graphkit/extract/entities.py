@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -103,7 +103,7 @@ PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon prison center centre plant station".split()
+    "canyon prison center centre plant station garden gardens".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
@@ -384,6 +384,12 @@ _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
 _TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
+# military ranks and civil offices that English writes as everyday words too ("General", "Major", "Judge"): a title
+# only before a surname (``_ranked_surname``), not among ``TITLES``, which any name sheds
+_RANKS = frozenset(
+    "general admiral captain major lieutenant sergeant corporal marshal commodore brigadier judge justice mayor "
+    "sheriff".split()
+)
 # jobs a post to fill names, as job posts head their openings ("Software Engineer", "Senior Systems Engineers")
 # an English word this frequent opens a job's name ("Backend Engineers", "DevOps Engineers")
 _JOB_WORD_ZIPF = 2.5
@@ -1023,6 +1029,32 @@ def _head_of(core: list, states: bool = False):
     return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
+def _state_of(core: list) -> str | None:
+    """The country or first-level region that "State of" names ("the Great State of Alabama", "the State of Israel"),
+    or None: the state itself, a place, where "State" before "of" heads no body ("State of the Union": no place)."""
+    of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
+    if of < 1 or core[of - 1].lower_ != "state":
+        return None
+    name = " ".join(t.text for t in core[of + 1 :])
+    return name if _polity(name) else None
+
+
+def _state_before_its_name(doc, core: list) -> bool:
+    """ "the Great State" before "of Ohio", "of North Carolina": the state's epithet, which the model reads apart from
+    the state's name after it (a place of its own), no body."""
+    of = core[-1].i + 1
+    if core[-1].lower_ != "state" or of + 1 >= len(doc) or doc[of].lower_ != "of":
+        return False
+    words = list(takewhile(lambda t: t.is_title, doc[of + 1 : of + 4]))
+    return any(_polity(" ".join(t.text for t in words[:n])) for n in range(1, len(words) + 1))
+
+
+def _polity(name: str) -> bool:
+    """A country or a first-level region of one ("Israel", "Alabama", "Kano"), which "State of" names."""
+    gaz = gazetteer()
+    return name in gaz.countries or name in gaz.provinces or name in gaz.state_codes.values()
+
+
 def _field_break(tok) -> bool:
     """A line break after a short line: the lines of a signature, an address or a mail header are fields of their
     own ("Tim Oxler\nTeo Computer", "Jayalakshmipuram\nMysore - 570012"), where a paragraph wrapped at its width
@@ -1203,7 +1235,17 @@ def _key(toks: list) -> tuple[str, list]:
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
+    if len(core) == 2 and core[0].lower_ in _RANKS and _ranked_surname(core[1].text, " ".join(t.text for t in core)):
+        core = core[1:]  # "what General Pershing did": the rank is his title, as "Colonel" is
     return " ".join(t.text for t in core).replace(" - ", "-").replace(" .", "."), core
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _ranked_surname(word: str, name: str) -> bool:
+    """A surname of the name lists after a rank English writes as an everyday word too ("General Pershing", "Mayor
+    Bowser"), and no everyday word, no place, no listed company's name: "Major League", "Captain America" and "General
+    Mills" name no one."""
+    return surname(word) and not _everyday_word(word) and not gazetteer().place(word) and not company(name)
 
 
 def _everyday(tok) -> bool:
@@ -1951,6 +1993,8 @@ def _votes(
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
     if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region := " ".join(t.text for t in core[:-1])):
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
+    elif stated := _state_of(core):
+        mention.vote(schema.PLACE, 3.0, f"'State of' before the state's name '{stated}'")  # "the State of Israel"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
         mention.headed = True
@@ -2050,8 +2094,11 @@ def _votes(
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
     elif before in _PLACE_PREPS and not owner and not language:  # "in Plato's cave": the preposition is the cave's
-        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
-        inside = len(core) == 1 or not named and not titled and model != "ORG"
+        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body;
+        # a body's head alone after "the", which the model reads as a body, is the body sitting ("what's going on in
+        # the House"), no place
+        seat = model == "ORG" and mention.article and core[-1].lower_ in ORG_WORDS
+        inside = len(core) == 1 and not seat or not named and not titled and model != "ORG"
         weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
         mention.placed = weight
@@ -4629,6 +4676,8 @@ def find_mentions(
                 continue
             if _event_named(doc, core, label) or _titled_of(core, label):
                 continue  # "the Trinity Test", "the Travails of Cybersecurity": a happening's or a work's name
+            if _state_before_its_name(doc, core):
+                continue  # "the Great State of Ohio", read as "the Great State" and "Ohio": the state's epithet
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")

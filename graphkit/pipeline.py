@@ -27,7 +27,7 @@ from . import schema
 from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
 from .held_stubs import HeldStubs
-from .records import Fragment, Post, Reporter, storable
+from .records import Fragment, Post, Reporter, line_feeds, storable
 from .seen_ids import SeenIds
 from .sources import Report, repeat_at
 from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
@@ -497,9 +497,12 @@ def _unstored(
 
 
 def _another(post: Post, kept: StoredPost) -> bool:
-    """Whether ``post`` is another post than the stored one of its id: another text, or another writer
-    (the writer of a post whose batch stopped halfway may not be written yet)."""
-    return post.text != kept.text or (kept.finished and graphs.author_of(post) not in kept.writers)
+    """Whether ``post`` is another post than the stored one of its id: another text (a text stored before posts held
+    a line feed for every line break is the same text), or another writer (the writer of a post whose batch stopped
+    halfway may not be written yet)."""
+    if post.text != kept.text and post.text != line_feeds(kept.text):
+        return True
+    return kept.finished and graphs.author_of(post) not in kept.writers
 
 
 def extract_graph(

@@ -516,6 +516,29 @@ def test_a_dump_whose_submissions_keep_their_text_as_text_is_stored_as_post_by_p
     assert {key: columns[1][key]["text"] for key in text} == text
 
 
+def test_a_dump_whose_texts_break_lines_otherwise_is_stored_as_post_by_post(plain, tmp_path, monkeypatch):
+    """Comments whose lines break at a carriage return alone or a LINE SEPARATOR, and one quoting after such a break:
+    the columns hold a line feed in their place, as the reader's posts do, and the rules read them so."""
+    lines, bodies = [], {}
+    for n, line in enumerate(plain.read_text().splitlines()):
+        record = json.loads(line)
+        if "body" in record and n % 7 == 0:
+            record["body"] = bodies[record["id"]] = f"So it goes.{chr(13) if n % 2 else chr(0x2028)}{record['body']}"
+        if "body" in record and n % 7 == 1:
+            record["body"] = f"Well.\r&gt; {record['body']}\r\rNot what the report says."
+        lines.append(json.dumps(record) + "\n")
+    path = tmp_path / "breaks.ndjson"
+    path.write_text("".join(lines))
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    texts = {props.get("source_id"): props.get("text") for props in columns[1].values()}
+    assert len(bodies) > 10 and all(
+        texts[i] == body.replace("\r", "\n").replace("\u2028", "\n") for i, body in bodies.items()
+    )
+
+
 def test_a_writer_named_none_is_an_account_only_with_its_author_fullname(plain, tmp_path, monkeypatch):
     """Comments written by "None": with an author_fullname (which Reddit gives every existing account) the account so
     named, without one a deleted account a script saved as "None", no writer; Arrow's reading stores what the reader's

@@ -600,8 +600,8 @@ class Mention:
     # only in a thread that names three teams so ("the Kings of France" is none where "Magic" and "Giants" are named)
     surname_only: bool = False  # a capitalised word alone that neither the model nor a rule took for a name: the
     # surname of the one person its thread names in full so, or nothing (``aliases``)
-    emphatic: bool = False  # one word English writes in lower case, after "the", in a sentence that capitalises
-    # another such word inside it ("If you Use the Terminal"; ``_capitalises_words``): the writer's capital, no body's
+    emphatic: bool = False  # one word English writes in lower case and no body's head, after "the", in a sentence
+    # that capitalises such words for weight ("If you Use the Terminal"; ``_capitalises_words``): the writer's capital
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
@@ -2081,7 +2081,8 @@ def _votes(
                 # "with the Gestapo on the prowl": the model's person, no name of the lists and no English word
                 # ("we've had The Pianist"), after "the", a body
                 mention.vote(schema.ORGANIZATION, 1.0, "'the' before a name the model reads as a person's")
-            mention.emphatic = lower_case_word(mention.key) and _capitalises_words(doc, core[0].i)
+            head = mention.key.lower() in ORG_WORDS  # "the Times", "the Army": a body's head names the body
+            mention.emphatic = not head and lower_case_word(mention.key) and _capitalises_words(doc, core[0].i, j)
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
@@ -2771,11 +2772,13 @@ def _prized(doc, core: list) -> str | None:
     return word if word in _PRIZED else None
 
 
-def _capitalises_words(doc, i: int) -> bool:
-    """Whether the sentence of token ``i`` capitalises another word English writes in lower case, inside it, one the
-    model reads as no name, after no "the" and beside no other capitalised word ("If you Use the Terminal", "the Team
-    fixing up links or corrupted Smileys"): a writer who capitalises words for weight, whose capital after "the" names
-    no body as it does in "the Fed"."""
+def _capitalises_words(doc, i: int, the: int) -> bool:
+    """Whether the sentence of token ``i`` (``the`` before it) capitalises words English writes in lower case, inside
+    it, ones the model reads as no name, after no "the" and beside no other capitalised word: a writer who capitalises
+    words for weight, whose capital after "the" names no body as it does in "the Fed". One such word alone shows the
+    habit where it is the verb taking "the" ("If you Use the Terminal"); elsewhere in the sentence it is as often a
+    judgement stressed beside a body's name ("Honestly the Fed is Clueless", "the Met should be Embarrassed"), and
+    two are needed ("the Team fixing up links or corrupted Smileys", "Edited" opening the line)."""
     tokens = doc.tokens
     start = i
     while start > 0 and not _sentence_initial(doc, start):
@@ -2783,13 +2786,16 @@ def _capitalises_words(doc, i: int) -> bool:
     end = i + 1
     while end < len(tokens) and not _sentence_initial(doc, end):
         end += 1
+    seen = 0
     for tok in tokens[start + 1 : end]:
         k = tok.i
         if k == i or not tok.is_title or tok.ent_type_ or len(tok.text) < 2 or not lower_case_word(tok.text):
             continue
         if tokens[k - 1].is_title or tokens[k - 1].lower_ == "the" or k + 1 < end and tokens[k + 1].is_title:
             continue
-        return True
+        seen += 1
+        if seen == 2 or k == the - 1:
+            return True
     return False
 
 

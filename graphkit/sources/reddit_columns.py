@@ -30,7 +30,7 @@ import pyarrow.json as pa_json
 
 from .. import schema
 from ..errors import InputError
-from ..records import Post
+from ..records import Post, line_feeds
 from . import MALFORMED, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
@@ -423,6 +423,7 @@ def _parts(inp: Input, found: Survey) -> Iterator[tuple[Columns, int]]:
         columns = _arrow_part(table, part[0][0], done, inp, found, threads, ids) if by_arrow else None
         if columns is None:
             columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
+        columns.text = list(map(line_feeds, columns.text))  # as a ``Post`` holds it
         done += len(columns)
         yield columns, read_to
 

@@ -333,3 +333,20 @@ def test_a_body_named_after_the_by_a_word_english_writes_in_lower_case_stays(tex
     """English names a body after "the" with a word it writes in lower case too ("the Fed", "the Times"): the model's
     organization there is a name, where its place ("on the Podcast") is the sentence's word (written for the test)."""
     assert label_of(entities_in(text), name) == schema.ORGANIZATION, text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Honestly the Fed is Clueless about this and always has been.", "Fed"),
+        ("Apparently the Times got the Leak before anyone else did, Shocking.", "Times"),
+        ("Apparently the Post got the Leak before anyone else did, Shocking.", "Post"),
+        ("Honestly the Church is Clueless about this and always has been.", "Church"),
+        ("The Met Gala was a Total Disaster this year and the Met should be Embarrassed.", "Met"),
+    ],
+)
+def test_a_body_named_after_the_stays_beside_a_judgement_capitalised_for_weight(text: str, name: str):
+    """A comment that capitalises one word for weight elsewhere in its sentence ("is Clueless", ", Shocking", "be
+    Embarrassed") still names the body after "the"; a body's head ("the Times", "the Church") names it however the
+    sentence is written (written for the test)."""
+    assert label_of(entities_in(text), name) == schema.ORGANIZATION, text

@@ -128,14 +128,23 @@ def test_a_word_after_the_the_model_reads_as_a_people_is_no_name():
 @pytest.mark.parametrize(
     ("where", "word"),
     [
-        ("general/information/86_switched-to-smf.md:10", "Team"),  # "It was the Team fixing up links", model ORG
+        pytest.param(
+            "general/information/86_switched-to-smf.md:10",
+            "Team",  # "It was the Team fixing up links", model ORG
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="one word capitalised for weight elsewhere in the sentence ('Smileys') is as often a judgement "
+                "stressed beside a body's name ('Honestly the Fed is Clueless'): it takes two, or the verb taking "
+                "'the' ('If you Use the Terminal'), to read the capital after 'the' as the writer's",
+            ),
+        ),
         ("xbox-360/discussion-help/bugreporting/10_bugreporting-ubuntu-livecd-10-10.md:109", "Terminal"),  # ORG
         ("xbox-360/discussion-help/libxenon/388_libxenon-install-help.md:5", "Toolchain"),  # model PERSON
     ],
 )
 def test_a_things_word_capitalised_after_the_is_no_name(where: str, word: str):
-    """The board's team of moderators, a terminal, the toolchain: things, none a name. "Smileys" and "Use" capitalised
-    inside the same sentence show the writer's habit, and the model's person after "the" is an English word's."""
+    """The board's team of moderators, a terminal, the toolchain: things, none a name. "Use" capitalised before "the"
+    shows the writer's habit, and the model's person after "the" is an English word's."""
     assert word not in forms_of(entities_in(post(where)))
 
 

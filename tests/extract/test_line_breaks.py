@@ -5,11 +5,14 @@ import csv
 
 import pytest
 
-from graphkit import schema
+from graphkit import records, schema
+from graphkit.extract import Extractor
+from graphkit.pipeline import STORED_DUPLICATE, load
 from graphkit.records import Post
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from tests.extract.test_entity_rule_cases import tweet
-from tests.incremental import load_inputs
+from tests.incremental import differences, load_inputs, stored
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -27,6 +30,35 @@ def test_a_line_break_of_another_form_is_a_line_feed_in_the_post(other: str):
     assert post.text == "Secretary Chao\nDepartment of Transportation\r\nhttps://t.co/5FMGdhAZxB"
 
 
+def _rows_file(folder, rows: list[tuple[str, ...]]):
+    """``rows`` in a CSV file as a spreadsheet writes it: the fields' breaks kept."""
+    path = folder / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([("id", "thread_id", "parent", "title", "author", "body"), *rows])
+    return path
+
+
+def test_a_file_loaded_before_posts_held_line_feeds_is_loaded_again_as_stored(tmp_path, monkeypatch):
+    """A store a load filled before every line break became a line feed holds the carriage returns as written: the
+    same file loaded again is found stored, not reported as posts of another text under stored ids and dropped."""
+    lines = "Elaine Chao spoke in Washington today.\rThen she met Mitch McConnell.\u2028That was all."
+    path = _rows_file(
+        tmp_path, [("a", "a", "", "Nominations", "press", "Who runs what"), ("c1", "a", "a", "", "al", lines)]
+    )
+    with open_store("ladybug", path=str(tmp_path / "before.lbug")) as store:
+        with monkeypatch.context() as before:
+            before.setattr(records, "line_feeds", lambda text: text)
+            load_inputs(store, [path], entities=False)
+        was = stored(store)
+        assert lines in {props.get("text") for props in was[1].values()}
+        report = Report()
+        posts = read_posts(expand_inputs([str(path)]), report=report)
+        summary = load(posts, store, Extractor(entities=False, workers=1), report=report)
+        assert STORED_DUPLICATE not in report.counts
+        assert summary.stored == 2
+        assert differences(stored(store), was) == []
+
+
 def test_mentions_across_carriage_returns_point_at_the_names_in_the_stored_text(tmp_path):
     """The tweet as written, with "\\r\\n" in place of its break, and a post of lines broken by carriage returns alone,
     loaded from a CSV file into the embedded store: each keeps the Department of Transportation, and each mention's
@@ -34,9 +66,7 @@ def test_mentions_across_carriage_returns_point_at_the_names_in_the_stored_text(
     lines = "Elaine Chao spoke in Washington today.\rThen she met Mitch McConnell in Kentucky.\rThat was all."
     rows = [("a", "a", "", "Nominations", "press", "Who runs what"), ("c1", "a", "a", "", "alice", _TWEET)]
     rows += [("c2", "a", "a", "", "bob", _TWEET.replace("\r", "\r\n")), ("c3", "a", "a", "", "cat", lines)]
-    path = tmp_path / "rows.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:  # as a spreadsheet writes it: the fields' breaks kept
-        csv.writer(out).writerows([("id", "thread_id", "parent", "title", "author", "body"), *rows])
+    path = _rows_file(tmp_path, rows)
     assert path.read_bytes().count(b"\r\n") == 6  # five rows' ends and c2's break
     with open_store("ladybug", path=str(tmp_path / "breaks.lbug")) as store:
         load_inputs(store, [path])

@@ -1023,9 +1023,18 @@ class AliasResolver:
     def _merge_full_names(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
         """A person's full names written longer or shorter join first: a middle name left out ("Donald J Trump",
         "Donald Trump"), an initial for the given name ("D. Trump"). They are one person in view, so the surname
-        written alone joins them ("Trump"), as it joins one full name."""
+        written alone joins them ("Trump"), as it joins one full name. Shorter forms are fitted to a full name's words
+        without a generation's suffix ("Dennis" to "Dennis Smith Jr."), so that name, where it is written nowhere and
+        one person in view bears it with a suffix, stands for that person (not for Ken Griffey Jr. and Sr. both)."""
         fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
+        suffixed: dict[str, set[str]] = defaultdict(set)
+        for key in known:
+            if key in person and _GENDERED not in key and (words := _name_words(key)) != key.split("-"):
+                suffixed["-".join(words)].add(key)
+        for bare, keys in sorted(suffixed.items()):
+            if len(keys) == 1 and bare not in known:
+                uf.union(bare, keys.pop(), "the one full name in view so written with a generation's suffix")
         for key in people:
             words = _name_words(key)
             if len(words) >= 3 and f"{words[0]}-{words[-1]}" in person:

@@ -4,7 +4,9 @@ development evaluation threads (tests/data/entities): reddit-movies-oppenheimer-
 kathryntanardy/Movie-Reddit-Sentiment-Analysis at d1aee283beabe812d13186008be20413712dd4d9,
 data_scraped/oppenheimer_comments.csv), reddit-coys-daily-discussion-120 (r/coys,
 ShalvaKvi/Tottenham_Hotspur_Reddit_Sentiment_Analysis at 4a36610742858c55a77eaf4dcb0605af19bfcc35, data/threads/Daily
-Discussion Thread (April 04, 2022).rds), readers' comments on reddit.com, no licence stated;
+Discussion Thread (April 04, 2022).rds), reddit-nyknicks-bucks-postgame-139 (r/NYKnicks, notSeabasschin12/NBA_reddit at
+73038aa6a161052f09b11fc9430e622938858ed3, regseason_postgame_2020_NYKnicks.csv), readers' comments on reddit.com, no
+licence stated;
 wikipedia-talk-arab-spring-120 and wikipedia-talk-catholic-church-80 (bencabrera/grawitas at
 fa93d8c99c9420902ae8c5551d2036166a4f8ee0, instances/arab_spring_archive1.txt and instances/catholic_church.txt, CC BY-SA
 3.0); and sentences made to hold what the rules must not take."""
@@ -116,3 +118,26 @@ def test_a_name_with_a_contraction_glued_on_is_the_name():
     found = entities_in(*_MOSES)
     assert _holding(found, "Victor Moses") >= {"Victor Moses", "Victor Moses’d"}, found
     assert "a name with a verb's contraction glued on" in _evidence(_MOSES, "Victor Moses")
+
+
+_DENNIS = (
+    "So Frank Ntilikina played 8 minutes and Dennis Smith Jr. played 11 minutes? What's going on there?",
+    "Dennis had an entire arena of people booing him to the bench because he was taking minutes away from Frank",
+)
+
+
+def test_a_given_name_joins_the_one_person_so_named_with_a_generations_suffix():
+    """ "Dennis" in a thread naming Dennis Smith Jr.: his node, the suffix's step kept in the evidence."""
+    found = entities_in(*_DENNIS)
+    assert _holding(found, "Dennis Smith Jr.") >= {"Dennis", "Dennis Smith Jr."}, found
+    assert "the one full name in view so written with a generation's suffix" in _evidence(_DENNIS, "Dennis")
+
+
+def test_a_given_name_of_a_father_and_a_son_in_view_joins_neither():
+    """Ken Griffey Jr. and Ken Griffey Sr. named in full: "Ken" alone is neither's."""
+    found = entities_in(
+        "Ken Griffey Jr. hit a home run in his first game for the Mariners.",
+        "Ken Griffey Sr. played beside his son that season.",
+        "Ken was the best player I ever saw.",
+    )
+    assert "Ken" not in _holding(found, "Ken Griffey Jr.") | _holding(found, "Ken Griffey Sr."), found

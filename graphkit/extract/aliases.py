@@ -3,7 +3,9 @@
 Forms merge when they are the same name (ignoring case and punctuation), a known country form or acronym, an acronym or
 new name defined in the text ("Islamic State (IS)", "X, which is currently known as Y"), a person's surname or a
 transliteration of the first name (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra
-Front), an adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration variant of
+Front; Catholic League → French Catholic League, the one body in view so named after a people's adjective), an
+adjective form before a place word (Crimean Peninsula → Crimea; Western Asia → West Asia), a name with a verb's
+contraction glued on ("Victor Moses’d"), or a spelling or transliteration variant of
 a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
 spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
 Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and

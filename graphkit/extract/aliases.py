@@ -3,7 +3,9 @@
 Forms merge when they are the same name (ignoring case and punctuation), a known country form or acronym, an acronym or
 new name defined in the text ("Islamic State (IS)", "X, which is currently known as Y"), a person's surname or a
 transliteration of the first name (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra
-Front), an adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration variant of
+Front; Catholic League → French Catholic League, the one body in view so named after a people's adjective), an
+adjective form before a place word (Crimean Peninsula → Crimea; Western Asia → West Asia), a name with a verb's
+contraction glued on ("Victor Moses’d"), or a spelling or transliteration variant of
 a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
 spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
 Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and
@@ -59,6 +61,7 @@ from .names import (
     same_given_name,
     surname,
 )
+from .peoples import people
 from .plausible import plausible
 from .teams import team_names, teams_short_for
 from .titles import TITLES
@@ -418,6 +421,32 @@ def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
         for i in range(0 if len(words) == 2 else 1, len(words) - 1)
         if words[i] not in ORG_WORDS and not first_name(words[i].capitalize()) and zipf(words[i], "en") >= _COMMON_ZIPF
     ]
+
+
+# endings that make a place's adjective of its name: "Syrian", "Roman", "Chinese", "Iraqi"
+_ADJECTIVE_ENDINGS = ("ian", "an", "n", "ese", "i")
+
+
+# a compass word's adjective, the word it is made of: "Western Asia", "West Asia"
+_COMPASS = {"western": "west", "eastern": "east", "northern": "north", "southern": "south"}
+# a verb's contraction written onto a name: "got Victor Moses’d", "Trump'll"
+_CONTRACTED = re.compile(r"['’](?:d|ll|ve|re)$")
+
+
+def _big_place(key: str) -> bool:
+    """A country's or a big place's name ("South Africa", "West Virginia"), whose compass word is no adjective's
+    shortening: Southern Africa is another place."""
+    name = " ".join(w.capitalize() for w in key.split("-"))
+    return gazetteer().major(name) or name in gazetteer().countries
+
+
+def _of_a_people(word: str) -> bool:
+    """A people's or a big place's adjective ("French", "Roman", "American"); no place's own name ("Texas")."""
+    gaz = gazetteer()
+    name = word.capitalize()
+    return people(name) or any(
+        name.endswith(end) and len(name) > len(end) + 2 and gaz.major(name[: -len(end)]) for end in _ADJECTIVE_ENDINGS
+    )
 
 
 def _alike(first: str, other: str) -> bool:
@@ -880,6 +909,10 @@ class AliasResolver:
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
         self._given = _given_names(person)
         self._given -= {k for k in self._given if self._never_surname(k)}
+        # a given name alone that the model read otherwise ("Rami’s character" a body's, beside Rami Malek) is a
+        # person's where the vote of a person in view's given name makes it one, as it makes the entity
+        # (``_new_entity``)
+        person |= {k for k in forms if k not in person and self._given_in_view(k, forms)}
         for key in forms:
             words = key.split("-")
             surname = words[-1]
@@ -913,15 +946,27 @@ class AliasResolver:
             owner = "-".join([*words[:-1], words[-1][:-1]]) if len(words) > 1 and words[-1].endswith("s") else ""
             if owner in person and key in person and _GENDERED not in key and not _named(words[-1].capitalize()):
                 uf.union(key, owner, "a person's possessive without its apostrophe")
+            compass = _COMPASS.get(words[0]) if len(words) > 1 else None
+            other = "-".join([compass, *words[1:]]) if compass else ""
+            if (
+                other in known
+                and self._label_like(key, forms) == self._label_like(other, forms) == schema.PLACE
+                and not any(_big_place(k) for k in (key, other))
+            ):
+                uf.union(key, other, "a region named by a compass word and by its adjective")  # Western/West Asia
+            bare = {_canonical_key(_CONTRACTED.sub("", m.key)) for m in forms[key] if _CONTRACTED.search(m.key)}
+            for other in sorted(bare & known - {key}):
+                uf.union(key, other, "a name with a verb's contraction glued on")  # "got Victor Moses’d"
             place = "-".join(words[:-1]) if words[-1] == "state" else ""
             if place in known and self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
                 uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos
             if len(words) > 1 and words[-1] in PLACE_WORDS:
-                for suffix in ("ian", "an", "n", "ese", "i", ""):
+                for suffix in (*_ADJECTIVE_ENDINGS, ""):
                     head = "-".join(words[:-1])
                     if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
+        self._merge_qualified(forms, known, person, uf)
         self._merge_full_names(forms, known, person, uf)
         self._merge_surnames(forms, known, person, uf, by_last)
         self._merge_people(forms, known, person, uf, listed)
@@ -934,6 +979,28 @@ class AliasResolver:
             if len(papers) == 1:
                 uf.union(key, papers.pop(), "a newspaper's head, of the one paper in view so named")
         self._merge_spellings(forms, known, person, uf)
+
+    def _merge_qualified(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """A body's name of two words or more ending in a body's head ("Catholic Church", "Catholic League") joins the
+        one body in view named so after a people's or a place's adjective ("Roman Catholic Church", "French Catholic
+        League"): its short form, where the adjective goes without saying. Two bodies so qualified ("the Russian and
+        the Greek Orthodox Church") leave the short one to neither."""
+        longer: dict[str, set[str]] = defaultdict(set)
+        for key in known:
+            words = key.split("-")
+            short = "-".join(words[1:])
+            if (
+                len(words) > 2
+                and words[-1] in ORG_WORDS
+                and short in known
+                and _of_a_people(words[0])
+                and self._label_like(key, forms) == self._label_like(short, forms) == schema.ORGANIZATION
+            ):
+                longer[short].add(key)
+        for short, keys in longer.items():
+            if short in forms and short not in person and len({uf.find(k) for k in keys}) == 1:
+                why = "short form of the one body in view named so after a people's or a place's adjective"
+                uf.union(short, min(keys), why)
 
     def _merge_surnames(
         self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, by_last: dict
@@ -958,9 +1025,18 @@ class AliasResolver:
     def _merge_full_names(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
         """A person's full names written longer or shorter join first: a middle name left out ("Donald J Trump",
         "Donald Trump"), an initial for the given name ("D. Trump"). They are one person in view, so the surname
-        written alone joins them ("Trump"), as it joins one full name."""
+        written alone joins them ("Trump"), as it joins one full name. Shorter forms are fitted to a full name's words
+        without a generation's suffix ("Dennis" to "Dennis Smith Jr."), so that name, where it is written nowhere and
+        one person in view bears it with a suffix, stands for that person (not for Ken Griffey Jr. and Sr. both)."""
         fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
+        suffixed: dict[str, set[str]] = defaultdict(set)
+        for key in known:
+            if key in person and _GENDERED not in key and (words := _name_words(key)) != key.split("-"):
+                suffixed["-".join(words)].add(key)
+        for bare, keys in sorted(suffixed.items()):
+            if len(keys) == 1 and bare not in known:
+                uf.union(bare, keys.pop(), "the one full name in view so written with a generation's suffix")
         for key in people:
             words = _name_words(key)
             if len(words) >= 3 and f"{words[0]}-{words[-1]}" in person:
@@ -1228,6 +1304,18 @@ class AliasResolver:
     def _never_surname(key: str) -> bool:
         """Countries, regions, big cities and known acronyms; a small town's name is a surname too ("Warren")."""
         return gazetteer().major(key.capitalize()) or key.upper() in ORG_ACRONYMS
+
+    def _given_in_view(self, key: str, forms: dict[str, list[Mention]]) -> bool:
+        """A given name written alone of a person named in full in view, no surname of one, whose mentions' votes
+        with the given name's vote (``_GIVEN_VOTE`` a mention) lead to Person, as ``_new_entity`` votes."""
+        if key not in self._given or key in self._surnames or key in self._by_norm:
+            return False
+        mentions = [m for m in forms[key] if not (m.shouted or m.foreign or m.term)]
+        votes: Counter[str] = Counter()
+        for m in mentions:
+            votes.update(m.votes)
+        votes[schema.PERSON] += _GIVEN_VOTE * sum(not m.shouted for m in forms[key])
+        return bool(mentions) and _voted(votes, mentions) == schema.PERSON
 
     def _person_like(self, key: str, forms: dict[str, list[Mention]]) -> bool:
         return self._label_like(key, forms) == schema.PERSON

@@ -2985,20 +2985,24 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
 
 
 def _ends_in_a_common_word(mentions: list[Mention]) -> None:
-    """Several words the model alone reads as a person's, opened by no given name of the lists or the birth
-    registrations and ended by a word English writes in lower case that no list gives as a surname or a given name
-    ("a Dolby Cinema", "Micro Focus Server Express", "a Spansih Thesaurus", "las Leyes de Reforma"): a person's name
-    ends in a surname or a name no list knows ("Emily Blunt", "Jalen Hurts"), so the model's reading is set aside and
-    nothing else speaks for the name."""
+    """Several words the model alone reads as a person's, opened and ended by words English writes in lower case that
+    no list gives as a name ("Micro Focus Server Express", "las Leyes de Reforma"): everyday words capitalised, as a
+    product's, a company's or a title's are, so the model's reading is set aside and nothing else speaks for the name.
+    Both ends are read: a given name the US lists miss is no everyday word, though the surname after it may be one
+    ("Rishabh Pant", "Holger Rune", "Nguyen Phu Trong")."""
     for mention in mentions:
         if mention.model != "PERSON" or mention.ruled or " " not in mention.key:
             continue
         words = mention.key.split()
-        first, last = words[0], words[-1]
-        if first_name(first) or births(first) or not (last.isalpha() and lower_case_word(last)):
-            continue
-        if not (surname(last) or first_name(last) or births(last)):
-            mention.vote(schema.PERSON, -1.0, f"'{last}' ends it, a word English writes in lower case, no name's")
+        if all(_lower_case_no_name(word) for word in (words[0], words[-1])):
+            mention.vote(schema.PERSON, -1.0, f"'{words[0]}' and '{words[-1]}', words English writes in lower case")
+
+
+def _lower_case_no_name(word: str) -> bool:
+    """A word English mostly writes in lower case that no list gives as a surname or a given name."""
+    if not (word.isalpha() and lower_case_word(word)):
+        return False
+    return not (surname(word) or first_name(word) or births(word))
 
 
 # a web address in brackets right after a name, the word before its public suffix the name's ("Clay (https://clay.run)

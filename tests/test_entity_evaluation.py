@@ -76,7 +76,9 @@ REACHED = {
     "usenet-talk-politics-guns-120": (0.64, 126.8, 33),
     "hn-frontpage-2015-02-120": (0.51, 20.1, 6),
     "globe-republican-primary-110": (0.87, 14.6, 17),
-    "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 7),
+    # merged 7 counted "Micro Focus" (the firm), its forms on one node labelled a person: no longer read as a person,
+    # the firm is a miss as it was (its label wrong), and no group of it is found
+    "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 6),
     "bvparishat-2009-06-72": (0.84, 147.3, 10),
     "hn-whoishiring-2020-01-45": (0.89, 13.4, 12),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 10),

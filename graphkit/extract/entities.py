@@ -581,7 +581,9 @@ class Mention:
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
     site: bool = False  # a site of a network ("cstheory.SE"), or the network's acronym where one is written ("SE")
     given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
-    surnamed: bool = False  # one surname of the lists read as a place no gazetteer holds: a vote for Person was cast so
+    # one surname of the lists the model read as no person's (a place no gazetteer holds, a body, a thing or a
+    # people): a vote for Person was cast so
+    surnamed: bool = False
     headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
@@ -1436,7 +1438,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
     lowered_label = model in _LOWERED_LABELS or _famous_place(key, model)
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and (not lowered_label or key.lower() in _HEADS):
+        if _written_lower(key, lower) and (not lowered_label or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
@@ -1445,6 +1447,17 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _written_lower(key: str, lower: Set[str]) -> bool:
+    """The thread writes ``key``, one word, in lower case too ("areas", "police", "trump"): a common word capitalised,
+    judged by the thread; but not a surname of the census lists that is no given name and that English capitalises
+    nearly always (``common_noun``: spaCy's cased word list), which a commenter typed in lower case ("breen",
+    "nuno"): the writer's casing, no word's. A given name so typed ("neil", "donald") is left to the thread, as the
+    commenters' own names are written so."""
+    if key.lower() not in lower:
+        return False
+    return not surname(key) or bool(first_name(key)) or common_noun(key)
 
 
 def _company_arm(core: list, model: str | None) -> bool:
@@ -2315,6 +2328,18 @@ def _plain_surname(key: str) -> bool:
     return zipf(key.lower(), "en") < _EVERYDAY_TAIL_ZIPF and not key.endswith(_PLACE_LIKE_ENDINGS)
 
 
+def _surname_read_as_thing(word: str, label: str) -> bool:
+    """One word the model reads as a product's or a people's name ("Bannon", "Randle") that is a surname of the census
+    lists and no given name, no word English writes in lower case or every day, no listed company's, place's, people's
+    or language's name, and, read as a people's, ends as no people's adjective does ("Finnish"): a person named by the
+    surname alone, which the model's labels for things leave out."""
+    if not surname(word) or first_name(word) or common_noun(word) or not _surname_alone(word):
+        return False
+    if not _plain_surname(word) or gazetteer().place(word) or people(word) or language(word):
+        return False
+    return label != "NORP" or not _DEMONYM.search(word.lower())
+
+
 def _surname_alone(key: str) -> bool:
     """A surname that is neither a listed company's name ("Siemens") nor a word English writes everyday ("Ford",
     "Brown")."""
@@ -2833,6 +2858,8 @@ def _body_plural(text: str) -> str | None:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# the model's labels for things and peoples, under which it reads a surname alone now and then ("Bannon’s salute")
+_THING_LABELS = {"PRODUCT", "NORP"}
 
 
 def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
@@ -4590,8 +4617,12 @@ def find_mentions(
     # Golden State Warriors", read as a building; "West" of "West Ham", read as a region)
     in_full = {i for start, end, several in teams_listed if several for i in range(start, end)}
     for ent, label, said in _spans(doc, lower, ents):
-        if label not in MODEL_LABELS or ent.start in named_lower:
+        # "claiming Bannon’s salute", "minutes for Randle": a surname the model reads as a product's or a people's
+        thing = label in _THING_LABELS and len(ent) == 1 and _surname_read_as_thing(ent[0].text, label)
+        if (label not in MODEL_LABELS and not thing) or ent.start in named_lower:
             continue
+        if thing:
+            label, said = "PERSON", False  # the model's label says no more than its reading of a capitalised word
         if in_full and in_full.intersection(range(ent.start, ent.end)):
             continue
         cleaned = _clean_tokens(list(ent))
@@ -4734,7 +4765,7 @@ def find_mentions(
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
             # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
-            in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
+            in_lower = _written_lower(key, lower) and not key.islower() and not _famous_place(key, label)
             known_name = known and not gazetteer().town(mention.key)
             mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
@@ -4759,6 +4790,11 @@ def find_mentions(
                 mention.team = mention.loose = mention.listed = True
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
+            if thing:
+                mention.vote(
+                    schema.PERSON, _BODY_SURNAME_VOTE, "a surname of the name lists the model reads as a thing"
+                )
+                mention.surnamed = True
             if site:
                 mention.vote(schema.ORGANIZATION, 2.0, f"its initials the name of a site the post names ('{site}')")
             if sibling:

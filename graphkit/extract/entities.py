@@ -1035,17 +1035,23 @@ def _state_of(core: list) -> str | None:
     """The country or first-level region that "State of" names ("the Great State of Alabama", "the State of Israel"),
     or None: the state itself, a place, where "State" before "of" heads no body ("State of the Union": no place)."""
     of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
-    if of < 1 or core[of - 1].lower_ != "state":
+    if of < 1 or core[of - 1].lower_ != "state" or not _epithets(core[: of - 1]):
         return None
     name = " ".join(t.text for t in core[of + 1 :])
     return name if _polity(name) else None
+
+
+def _epithets(words: list) -> bool:
+    """Everyday words before "State of", the state's epithets ("the Great State of Alabama", "the Free State of
+    Bavaria"); a proper adjective there names a body of its own ("the Islamic State of Iraq")."""
+    return all(_everyday(t) for t in words)
 
 
 def _state_before_its_name(doc, core: list) -> bool:
     """ "the Great State" before "of Ohio", "of North Carolina": the state's epithet, which the model reads apart from
     the state's name after it (a place of its own), no body."""
     of = core[-1].i + 1
-    if core[-1].lower_ != "state" or of + 1 >= len(doc) or doc[of].lower_ != "of":
+    if core[-1].lower_ != "state" or of + 1 >= len(doc) or doc[of].lower_ != "of" or not _epithets(core[:-1]):
         return False
     words = list(takewhile(lambda t: t.is_title, doc[of + 1 : of + 4]))
     return any(_polity(" ".join(t.text for t in words[:n])) for n in range(1, len(words) + 1))

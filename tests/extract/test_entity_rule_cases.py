@@ -34,6 +34,11 @@ def post(where: str) -> str:
     return _texts("libxenon-forum.jsonl")[where]
 
 
+def headline(path: str) -> str:
+    """A news digest's headline by its file's path."""
+    return _texts("news-headlines.jsonl")[path]
+
+
 # --- Twitter's mark for a tweet passed on ("RT @handle:", "MT @handle:") --------------------------------------------
 
 
@@ -233,6 +238,27 @@ def test_a_state_named_x_of_y_is_no_body(status: str, name: str):
     """The state, a place, wherever its name is long: "State of" before a state's name heads no body."""
     found = entities_in(tweet(status))
     assert label_of(found, name) in {schema.PLACE, None}, found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            "news/2007/04/13/the-al-qaeda-linked-islamic-state-of-iraq-claims-responsibility-for-yesterday-s-bombing-of-"
+            "the-national-assembly-of-iraq.md",
+            id="The Al Qaeda-linked Islamic State of Iraq claims responsibility",
+        ),
+        pytest.param(
+            "news/2010/07/29/the-site-institute-a-terrorist-monitoring-organisation-states-that-the-al-qaeda-affiliated-"
+            "islamic-state-of-iraq-has-claimed-responsibilit.md",
+            id="the al-Qaeda affiliated Islamic State of Iraq has claimed responsibility",
+        ),
+    ],
+)
+def test_a_proper_adjective_before_state_of_names_a_body(path: str):
+    """ "Islamic" is no epithet of a state as "Great" is: "the Islamic State of Iraq" names the group that claims
+    attacks, a body, though "Iraq" after "State of" is a country's name."""
+    assert label_of(entities_in(headline(path)), "Islamic State of Iraq") == schema.ORGANIZATION
 
 
 @pytest.mark.parametrize(

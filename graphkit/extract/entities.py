@@ -1444,7 +1444,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
     lowered_label = model in _LOWERED_LABELS or _famous_place(key, model)
     if len(core) == 1 and not key.isupper():
-        if _written_lower(key, lower) and (not lowered_label or key.lower() in _HEADS):
+        if key.lower() in lower and (not lowered_label or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
@@ -1453,17 +1453,6 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
-
-
-def _written_lower(key: str, lower: Set[str]) -> bool:
-    """The thread writes ``key``, one word, in lower case too ("areas", "police", "trump"): a common word capitalised,
-    judged by the thread; but not a surname of the census lists that is no given name and that English capitalises
-    nearly always (``common_noun``: spaCy's cased word list), which a commenter typed in lower case ("breen",
-    "nuno"): the writer's casing, no word's. A given name so typed ("neil", "donald") is left to the thread, as the
-    commenters' own names are written so."""
-    if key.lower() not in lower:
-        return False
-    return not surname(key) or bool(first_name(key)) or common_noun(key)
 
 
 def _company_arm(core: list, model: str | None) -> bool:
@@ -4771,7 +4760,7 @@ def find_mentions(
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
             # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
-            in_lower = _written_lower(key, lower) and not key.islower() and not _famous_place(key, label)
+            in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
             known_name = known and not gazetteer().town(mention.key)
             mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature

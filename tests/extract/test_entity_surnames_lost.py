@@ -1,8 +1,8 @@
 """Surnames alone that the rules lost (issue 14, recall). A surname a commenter also types in lower case: the
-thread's lower case makes a common word of a capitalised one ("police", "covid"), but not of a surname of the census
-lists that English capitalises nearly always ("breen", "nuno"). A surname the model reads as a product or a people
-("Bannon’s salute", "minutes for Randle"). Texts are the development threads' own comments (tests/data/entities),
-whole."""
+thread's lower case makes a common word of a capitalised one ("police", "covid"), and of a surname of the census lists
+too ("breen", "nuno": pinned, since a rule keeping those made people of brands named after their founders typed in
+lower case, "dyson", "bosch", "heineken"). A surname the model reads as a product or a people ("Bannon’s salute",
+"minutes for Randle"). Texts are the development threads' own comments (tests/data/entities), whole."""
 
 import pytest
 
@@ -17,6 +17,14 @@ def _naming(thread: str, word: str) -> list[str]:
     return [t for t in thread_texts(thread) if word in t.lower()]
 
 
+_BRANDS = pytest.mark.xfail(
+    strict=True,
+    reason="a surname typed in lower case once is the thread's common word: the census lists cannot tell it from a "
+    "brand named after its founder ('dyson is overpriced junk'), and keeping it made people of such brands",
+)
+
+
+@_BRANDS
 def test_a_commentators_surname_typed_in_lower_case_once_stays_his():
     """reddit-nyknicks-bucks-postgame-139: the Knicks' commentator Mike Breen, "Clyde and Breen", "Breen is only 58"
     and, once, "Well, breen is 58": the model reads "Breen" as a body, and the lower case had made it a common word."""
@@ -24,6 +32,7 @@ def test_a_commentators_surname_typed_in_lower_case_once_stays_his():
     assert label_of(found, "Breen") == schema.PERSON, found
 
 
+@_BRANDS
 def test_a_managers_name_typed_in_lower_case_stays_his():
     """reddit-coys-daily-discussion-120: Tottenham's former manager, "And no Nuno" and "the ptsd with nuno"."""
     found = entities_in(*_naming("reddit-coys-daily-discussion-120", "nuno"))

@@ -2325,12 +2325,13 @@ def _plain_surname(key: str) -> bool:
 
 def _surname_read_as_thing(word: str, label: str) -> bool:
     """One word the model reads as a product's or a people's name ("Bannon", "Randle") that is a surname of the census
-    lists and no given name, no word English writes in lower case or every day, no listed company's, place's, people's
-    or language's name, and, read as a people's, ends as no people's adjective does ("Finnish"): a person named by the
-    surname alone, which the model's labels for things leave out."""
+    lists and no given name, no word English writes in lower case or every day, no listed company's, place's or
+    people's name, and, read as a people's, ends as no people's adjective does ("Finnish"): a person named by the
+    surname alone, which the model's labels for things leave out. (A language's name is no evidence here: the
+    languages named like surnames are the small ones ``language`` leaves to the name lists.)"""
     if not surname(word) or first_name(word) or common_noun(word) or not _surname_alone(word):
         return False
-    if not _plain_surname(word) or gazetteer().place(word) or people(word) or language(word):
+    if not _plain_surname(word) or gazetteer().place(word) or people(word):
         return False
     return label != "NORP" or not _DEMONYM.search(word.lower())
 

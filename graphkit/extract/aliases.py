@@ -3,13 +3,13 @@
 Forms merge when they are the same name (ignoring case and punctuation), a known country form or acronym, an acronym or
 new name defined in the text ("Islamic State (IS)", "X, which is currently known as Y"), a person's surname or a
 transliteration of the first name (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra
-Front; Catholic League → French Catholic League, the one body in view so named after a people's adjective), an
-adjective form before a place word (Crimean Peninsula → Crimea; Western Asia → West Asia), a name with a verb's
-contraction glued on ("Victor Moses’d"), or a spelling or transliteration variant of
-a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant skeleton and close
-spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the lists know,
-Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay apart and
-"Bush" joins neither. Each entity keeps the reason of every merge (``Entity.merges``) and the
+Front; Catholic League → French Catholic League, the one body in view so named after a people's adjective, not a
+nation's party, court or church), an adjective form before a place word (Crimean Peninsula → Crimea; Western Asia →
+West Asia, not East Pakistan), a name with a verb's contraction glued on ("Victor Moses’d"), or a spelling or
+transliteration variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same consonant
+skeleton and close spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk; not two names the
+lists know, Hansen/Hanson). A surname joins a full name only when one person in view has it, so George and Jeb Bush stay
+apart and "Bush" joins neither. Each entity keeps the reason of every merge (``Entity.merges``) and the
 evidence its label was voted on (``Entity.why``); a form of one word that is the surname or the given name of a person
 named in full in view votes Person in each mention ("Clinton", "Rami" of Rami Malek). Two surnames the model read as one
 name ("the Obama Biden administration") are split first, where the second is the surname of a full name in view
@@ -40,7 +40,7 @@ import bisect
 import difflib
 import re
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
@@ -427,6 +427,14 @@ def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
 _ADJECTIVE_ENDINGS = ("ian", "an", "n", "ese", "i")
 
 
+# bodies each nation has its own of: a nation's adjective before one names which it is ("the Serbian Democratic
+# Party", "the Indian Supreme Court", "the Russian Orthodox Church"), so the short name is not that one's
+_EACH_NATIONS = frozenset(
+    "party court church parliament congress senate army forces ministry association federation council bank guard "
+    "tribunal commission department administration agency union front movement".split()
+)
+
+
 # a compass word's adjective, the word it is made of: "Western Asia", "West Asia"
 _COMPASS = {"western": "west", "eastern": "east", "northern": "north", "southern": "south"}
 # a verb's contraction written onto a name: "got Victor Moses’d", "Trump'll"
@@ -440,13 +448,31 @@ def _big_place(key: str) -> bool:
     return gazetteer().major(name) or name in gazetteer().countries
 
 
-def _of_a_people(word: str) -> bool:
-    """A people's or a big place's adjective ("French", "Roman", "American"); no place's own name ("Texas")."""
-    gaz = gazetteer()
+def _compass_named(key: str) -> bool:
+    """A compass word before a country or a city, a state of its own now or once ("East Pakistan", "North Yemen",
+    "West Berlin") that the gazetteer may not hold, not the country's or the city's part ("Eastern Pakistan"); a
+    continent or a region is no state ("West Asia", "Western Asia")."""
+    rest = key.partition("-")[2]
+    region = " ".join(w.capitalize() for w in rest.split("-")) in gazetteer().regions
+    return _big_place(key) or _big_place(rest) and not region
+
+
+def _adjective_of(word: str, place: Callable[[str], bool]) -> bool:
+    """A people's adjective, or one made of a place's name that ``place`` accepts ("Indian" of India)."""
     name = word.capitalize()
     return people(name) or any(
-        name.endswith(end) and len(name) > len(end) + 2 and gaz.major(name[: -len(end)]) for end in _ADJECTIVE_ENDINGS
+        name.endswith(end) and len(name) > len(end) + 2 and place(name[: -len(end)]) for end in _ADJECTIVE_ENDINGS
     )
+
+
+def _of_a_people(word: str) -> bool:
+    """A people's or a big place's adjective ("French", "Roman", "American"); no place's own name ("Texas")."""
+    return _adjective_of(word, gazetteer().major)
+
+
+def _of_a_nation(word: str) -> bool:
+    """A nation's adjective ("Serbian", "Indian"), not a city's ("Roman": the Roman Catholic Church is the one)."""
+    return _adjective_of(word, gazetteer().countries.__contains__)
 
 
 def _alike(first: str, other: str) -> bool:
@@ -912,7 +938,7 @@ class AliasResolver:
         # a given name alone that the model read otherwise ("Rami’s character" a body's, beside Rami Malek) is a
         # person's where the vote of a person in view's given name makes it one, as it makes the entity
         # (``_new_entity``)
-        person |= {k for k in forms if k not in person and self._given_in_view(k, forms)}
+        person |= {k for k in forms if k not in person and self._given_in_view(k, forms, person)}
         for key in forms:
             words = key.split("-")
             surname = words[-1]
@@ -951,7 +977,7 @@ class AliasResolver:
             if (
                 other in known
                 and self._label_like(key, forms) == self._label_like(other, forms) == schema.PLACE
-                and not any(_big_place(k) for k in (key, other))
+                and not any(_compass_named(k) for k in (key, other))
             ):
                 uf.union(key, other, "a region named by a compass word and by its adjective")  # Western/West Asia
             bare = {_canonical_key(_CONTRACTED.sub("", m.key)) for m in forms[key] if _CONTRACTED.search(m.key)}
@@ -984,7 +1010,8 @@ class AliasResolver:
         """A body's name of two words or more ending in a body's head ("Catholic Church", "Catholic League") joins the
         one body in view named so after a people's or a place's adjective ("Roman Catholic Church", "French Catholic
         League"): its short form, where the adjective goes without saying. Two bodies so qualified ("the Russian and
-        the Greek Orthodox Church") leave the short one to neither."""
+        the Greek Orthodox Church") leave the short one to neither, and a nation's adjective before a body each nation
+        has its own of (``_EACH_NATIONS``: "the Serbian Democratic Party") leaves it to none."""
         longer: dict[str, set[str]] = defaultdict(set)
         for key in known:
             words = key.split("-")
@@ -994,6 +1021,7 @@ class AliasResolver:
                 and words[-1] in ORG_WORDS
                 and short in known
                 and _of_a_people(words[0])
+                and not (words[-1] in _EACH_NATIONS and _of_a_nation(words[0]))
                 and self._label_like(key, forms) == self._label_like(short, forms) == schema.ORGANIZATION
             ):
                 longer[short].add(key)
@@ -1305,10 +1333,13 @@ class AliasResolver:
         """Countries, regions, big cities and known acronyms; a small town's name is a surname too ("Warren")."""
         return gazetteer().major(key.capitalize()) or key.upper() in ORG_ACRONYMS
 
-    def _given_in_view(self, key: str, forms: dict[str, list[Mention]]) -> bool:
-        """A given name written alone of a person named in full in view, no surname of one, whose mentions' votes
-        with the given name's vote (``_GIVEN_VOTE`` a mention) lead to Person, as ``_new_entity`` votes."""
+    def _given_in_view(self, key: str, forms: dict[str, list[Mention]], person: set[str]) -> bool:
+        """A given name written alone of the one person named in full in view, no surname of one, whose mentions'
+        votes with the given name's vote (``_GIVEN_VOTE`` a mention) lead to Person, as ``_new_entity`` votes. Beside
+        two so named ("Martin Luther", "Martin Luther King Jr.") it stays as the model read it."""
         if key not in self._given or key in self._surnames or key in self._by_norm:
+            return False
+        if sum(k.startswith(f"{key}-") for k in person) != 1:
             return False
         mentions = [m for m in forms[key] if not (m.shouted or m.foreign or m.term)]
         votes: Counter[str] = Counter()

@@ -11,6 +11,8 @@ entity text, labelled by its commonest model label) it prints:
 - recall: key entities found with the right label;
 - precision, and junk per 200 comments: entity nodes that match no key or acceptable form with that label;
 - merges: key entities with several forms whose forms found all sit on one node;
+- forms held: annotated forms (lower-case ones too, "cavuto" beside "Cavuto") that the entity's right node holds, the
+  node of its label holding most of its forms;
 - wrong merges: nodes holding forms of two different key entities;
 - the misses and the junk, except for held-out and validation threads, whose figures alone are printed so that no
   rule is written for their misses.
@@ -108,6 +110,8 @@ class Score:
     merged: int = 0
     unmerged: list[str] = field(default_factory=list)
     wrong_merges: list[str] = field(default_factory=list)
+    forms: int = 0  # annotated forms of the key entities
+    held: int = 0  # of those, the forms their right nodes hold
 
     @property
     def recall(self) -> float:
@@ -150,6 +154,8 @@ def score(nodes: Iterable[Found], annotation: dict) -> Score:
     result = Score(annotation["comments"], len(nodes), 0, len(key))
     for gold in key:
         hits = [n for n in nodes if n.forms & set(gold["forms"])]
+        result.forms += len(set(gold["forms"]))
+        result.held += max((len(n.forms & set(gold["forms"])) for n in hits if n.label == gold["label"]), default=0)
         if any(n.label == gold["label"] for n in hits):
             result.found += 1
         else:
@@ -210,7 +216,8 @@ def annotations() -> list[tuple[str, dict]]:
 def _line(who: str, s: Score) -> str:
     return (
         f"  {who:<9} recall {s.recall:.2f} ({s.found}/{s.key})  precision {s.precision:.2f}  "
-        f"junk/200 comments {s.junk_per_200:5.1f}  merged {s.merged}/{s.groups}  wrong merges {len(s.wrong_merges)}"
+        f"junk/200 comments {s.junk_per_200:5.1f}  merged {s.merged}/{s.groups}  wrong merges {len(s.wrong_merges)}  "
+        f"forms {s.held}/{s.forms}"
     )
 
 
@@ -264,7 +271,8 @@ def _totals(title: str, by: dict[str, list[Score]]) -> None:
         print(
             f"  {who:<9} recall {found / key:.2f} ({found}/{key})  precision {1 - junk / nodes:.2f}  "
             f"junk/200 comments {junk * 200 / comments:5.1f}  merged {merged}/{groups}  "
-            f"wrong merges {sum(len(s.wrong_merges) for s in scores)}"
+            f"wrong merges {sum(len(s.wrong_merges) for s in scores)}  "
+            f"forms {sum(s.held for s in scores):,}/{sum(s.forms for s in scores):,}"
         )
 
 

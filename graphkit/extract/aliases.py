@@ -27,8 +27,9 @@ participant's, and makes no entity wherever it is written. A word written as nam
 took for a name ("Damon was excellent") is the surname of the one person its thread names in full with it ("Matt
 Damon"), where no other person named in full there has that surname or that word as a given name, and no name there so
 spelt is labelled otherwise: read in its own thread alone, whatever other threads of its window name so (Matt Damon's
-thread and Johnny Damon's each keep their Damon). A capitalised word of a title-like run, "X of the Y", is none ("King
-of the hill").
+thread and Johnny Damon's each keep their Damon). A word typed in lower case that English rarely writes so
+("bouazizi"; not "china", "trump") is a mention of the entity its thread names capitalised by it ("Bouazizi"), read in
+its own thread alone. A capitalised word of a title-like run, "X of the Y", is none ("King of the hill").
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -671,6 +672,9 @@ class AliasResolver:
         # thread → surname → the full names of people it names so (key → the name as written): whom a surname written
         # alone there names, forgotten as ``_handles`` are
         self._named_so: OrderedDict[str, dict[str, dict[str, str]]] = OrderedDict()
+        # thread → the keys of the names it writes capitalised (key → the name as written): what a word it types in
+        # lower case names there (``Mention.lower_only``), forgotten as ``_handles`` are
+        self._capitalised: OrderedDict[str, dict[str, str]] = OrderedDict()
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -733,7 +737,11 @@ class AliasResolver:
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
             # a name its thread addresses with "@" ("@Kaveh"): a participant there, wherever in it it is named
-            if key and key not in self._handles.get(mention.thread, ()) and not mention.surname_only:
+            if (
+                key
+                and key not in self._handles.get(mention.thread, ())
+                and not (mention.surname_only or mention.lower_only)
+            ):
                 forms.setdefault(key, []).append(mention)
         lone, lone_joins = self._surnames_alone(mentions, keys, forms)
         keys = [lone.get(id(m), "") if m.surname_only else k for k, m in zip(keys, mentions, strict=True)]
@@ -773,6 +781,8 @@ class AliasResolver:
             forms = {key: kept for key, ms in forms.items() if (kept := [m for m in ms if id(m) not in alone])}
             keys = ["" if id(m) in alone else key for key, m in zip(keys, mentions, strict=True)]
         self._teams = {key for key in teams if key in forms}
+        typed = self._typed_lower(mentions, keys, forms)
+        keys = [k if not m.lower_only or id(m) in typed else "" for k, m in zip(keys, mentions, strict=True)]
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -836,12 +846,25 @@ class AliasResolver:
                 target.aliases.update(m.surface for m in forms[key])
                 if target not in touched:
                     touched.append(target)
+        lowered: dict[int, Entity] = {}
+        for key, mention in zip(keys, mentions, strict=True):
+            if id(mention) in typed and (entity := entity_of.get(key) or self._by_norm.get(key)):
+                lowered[id(mention)] = entity
+                entity.aliases.add(mention.surface)
+                why = f"{mention.surface} ~ {typed[id(mention)]}: typed in lower case, named {typed[id(mention)]} "
+                why += "elsewhere in the thread"
+                if why not in entity.merges:
+                    entity.merges.append(why)
+                if entity not in touched:
+                    touched.append(entity)
         nodes = []
         for entity in touched:
             if entity.aliases != entity.emitted or entity.evidence != entity.emitted_evidence:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
-        return [entity_of.get(k) for k in keys], nodes
+        return [
+            lowered.get(id(m)) if m.lower_only else entity_of.get(k) for k, m in zip(keys, mentions, strict=True)
+        ], nodes
 
     def _surnames_alone(
         self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]
@@ -889,6 +912,26 @@ class AliasResolver:
             joins.add((key, full))
             lone[id(mention)] = full
         return lone, joins
+
+    def _typed_lower(self, mentions: list[Mention], keys: list[str], forms: dict[str, list[Mention]]) -> dict[int, str]:
+        """The words typed in lower case (``Mention.lower_only``) that name what their thread writes capitalised, by
+        mention, to that name as written ("cavuto" where "Cavuto" is named, in this window or an earlier one): each
+        read in its own thread alone, and none a handle the thread addresses. The names each thread capitalises are
+        remembered for its later posts."""
+        for key, ms in forms.items():
+            for m in ms:
+                if not m.surface.islower():
+                    self._capitalised.setdefault(m.thread, {}).setdefault(key, m.surface)
+        for thread in {m.thread for m in mentions if m.thread in self._capitalised}:
+            self._capitalised.move_to_end(thread)
+        while len(self._capitalised) > ACTIVE_THREADS:
+            self._capitalised.popitem(last=False)
+        typed = {}
+        for key, mention in zip(keys, mentions, strict=True):
+            named = self._capitalised.get(mention.thread, {}) if mention.lower_only else {}
+            if key in named and key not in self._handles.get(mention.thread, ()):
+                typed[id(mention)] = named[key]
+        return typed
 
     def _team_named(self, mentions: list[Mention], beside: set[str]) -> bool:
         """Whether a team's name's mentions name the team: each framed as a team's or in a thread of teams, or, for a

@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from ..frequency import cache_dir, store
 
-__all__ = ["common_noun", "lower_case_word"]
+__all__ = ["common_noun", "everyday_lower", "lower_case_word"]
 
 # natural log units: the lower-case form written over twice as often as the capitalised one ("Ramen", "Panini" the
 # sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
@@ -27,14 +27,21 @@ _LOWER_LEAD = 0.7
 # also writes as a common noun ("king" 0.6 times as often as "King", "prince" 0.5), where a surname is capitalised
 # nearly always ("damon" one in 19 times, "warren" one in 10)
 _NOUN_LEAD = -1.1
+# a word typed in lower case that English writes so every day: the lower-case form at least a ninth as frequent as the
+# capitalised one ("china" an eighth as often as "China", "trump" more often than "Trump"; "putin" one in 12 times,
+# "jordan" one in 16) and at least this frequent itself in the list's comments ("breen" and "merkel" are rarer, so a
+# name typed in lower case, as "cavuto", which the list never writes so)
+_EVERYDAY_LEAD = -2.2
+_EVERYDAY_LOGP = -15.0
 _MAGIC = "gkcase2"
 
 
-def _build(lead: float, below: float) -> list[str]:
+def _build(lead: float, below: float, least: float = float("-inf")) -> list[str]:
     """The lower-case words of the list whose capitalised form is rarer by ``lead`` natural log units (more frequent
-    by at most ``-lead``, below zero) and not by ``below``, sorted: two bands, so no word is held twice. A form the
-    list leaves out is taken at its floor, the probability of its rarest forms, as rare as it may be: a surname the
-    list holds only in lower case at the floor ("oprea") is no lower-case word."""
+    by at most ``-lead``, below zero) and not by ``below``, sorted: two bands, so no word is held twice; ``least``
+    the lower-case form's own lowest log probability. A form the list leaves out is taken at its floor, the
+    probability of its rarest forms, as rare as it may be: a surname the list holds only in lower case at the floor
+    ("oprea") is no lower-case word."""
     table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
     with table.open("rb") as packed, gzip.open(packed) as stored:
         prob: dict[str, float] = json.load(stored)
@@ -42,24 +49,28 @@ def _build(lead: float, below: float) -> list[str]:
     return sorted(
         word
         for word, logp in prob.items()
-        if word.isalpha() and word.islower() and lead <= logp - prob.get(word.capitalize(), floor) < below
+        if word.isalpha()
+        and word.islower()
+        and logp >= least
+        and lead <= logp - prob.get(word.capitalize(), floor) < below
     )
 
 
 @cache
-def _lowered(lead: float, below: float = float("inf")) -> frozenset[str]:
+def _lowered(lead: float, below: float = float("inf"), least: float = float("-inf")) -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
     of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
     follow); built only, when the cache cannot be written."""
     try:
-        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}-{below}.words"
+        floor = "" if least == float("-inf") else f"-{least}"  # the first bands' files keep their names
+        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}-{below}{floor}.words"
     except OSError:
-        return frozenset(_build(lead, below))
+        return frozenset(_build(lead, below, least))
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head, _, body = path.read_bytes().partition(b"\n")
         if head == f"{_MAGIC} {len(body)}".encode():
             return frozenset(body.decode().split("\n"))
-    words = _build(lead, below)
+    words = _build(lead, below, least)
     body = "\n".join(words).encode()
     with contextlib.suppress(OSError):
         store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
@@ -77,6 +88,13 @@ def common_noun(word: str) -> bool:
     """Whether English writes ``word``, one capitalised word, in lower case too, at least a third as often: a common
     noun as well as a name ("King", "Prince", "Battle"), where a surname is capitalised nearly always ("Damon")."""
     return lower_case_word(word) or _one_cased(word) and word.lower() in _lowered(_NOUN_LEAD, _LOWER_LEAD)
+
+
+@lru_cache(maxsize=1 << 12)
+def everyday_lower(word: str) -> bool:
+    """Whether English writes ``word``, typed in lower case, so every day ("china", "trump", "heat"): such a word
+    names nothing its thread capitalises, where a rarer one is the name typed without its capital ("cavuto")."""
+    return word in _lowered(_EVERYDAY_LEAD, least=_EVERYDAY_LOGP)
 
 
 def _one_cased(word: str) -> bool:

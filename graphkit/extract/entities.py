@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..census import read_lists
 from .births import births
-from .casing import common_noun, lower_case_word
+from .casing import common_noun, everyday_lower, lower_case_word
 from .companies import company, platform
 from .gazetteer import ACRONYMS_IN_CONTEXT, CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
@@ -606,6 +606,8 @@ class Mention:
     # that capitalises such words for weight ("If you Use the Terminal"; ``_capitalises_words``): the writer's capital
     term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
     # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
+    lower_only: bool = False  # a word typed in lower case that English writes so rarely ("cavuto"): a mention of the
+    # entity its thread names so capitalised, or nothing (``aliases``)
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -4992,6 +4994,7 @@ def find_mentions(
         if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
             mention.everyday = True  # "take home all the Oscars": a name only if written so again
     out += _lone_words(doc, out, lower, excluded)
+    out += _typed_lower(doc, out, excluded)
     if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
@@ -5039,6 +5042,46 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
         if initial and lower_case_word(text):
             continue  # "Jobs are scarce", "Grant me this": a word English writes in lower case, capitalised to open
         out.append(Mention(start, end, text, text, initial=initial, surname_only=True))
+    return out
+
+
+# characters glued to a word that make it part of an address, a handle, a tag, a forum's name, an identifier or a file's
+# ("@cavuto", "r/cavuto", "#cavuto", "cavuto_fan", "cavuto.com")
+_GLUED_BEFORE = frozenset("@/#_\\.:=~")
+_GLUED_AFTER = frozenset("@/_\\=~")
+# a span of code in backticks
+_TICKED = re.compile(r"`[^`\n]*`")
+
+
+def _typed_lower(doc, found: list[Mention], excluded: Callable[[int, int], bool]) -> list[Mention]:
+    """Words typed in lower case that English rarely writes so (``everyday_lower``: not "china", "trump", "heat"), of
+    three letters or more, no stop word, held by no mention in ``found``: each a mention of the entity its thread names
+    capitalised by that word ("cavuto" where "Cavuto" is named), or nothing (``Mention.lower_only``, judged in
+    ``aliases``). None glued to an address's, a handle's, a tag's or an identifier's marks ("@cavuto", "r/cavuto",
+    "cavuto.com"), inside a link, in code between backticks or alone in quotes ("'persia'", a tag's name)."""
+    text = doc.text
+    out = []
+    held = sorted((m.start, m.end) for m in found)
+    starts = [start for start, _ in held]
+    apart: list[tuple[int, int]] | None = None  # the post's links, code and quoted words, found when a word needs them
+    for tok in doc.tokens:
+        if not tok.is_lower or not tok.is_alpha or tok.is_stop or len(tok.text) < 3 or everyday_lower(tok.text):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if start and text[start - 1] in _GLUED_BEFORE or end < len(text) and text[end] in _GLUED_AFTER:
+            continue
+        if end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum():
+            continue  # "cavuto.com", "cavuto.py"
+        k = bisect_left(starts, end)
+        if any(held[j][1] > start for j in range(max(0, k - 3), k)) or excluded(start, end):
+            continue
+        if apart is None:
+            apart = [(link.start, link.end) for link in find_links(text)] if "http" in text or "www." in text else []
+            apart += [m.span() for m in _TICKED.finditer(text)] if "`" in text else []
+            apart += [m.span() for m in _MENTIONED.finditer(text)]
+        if any(s < end and start < e for s, e in apart):
+            continue
+        out.append(Mention(start, end, tok.text, tok.text, lower_only=True))
     return out
 
 

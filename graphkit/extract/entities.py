@@ -4994,11 +4994,14 @@ def find_mentions(
         if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
             mention.everyday = True  # "take home all the Oscars": a name only if written so again
     out += _lone_words(doc, out, lower, excluded)
-    out += _typed_lower(doc, out, excluded)
-    if out and _in_another_language(doc, ents):
+    typed = _typed_lower(doc, out, excluded)
+    if (out or typed) and _in_another_language(doc, ents):
+        # English's word list judged the lower-case words: another language's words are its own ("rio", a river
+        # in Portuguese, "roma"), no name typed without its capital
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
-    return out
+        return out
+    return out + typed
 
 
 # the model's labels of a word no surname is: "Thu" of a mail's date, "Sixty"

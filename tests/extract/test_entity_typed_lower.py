@@ -95,3 +95,13 @@ def test_a_name_inside_an_address_a_handle_or_code_is_none(text: str):
     """The name in a link, after "@" or "r/", or in code between backticks: no mention of Bouazizi."""
     _, edges = _mentions(*_BOUAZIZI[:2], text)
     assert not [e for e in edges if e[0] == "t:2"], edges
+
+
+def test_a_word_of_a_post_in_another_language_names_nothing():
+    """ "O rio está muito cheio": "rio", Portuguese for a river, which English's word list finds rare in lower case,
+    is no mention of the Rio its thread capitalises; the frequency test is English's alone."""
+    _, edges = _mentions(
+        "We flew to Rio de Janeiro and then to Rio for the carnival.",
+        "O rio está muito cheio hoje, subiu demais e a cidade ficou alagada depois da chuva forte.",
+    )
+    assert not [e for e in edges if e[0] == "t:1"], edges

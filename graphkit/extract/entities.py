@@ -5044,8 +5044,24 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
         initial = _sentence_initial(doc, tok.i)
         if initial and lower_case_word(text):
             continue  # "Jobs are scarce", "Grant me this": a word English writes in lower case, capitalised to open
+        if _unread_surname(text, tokens[before].lower_ if before >= 0 else ""):
+            mention = Mention(start, end, text, text, initial=initial)
+            mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, "a rare surname of the name lists and no word, alone")
+            mention.surnamed = True
+            out.append(mention)
+            continue
         out.append(Mention(start, end, text, text, initial=initial, surname_only=True))
     return out
+
+
+def _unread_surname(word: str, before: str) -> bool:
+    """A capitalised word alone that the model read as no name, a surname of the lists and nothing else a list or
+    English knows (``_surname_read_as_thing``), written rarely (things named after someone are written often: "Pascal",
+    "Parkinson's", "Faber & Faber") and after no place's preposition ("in Knickerbocker blue"): someone's ("Nets traded
+    Crabbe for a first", "Clyde or Breen"), wherever the thread names no one in full with it."""
+    if zipf(word.lower(), "en") >= _ENGLISH_ZIPF or before in _PLACE_PREPS or software(word):
+        return False
+    return _surname_read_as_thing(word, "")
 
 
 # characters glued to a word that make it part of an address, a handle, a tag, a forum's name, an identifier or a file's

@@ -1,6 +1,6 @@
 """Surnames alone that the rules lost (issue 14, recall). A surname a commenter also types in lower case: the
 thread's lower case makes a common word of a capitalised one ("police", "covid"), and of a surname of the census lists
-too ("breen", "nuno": pinned, since a rule keeping those made people of brands named after their founders typed in
+too ("nuno": pinned, since a rule keeping those made people of brands named after their founders typed in
 lower case, "dyson", "bosch", "heineken"). A surname the model reads as a product or a people ("Bannon’s salute",
 "minutes for Randle"). Texts are the development threads' own comments (tests/data/entities), whole."""
 
@@ -24,10 +24,10 @@ _BRANDS = pytest.mark.xfail(
 )
 
 
-@_BRANDS
 def test_a_commentators_surname_typed_in_lower_case_once_stays_his():
     """reddit-nyknicks-bucks-postgame-139: the Knicks' commentator Mike Breen, "Clyde and Breen", "Breen is only 58"
-    and, once, "Well, breen is 58": the model reads "Breen" as a body, and the lower case had made it a common word."""
+    and, once, "Well, breen is 58": the model reads "Breen" as a body, and the lower case had made it a common word;
+    written alone where the model tags nothing, a rare surname of the lists, it is a person's again."""
     found = entities_in(*_naming("reddit-nyknicks-bucks-postgame-139", "breen"))
     assert label_of(found, "Breen") == schema.PERSON, found
 

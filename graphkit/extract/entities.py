@@ -4375,6 +4375,54 @@ def _cited(doc, taken: set[int]) -> list:
     return out
 
 
+# a name's initial, dotted or glued to another ("V.I Subrahmaniom")
+_NAME_INITIAL = re.compile(r"[A-Z](?:\.[A-Z])*\.?")
+# words after a title that a name holds at most: a given name, a middle one or an initial, a surname
+_TITLED_WORDS = 3
+
+
+def _titled_untagged(doc, taken: set[int]) -> list:
+    """A title and the name after it that the model missed ("In 2008, Cardinal Cláudio Hummes, head of…", "Prof V.I
+    Subrahmaniom"): the title capitalised (``TITLES``), then up to three capitalised words or initials, one space
+    apart, ending in a word and before no other capitalised word, none an English word (``_titled_word``), the last no
+    big place, people or language ("Dr Pepper", "President Elect", "Bishop of Uppsala" name no one so)."""
+    out = []
+    for tok in doc[:-1]:
+        if tok.i in taken or tok.lower_ not in TITLES or not tok.text[:1].isupper():
+            continue
+        first = tok.i + 1 + (doc[tok.i + 1].text == "." and not tok.whitespace_)
+        end = first
+        while end < len(doc) and end - first <= _TITLED_WORDS and doc[end - 1].whitespace_ == " ":
+            word = doc[end]
+            if not (word.is_title or _NAME_INITIAL.fullmatch(word.text)) or end in taken:
+                break
+            end += 1
+        if end == first or end - first > _TITLED_WORDS or not all(_titled_word(t) for t in doc[first:end]):
+            continue
+        last = doc[end - 1].text
+        if _NAME_INITIAL.fullmatch(last) or gazetteer().major(last) or people(last) or language(last):
+            continue
+        out.append(doc.span(tok.i, end))
+    return out
+
+
+def _titled_word(tok) -> bool:
+    """A word a name after a title may hold: an initial, a given name of the lists, or a word no list knows as
+    English's, a title's or a head's, a noun only where the lists hold it as a surname ("Pepper" of "Dr Pepper" is
+    written in lower case, "Moneybags" of "Ms. Moneybags" is a noun and no surname)."""
+    if _NAME_INITIAL.fullmatch(tok.text):
+        return True
+    low = tok.lower_
+    if not tok.is_alpha or tok.is_stop or low in TITLES or low in ORG_WORDS or low in PLACE_WORDS:
+        return False
+    word = tok.text
+    if kind(word) is Kind.COMMON:
+        return False
+    if first_name(word):
+        return True  # "Dr Grant"
+    return not lower_case_word(word) and (not common_noun(word) or bool(surname(word)))
+
+
 def _referred_to(doc, mentions: list[Mention]) -> None:
     """A name that "the" and a noun of its kind refer back to, no name between and no title after the noun: "read up a
     bit about the AK, if I were you. You may not realize, but the organization included Jewish fighters" (a body, though
@@ -4844,6 +4892,10 @@ def find_mentions(
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
         for t in _cited(doc, taken)
+    ]
+    marked += [
+        (span, _key(list(span))[0], schema.PERSON, 2.0, f"the title '{span[0].text}' before it")
+        for span in _titled_untagged(doc, taken)
     ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")

@@ -6,7 +6,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract.gazetteer import gazetteer
-from tests.extract.entity_texts import entities_in, forms_of, label_of
+from tests.extract.entity_texts import entities_in, entity_nodes, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -140,3 +140,35 @@ def test_a_foundation_before_a_verb_is_still_a_body():
     found = entities_in("The Clinton foundation raised millions.", "And the Gates foundation funds vaccines.")
     assert label_of(found, "Clinton foundation") == schema.ORGANIZATION, found
     assert label_of(found, "Gates foundation") == schema.ORGANIZATION, found
+
+
+def test_a_title_before_a_name_the_model_misses_makes_the_name_a_person_s():
+    """wikipedia-talk-catholic-church-80 (a talk page quoting the article) and bvparishat-2009-06-72 (a mail's first
+    line): the model tags neither "Cardinal Cláudio Hummes" nor "Prof V.I Subrahmaniom"; a title and words no English
+    list knows after it are a person's name, the title shed from the name and the reason kept in the evidence."""
+    nodes = {
+        n.props["name"]: n
+        for n in entity_nodes(
+            "In 2008, Cardinal Cláudio Hummes, head of the Vatican Congregation for the Clergy, affirmed that the "
+            'scandal was an "exceptionally serious" problem.',
+            "Prof V.I Subrahmaniom eminentschoolerin Linguistics and Hon. Director of DravidianLinguisticStudies",
+        )
+    }
+    assert nodes["Cláudio Hummes"].label == schema.PERSON, nodes
+    assert "Cardinal Cláudio Hummes" in nodes["Cláudio Hummes"].props["aliases"], nodes
+    assert "the title 'Cardinal' before it" in nodes["Cláudio Hummes"].props["evidence"]
+    assert nodes["V.I Subrahmaniom"].label == schema.PERSON, nodes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nyt-clinton-foundation-200 (readers' comments): a nickname, a noun and no surname of the lists
+        "The Democratic Party would be well advised to consider alternatives to Ms. Moneybags.",
+        # a drink's brand: an English word written in lower case after the title
+        "I had a Dr Pepper with lunch.",
+    ],
+)
+def test_a_title_before_an_english_noun_names_no_one(text: str):
+    """ "Ms. Moneybags", "Dr Pepper": the words after the title are English's, no one's name."""
+    assert not any(label == schema.PERSON for label, _ in entities_in(text).values()), entities_in(text)

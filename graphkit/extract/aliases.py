@@ -213,6 +213,14 @@ def _slip(one: str, other: str) -> bool:
     return _doubled(one, other) or len(one) == len(other) and changed == [{"i", "y"}]
 
 
+def _inside(one: str, other: str, given: str) -> bool:
+    """A letter added inside a surname after the same given names, neither spelling one the lists know ("Ayo Ojewumi",
+    "Ayo Ojewunmi"): a slip, where a letter added at the end makes a name of its own (Petrov, Petrova) and two listed
+    surnames two families' (Johnson, Johnston)."""
+    short, long = sorted((one, other), key=len)
+    return bool(given) and long[:-1] != short and not (_named(one.capitalize()) or _named(other.capitalize()))
+
+
 def _other_spelling(one: str, other: str) -> bool:
     """One letter apart, one a country's, a region's or a big city's name and the other known only as another name of
     a city of as many people ("Djibuti", Djibouti's): the big place spelt otherwise, no place of its own. Of the
@@ -1301,12 +1309,13 @@ class AliasResolver:
         """Names one letter apart, the longer's last word of six letters or more, the rest alike: a slip of the writer's
         ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
         reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
-        one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
-        with an ending of its own (Petrov, Petrova) stay apart; a surname under six letters after the same given name
-        joins where one spelling is no name the lists know ("Tony Bliar", Tony Blair). Two surnames the lists both
-        know, written alone, are one where one is the surname of a full name in view and the other is not, and they
-        differ by a letter doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen
-        and Hanson)."""
+        one doubled (Zelenskyy), or one added inside a surname no list knows after the same given names
+        (``_inside``), so that people sharing a surname of another spelling (Johnson, Johnston) or a name with an
+        ending of its own (Petrov, Petrova) stay apart; a surname under six letters after the same given name joins
+        where one spelling is no name the lists know ("Tony Bliar", Tony Blair). Two surnames the lists both know,
+        written alone, are one where one is the surname of a full name in view and the other is not, and they differ
+        by a letter doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen and
+        Hanson)."""
         by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
 
         def shape(key: str) -> tuple[str, str, int]:
@@ -1329,7 +1338,7 @@ class AliasResolver:
                 if other == key or short or not one_letter_apart(last, other_last):
                     continue
                 if key in person or other in person:
-                    same = len(last) == len(other_last) or _doubled(last, other_last)
+                    same = len(last) == len(other_last) or _doubled(last, other_last) or _inside(last, other_last, head)
                     if not same or named and not self._written_for(key, other):
                         continue
                 elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):

@@ -457,6 +457,25 @@ def test_slips_stay_apart_where_the_lists_know_both_names_or_the_title_fits_a_na
     assert entities[4] is entities[3] and entities[4] is not entities[2]
 
 
+def test_a_letter_added_inside_a_surname_after_the_same_given_name_joins_it():
+    """Nairaland (alexrutherford/nairaland_scraping, topic 1973801 and its neighbours): one victim spelt two ways in
+    one thread, "Ayo Ojewumi" and "Ayo Ojewunmi", a letter added inside a surname no list knows. A letter added at a
+    name's end (Petrov, Petrova) and two surnames the lists know (Johnson, Johnston) stay two people (those two
+    sentences written for this test)."""
+    found = entity_nodes(
+        "The way he jailed Lateef Jakande, Jim Nwobodo, Ambrose Ali, Pa Adekunle Ajasin, Chief Ayo Ojewumi on cases"
+        " that had no foundation.",
+        "Ayo Ojewumi became blind as a result of his imprisonment over false charges and died shortly after.",
+        "Victim 11 - Ayo Ojewunmi became blind in jail after Buhari blatantly refused to release him to get medical"
+        " attention.",
+        "Ivan Petrov and Ivan Petrova both spoke; so did Mark Johnson, and Mark Johnston answered them.",
+    )
+    nodes = {form: n for n in found for form in (n.props["name"], *n.props["aliases"])}
+    joined = nodes["Chief Ayo Ojewumi"]
+    assert nodes["Ayo Ojewunmi"] is joined and "spelt one letter apart" in joined.props["evidence"], nodes
+    assert nodes["Ivan Petrov"] is not nodes["Ivan Petrova"] and nodes["Mark Johnson"] is not nodes["Mark Johnston"]
+
+
 @pytest.mark.parametrize(
     ("form", "label"),
     [

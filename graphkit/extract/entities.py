@@ -4383,14 +4383,19 @@ _TITLED_WORDS = 3
 
 def _titled_untagged(doc, taken: set[int]) -> list:
     """A title and the name after it that the model missed ("In 2008, Cardinal Cláudio Hummes, head of…", "Prof V.I
-    Subrahmaniom"): the title capitalised (``TITLES``), then up to three capitalised words or initials, one space
-    apart, ending in a word and before no other capitalised word, none an English word (``_titled_word``), the last no
-    big place, people or language ("Dr Pepper", "President Elect", "Bishop of Uppsala" name no one so)."""
+    Subrahmaniom"): the title written as titles are (``TITLES``; "MS Visio", "PA" are a company's or a state's
+    letters), a dot after it only where the title is short for a word ("Col. Sanders"; in "elected Governor. Wasilla
+    residents…" it ends a sentence), then up to three capitalised words or initials, one space apart, ending in a word
+    and before no other capitalised word, none an English word (``_titled_word``), the last no big place, people or
+    language ("Dr Pepper", "President Elect", "Bishop of Uppsala" name no one so)."""
     out = []
     for tok in doc[:-1]:
-        if tok.i in taken or tok.lower_ not in TITLES or not tok.text[:1].isupper():
+        if tok.i in taken or tok.lower_ not in TITLES or not tok.is_title:
             continue
-        first = tok.i + 1 + (doc[tok.i + 1].text == "." and not tok.whitespace_)
+        dotted = doc[tok.i + 1].text == "." and not tok.whitespace_
+        if dotted and f"{tok.lower_}." not in TITLES:
+            continue
+        first = tok.i + 1 + dotted
         end = first
         while end < len(doc) and end - first <= _TITLED_WORDS and doc[end - 1].whitespace_ == " ":
             word = doc[end]

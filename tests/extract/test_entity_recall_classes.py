@@ -172,3 +172,28 @@ def test_a_title_before_a_name_the_model_misses_makes_the_name_a_person_s():
 def test_a_title_before_an_english_noun_names_no_one(text: str):
     """ "Ms. Moneybags", "Dr Pepper": the words after the title are English's, no one's name."""
     assert not any(label == schema.PERSON for label, _ in entities_in(text).values()), entities_in(text)
+
+
+def test_a_title_with_its_dot_before_a_name_the_model_misses_still_names_one():
+    """(Written for this test.) "Col." is short for "Colonel": the dot after it is the title's, and the name after it
+    is a person's."""
+    found = entities_in("Col. Sanders founded KFC.")
+    assert label_of(found, "Col. Sanders") == schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # (written for this test) a title ending a sentence: the next sentence's first word is a town's
+        ("He served as Governor. Wasilla residents still remember him.", "Wasilla"),
+        # (written for this test) a state's postal code ending a sentence, the next opening with a people
+        ("Lancaster, PA. Amish country is lovely.", "Amish"),
+        # (written for this test) Microsoft's letters, no "Ms"
+        ("Use MS Visio for diagrams.", "Visio"),
+    ],
+)
+def test_a_title_ending_a_sentence_or_in_capitals_names_no_one_after_it(text: str, word: str):
+    """A whole word's title before a full stop ends a sentence, and a title's letters in capitals are a company's or
+    a state's ("MS", "PA"): the capitalised word after either is no person's for the title."""
+    found = entities_in(text)
+    assert not any(word in form and label == schema.PERSON for label, forms in found.values() for form in forms), found

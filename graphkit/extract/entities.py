@@ -3855,7 +3855,8 @@ def _coded_towns(doc, taken: set[int]) -> list:
 
 def _initialled(doc, taken: set[int]) -> list:
     """Words of an initial glued to a surname that the model misses ("M.Foot or N.Kinnock"): a capital, a dot, then a
-    census surname or a word written alike across languages, as names are; no English word that is no surname."""
+    census surname or a word written alike across languages, as names are; no English word that is no surname, and no
+    stop word that is no given name ("hepatitis B.But": a sentence's last letter glued to the next one's first word)."""
     out = []
     if not _GLUED_INITIAL.search(doc.text):
         return out
@@ -3863,6 +3864,8 @@ def _initialled(doc, taken: set[int]) -> list:
         if tok.i in taken or not _GLUED_INITIAL.fullmatch(tok.text):
             continue
         rest = tok.text[2:]
+        if rest.lower() in STOP_WORDS and not first_name(rest):
+            continue  # "hepatitis B.But can be managed"
         if surname(rest) or kind(rest) in (Kind.NAME, Kind.RARE):
             out.append(tok)
     return out

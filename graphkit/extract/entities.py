@@ -1572,7 +1572,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
     of English words that are no one's names ("Opium Poppy"), not headed like a body or a place, not starting with a
     first name and no letter glued to a word ("E-Trade": one coined word), or made only of words the thread writes in
-    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"). It is a name only if written so again.
+    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"), or of a place's word after such a word
+    ("the Help Center"). It is a name only if written so again.
     A part of a known place named by its side ("Eastern Europe", "Northern Italy") is that part's name, though both
     words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
@@ -1597,6 +1598,10 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     # a name commenters write in lower case, not a phrase of common words
     named = first_name(core[0].text) and all(kind(t.text) is Kind.NAME for t in core)
     if not named and all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
+        return True
+    if len(core) == 2 and core[1].lower_ in PLACE_WORDS and core[0].lower_ in lower and lower_case_word(core[0].text):
+        # "visit the Help Center", "a recognised Research Center": a place's word after a word English and the thread
+        # write in lower case says what kind of place, and names one only if written so again
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (

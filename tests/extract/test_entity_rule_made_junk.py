@@ -19,3 +19,18 @@ def test_a_sentence_end_glued_to_the_next_sentence_is_no_initialled_name():
     )
     assert not {"B.But", "B. But"} & forms_of(found), found
     assert label_of(found, "M.Foot") == schema.PERSON and label_of(found, "N.Kinnock") == schema.PERSON, found
+
+
+def test_a_place_word_after_a_word_the_thread_writes_in_lower_case_is_a_kind_of_place():
+    """hn-whoishiring-2020-01-45: "the Help Center", written once, where the thread writes "help" in lower case, is
+    the kind of page a group has, no place; fourforums-obama-gun-rights-60's "Dodge City", no word the thread writes
+    in lower case before the place's word, stays the town."""
+    found = entities_in(
+        "If you have questions related to this or any other Google Group, visit the Help Center at "
+        "https://support.google.com/a/searchable.ai/bin/topic.py?topi....",
+        "Slab (https://slab.com) is a knowledge hub for modern teams. We help workplaces knock down silos and create "
+        "a culture of shared learning.",
+        "At one time Dodge City, with fewer than 10,000 people, had a shooting a day.",
+    )
+    assert "Help Center" not in forms_of(found), found
+    assert label_of(found, "Dodge City") == schema.PLACE, found

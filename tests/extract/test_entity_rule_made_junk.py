@@ -34,3 +34,16 @@ def test_a_place_word_after_a_word_the_thread_writes_in_lower_case_is_a_kind_of_
     )
     assert "Help Center" not in forms_of(found), found
     assert label_of(found, "Dodge City") == schema.PLACE, found
+
+
+def test_a_word_qualifying_a_noun_is_no_surname_alone():
+    """globe-trump-victory-126: "this Denier lunatic", a word between a determiner and a noun, qualifies the noun; the
+    surname lists hold "Denier", but it names no one there, where "Thanks to Snowden" in the same thread does."""
+    found = entities_in(
+        "And the globe is wrong to imply that Canada should abandon the fight against climate change because of this "
+        "Denier lunatic. That would be ill advised and put us at even greater risk",
+        "What a pompous out of touch and whiny editorial ..Thanks to Snowden , Assange , and the spooks at the FBI  he "
+        "won ..",
+    )
+    assert label_of(found, "Denier") is None, found
+    assert label_of(found, "Snowden") == schema.PERSON, found

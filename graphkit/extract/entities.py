@@ -1961,7 +1961,10 @@ def _votes(
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
     led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
-    if place:
+    # "the Commonwealth (LNP) has done f-all": a town's or a city's name after "the", a word English writes in lower
+    # case too, the model reading a body or a person: the noun's, as cities are seldom named after "the"
+    nouned = after_the and len(core) == 1 and model in ("ORG", "PERSON") and _noun_city(mention.key)
+    if place and not nouned:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
         # the model's person outweighs a city only in a name it could be a person's: one the name lists hold or one
@@ -2336,6 +2339,13 @@ def _qualifying(doc, core: list) -> bool:
     if not (before.is_lower and before.is_alpha and noun.is_lower and noun.is_alpha) or noun.is_stop:
         return False
     return lower_case_word(noun.text.capitalize())
+
+
+def _noun_city(key: str) -> bool:
+    """A town or a city of the gazetteer, no country, region or a country's first-level region, named by a word English
+    writes in lower case too ("Commonwealth", "Union", "Temple"; not "Hague", "Bronx")."""
+    gaz = gazetteer()
+    return key in gaz.cities and not (gaz.major(key) or key in gaz.provinces) and common_noun(key)
 
 
 def _plain_surname(key: str) -> bool:

@@ -47,3 +47,16 @@ def test_a_word_qualifying_a_noun_is_no_surname_alone():
     )
     assert label_of(found, "Denier") is None, found
     assert label_of(found, "Snowden") == schema.PERSON, found
+
+
+def test_a_citys_name_after_the_that_english_writes_in_lower_case_is_the_nouns():
+    """facebook-abc-news-tehan-centrelink-120: "the Commonwealth (LNP)", which the gazetteer holds as a city's name, is
+    the federal government the model reads, no place; "Victoria" in the same thread stays the state."""
+    found = entities_in(
+        "Roger Goode this outbreak is a result of quarantine leak in SA (LNP government), which occurred because the "
+        "Commonwealth (LNP) has done f-all to provide for appropriate facilities for quarantine",
+        "Victoria has 820 deaths out of 910 Australia wide. Yep, definitely not the Victorian govt incompetence, it's "
+        "everyone else's fault!",
+    )
+    assert label_of(found, "Commonwealth") != schema.PLACE, found
+    assert label_of(found, "Victoria") == schema.PLACE, found

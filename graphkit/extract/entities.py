@@ -1572,7 +1572,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
     of English words that are no one's names ("Opium Poppy"), not headed like a body or a place, not starting with a
     first name and no letter glued to a word ("E-Trade": one coined word), or made only of words the thread writes in
-    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"). It is a name only if written so again.
+    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"), or of a place's word after such a word
+    ("the Help Center"). It is a name only if written so again.
     A part of a known place named by its side ("Eastern Europe", "Northern Italy") is that part's name, though both
     words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
@@ -1597,6 +1598,10 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     # a name commenters write in lower case, not a phrase of common words
     named = first_name(core[0].text) and all(kind(t.text) is Kind.NAME for t in core)
     if not named and all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
+        return True
+    if len(core) == 2 and core[1].lower_ in PLACE_WORDS and core[0].lower_ in lower and lower_case_word(core[0].text):
+        # "visit the Help Center", "a recognised Research Center": a place's word after a word English and the thread
+        # write in lower case says what kind of place, and names one only if written so again
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
@@ -1956,7 +1961,10 @@ def _votes(
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
     led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
-    if place:
+    # "the Commonwealth (LNP) has done f-all": a town's or a city's name after "the", a word English writes in lower
+    # case too, the model reading a body or a person: the noun's, as cities are seldom named after "the"
+    nouned = after_the and len(core) == 1 and model in ("ORG", "PERSON") and _noun_city(mention.key)
+    if place and not nouned:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
         # the model's person outweighs a city only in a name it could be a person's: one the name lists hold or one
@@ -2122,7 +2130,8 @@ def _votes(
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
     surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     model_place = model in _PLACE_LABELS
-    if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
+    plain = surname_alone and not place and _plain_surname(mention.key) and not _qualifying(doc, core)
+    if plain and (model_place or model == "ORG"):
         # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone
         weight = _UNPLACED_SURNAME_VOTE if model_place else _BODY_SURNAME_VOTE
         mention.vote(schema.PERSON, weight, "a surname of the name lists that no gazetteer holds")
@@ -2317,6 +2326,26 @@ def _person_pronoun(doc, after: int) -> str | None:
         if _other_name(tok):
             return None
     return None
+
+
+def _qualifying(doc, core: list) -> bool:
+    """One word between a word in lower case and a noun English writes in lower case, typed so ("this Denier lunatic",
+    "higher Devine purpose"): it says which of the noun is meant, as an adjective does, where a surname alone is most
+    often the sentence's subject or object ("Thanks to Snowden", "When Dolan said")."""
+    i, after = core[0].i - 1, core[-1].i + 1
+    if len(core) != 1 or i < 0 or after >= len(doc) or not core[-1].whitespace_:
+        return False
+    before, noun = doc[i], doc[after]
+    if not (before.is_lower and before.is_alpha and noun.is_lower and noun.is_alpha) or noun.is_stop:
+        return False
+    return lower_case_word(noun.text.capitalize())
+
+
+def _noun_city(key: str) -> bool:
+    """A town or a city of the gazetteer, no country, region or a country's first-level region, named by a word English
+    writes in lower case too ("Commonwealth", "Union", "Temple"; not "Hague", "Bronx")."""
+    gaz = gazetteer()
+    return key in gaz.cities and not (gaz.major(key) or key in gaz.provinces) and common_noun(key)
 
 
 def _plain_surname(key: str) -> bool:
@@ -3855,7 +3884,8 @@ def _coded_towns(doc, taken: set[int]) -> list:
 
 def _initialled(doc, taken: set[int]) -> list:
     """Words of an initial glued to a surname that the model misses ("M.Foot or N.Kinnock"): a capital, a dot, then a
-    census surname or a word written alike across languages, as names are; no English word that is no surname."""
+    census surname or a word written alike across languages, as names are; no English word that is no surname, and no
+    stop word that is no given name ("hepatitis B.But": a sentence's last letter glued to the next one's first word)."""
     out = []
     if not _GLUED_INITIAL.search(doc.text):
         return out
@@ -3863,6 +3893,8 @@ def _initialled(doc, taken: set[int]) -> list:
         if tok.i in taken or not _GLUED_INITIAL.fullmatch(tok.text):
             continue
         rest = tok.text[2:]
+        if rest.lower() in STOP_WORDS and not first_name(rest):
+            continue  # "hepatitis B.But can be managed"
         if surname(rest) or kind(rest) in (Kind.NAME, Kind.RARE):
             out.append(tok)
     return out

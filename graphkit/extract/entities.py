@@ -105,6 +105,9 @@ PLACE_WORDS = frozenset(
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon prison center centre plant station garden gardens".split()
 )
+# place's words of buildings a body runs, which a word before them says the use of: "the Help Center", "a Research
+# Center", "the Police Station"
+_RUN_PLACES = frozenset("center centre station plant prison airport".split())
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
@@ -1572,8 +1575,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
     of English words that are no one's names ("Opium Poppy"), not headed like a body or a place, not starting with a
     first name and no letter glued to a word ("E-Trade": one coined word), or made only of words the thread writes in
-    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"), or of a place's word after such a word
-    ("the Help Center"). It is a name only if written so again.
+    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"), or of a building's word after such a
+    word ("the Help Center"). It is a name only if written so again.
     A part of a known place named by its side ("Eastern Europe", "Northern Italy") is that part's name, though both
     words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
@@ -1599,9 +1602,10 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     named = first_name(core[0].text) and all(kind(t.text) is Kind.NAME for t in core)
     if not named and all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
         return True
-    if len(core) == 2 and core[1].lower_ in PLACE_WORDS and core[0].lower_ in lower and lower_case_word(core[0].text):
-        # "visit the Help Center", "a recognised Research Center": a place's word after a word English and the thread
-        # write in lower case says what kind of place, and names one only if written so again
+    if len(core) == 2 and core[1].lower_ in _RUN_PLACES and core[0].lower_ in lower and lower_case_word(core[0].text):
+        # "visit the Help Center", "a recognised Research Center": a building a body runs after a word English and the
+        # thread write in lower case says what the building is for, and names one only if written so again; a square,
+        # a street or a sea so named is one place ("across Red Square", "the Dead Sea")
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (

@@ -60,3 +60,20 @@ def test_a_citys_name_after_the_that_english_writes_in_lower_case_is_the_nouns()
     )
     assert label_of(found, "Commonwealth") != schema.PLACE, found
     assert label_of(found, "Victoria") == schema.PLACE, found
+
+
+@pytest.mark.parametrize(
+    ("texts", "place"),
+    [
+        (("They marched across Red Square. The red flag flew over the Kremlin.",), "Red Square"),
+        (("Take the Victoria line to Green Park. The park was green and quiet.",), "Green Park"),
+        (("We swam in the Dead Sea. The fish are dead there, nothing lives in it.",), "Dead Sea"),
+    ],
+)
+def test_a_square_a_park_or_a_sea_after_a_word_the_thread_writes_in_lower_case_is_a_place(
+    texts: tuple[str, ...], place: str
+):
+    """Only a building a body runs is named for its use by a word before it ("visit the Help Center" above): a square,
+    a park or a sea after a word the thread writes in lower case too stays the place, written once (sentences written
+    for this test)."""
+    assert label_of(entities_in(*texts), place) == schema.PLACE

@@ -123,6 +123,9 @@ _NAME_REACH = 160  # characters before an acronym in brackets its full name may 
 
 _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
 _SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
+# the endings of East Slavic patronymics, a name of its own beside a surname a letter shorter ("Sergeevna",
+# "Sergeeva")
+_PATRONYMIC_ENDS = ("ovna", "evna", "ovich", "evich", "ovitch", "evitch")
 _RESPELT_RATIO = 0.7  # difflib's ratio of two spellings of a surname past a slip ("netanyahoo", "netanyahu": 0.84)
 
 
@@ -215,10 +218,13 @@ def _slip(one: str, other: str) -> bool:
 
 def _inside(one: str, other: str, given: str) -> bool:
     """A letter added inside a surname after the same given names, neither spelling one the lists know ("Ayo Ojewumi",
-    "Ayo Ojewunmi"): a slip, where a letter added at the end makes a name of its own (Petrov, Petrova) and two listed
-    surnames two families' (Johnson, Johnston)."""
+    "Ayo Ojewunmi"): a slip, where a letter added at the end makes a name of its own (Petrov, Petrova), two listed
+    surnames two families' (Johnson, Johnston) and a patronymic a father's name beside a surname ("Olga
+    Aleksandrovna", "Olga Aleksandrova")."""
     short, long = sorted((one, other), key=len)
-    return bool(given) and long[:-1] != short and not (_named(one.capitalize()) or _named(other.capitalize()))
+    if long[:-1] == short or short.endswith(_PATRONYMIC_ENDS) != long.endswith(_PATRONYMIC_ENDS):
+        return False
+    return bool(given) and not (_named(one.capitalize()) or _named(other.capitalize()))
 
 
 def _other_spelling(one: str, other: str) -> bool:

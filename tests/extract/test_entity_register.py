@@ -476,6 +476,19 @@ def test_a_letter_added_inside_a_surname_after_the_same_given_name_joins_it():
     assert nodes["Ivan Petrov"] is not nodes["Ivan Petrova"] and nodes["Mark Johnson"] is not nodes["Mark Johnston"]
 
 
+def test_a_patronymic_stays_apart_from_a_surname_a_letter_shorter():
+    """ "Olga Aleksandrovna" is an Olga whose father is Aleksandr, "Olga Aleksandrova" an Olga of that surname: a letter
+    added inside, no spelling the lists know, yet two women (sentences written for this test)."""
+    found = entity_nodes(
+        "Olga Aleksandrova chairs the committee.",
+        "Olga Aleksandrovna, the teacher, spoke after her.",
+        "Svetlana Sergeeva won the seat; Svetlana Sergeevna lost hers.",
+    )
+    nodes = {form: n for n in found for form in (n.props["name"], *n.props["aliases"])}
+    assert nodes["Olga Aleksandrova"] is not nodes["Olga Aleksandrovna"], nodes
+    assert nodes["Svetlana Sergeeva"] is not nodes["Svetlana Sergeevna"], nodes
+
+
 @pytest.mark.parametrize(
     ("form", "label"),
     [

@@ -2134,8 +2134,7 @@ def _votes(
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
     surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
     model_place = model in _PLACE_LABELS
-    plain = surname_alone and not place and _plain_surname(mention.key) and not _qualifying(doc, core)
-    if plain and (model_place or model == "ORG"):
+    if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
         # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone
         weight = _UNPLACED_SURNAME_VOTE if model_place else _BODY_SURNAME_VOTE
         mention.vote(schema.PERSON, weight, "a surname of the name lists that no gazetteer holds")
@@ -2330,19 +2329,6 @@ def _person_pronoun(doc, after: int) -> str | None:
         if _other_name(tok):
             return None
     return None
-
-
-def _qualifying(doc, core: list) -> bool:
-    """One word between a word in lower case and a noun English writes in lower case, typed so ("this Denier lunatic",
-    "higher Devine purpose"): it says which of the noun is meant, as an adjective does, where a surname alone is most
-    often the sentence's subject or object ("Thanks to Snowden", "When Dolan said")."""
-    i, after = core[0].i - 1, core[-1].i + 1
-    if len(core) != 1 or i < 0 or after >= len(doc) or not core[-1].whitespace_:
-        return False
-    before, noun = doc[i], doc[after]
-    if not (before.is_lower and before.is_alpha and noun.is_lower and noun.is_alpha) or noun.is_stop:
-        return False
-    return lower_case_word(noun.text.capitalize())
 
 
 def _noun_city(key: str) -> bool:

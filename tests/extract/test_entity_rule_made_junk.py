@@ -36,19 +36,6 @@ def test_a_place_word_after_a_word_the_thread_writes_in_lower_case_is_a_kind_of_
     assert label_of(found, "Dodge City") == schema.PLACE, found
 
 
-def test_a_word_qualifying_a_noun_is_no_surname_alone():
-    """globe-trump-victory-126: "this Denier lunatic", a word between a determiner and a noun, qualifies the noun; the
-    surname lists hold "Denier", but it names no one there, where "Thanks to Snowden" in the same thread does."""
-    found = entities_in(
-        "And the globe is wrong to imply that Canada should abandon the fight against climate change because of this "
-        "Denier lunatic. That would be ill advised and put us at even greater risk",
-        "What a pompous out of touch and whiny editorial ..Thanks to Snowden , Assange , and the spooks at the FBI  he "
-        "won ..",
-    )
-    assert label_of(found, "Denier") is None, found
-    assert label_of(found, "Snowden") == schema.PERSON, found
-
-
 def test_a_citys_name_after_the_that_english_writes_in_lower_case_is_the_nouns():
     """facebook-abc-news-tehan-centrelink-120: "the Commonwealth (LNP)", which the gazetteer holds as a city's name, is
     the federal government the model reads, no place; "Victoria" in the same thread stays the state."""

@@ -1262,10 +1262,36 @@ def _title_inside(toks: list) -> int:
     return k
 
 
+def _no_ones_title(title, word) -> bool:
+    """Whether a title's word before ``word`` is no title: written in capitals before a word that is not ("MS Visio",
+    "DR Congo", "MR Scanner": a company's, a country's or a trade's letters; a name shouted whole keeps its title, "MR
+    SMITH"), or before an English noun English writes in lower case that no name list holds ("Gen Con"), a big place
+    or a listed company's name: a name's own word, not a person's rank."""
+    if title.is_upper and len(title.text.rstrip(".")) > 1 and not word.is_upper:
+        return True
+    text = word.text
+    if first_name(text) or surname(text):
+        return False
+    return lower_case_word(text) and common_noun(text) or gazetteer().major(text) or bool(company(text))
+
+
+def _untitled_by(doc, start: int, end: int) -> str | None:
+    """The title's word opening tokens ``start``–``end`` (a name and maybe the title before it) where it is no title:
+    a name's own word (``_no_ones_title``: "MS Visio", "Gen Con"), or a make's, one word after it before the goods
+    made (``_make_of``: "Dr Martens boots"); else None."""
+    if end - start < 2 or doc[start].lower_ not in TITLES:
+        return None
+    word = start + 2 if doc[start + 1].text == "." and end - start > 2 else start + 1
+    made = word + 1 == end and _make_of(doc, word)
+    return doc[start].text if made or _no_ones_title(doc[start], doc[word]) else None
+
+
 def _key(toks: list) -> tuple[str, list]:
     """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
     while len(core) > 1 and core[0].lower_ in TITLES and core[-1].lower_ not in ORG_WORDS:
+        if _no_ones_title(core[0], core[2] if len(core) > 2 and core[1].text == "." else core[1]):
+            break  # "MS Visio", "Gen Con": the letters or the word are the name's own
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
@@ -4786,13 +4812,15 @@ def find_mentions(
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
+            untitled = _untitled_by(doc, first - 1 if titled else first, toks[-1].i + 1)
+            titled = titled and not untitled
             first -= titled
             span = doc.span(first, toks[-1].i + 1)
             key, core = _key(list(span))
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             role = role or len(toks) > 1 and not titled and _role_apposed(doc, first, toks[-1].i + 1)
-            titled = titled or leader or role or len(core) < len(span)
+            titled = titled or leader or role or len(core) < len(span) and not untitled
             key = _body_plural(key) or key  # "CNNs lead pollster": CNN's
             if _serves(doc, core) or _served(doc, core, person_ends):
                 defined = defined | {key}
@@ -4885,6 +4913,8 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower, postal)
+            if untitled:
+                mention.vote(schema.PERSON, _NO_ONE_VOTE, f"'{untitled}' before it, a name's own word, no title")
             if mention.everyday and _placed_by_model(mention) and not _everyday(core[-1]):
                 mention.everyday = False  # "a spy at Los Alamos": an everyday word, but the model's place after "at"
             team = not (model == "PERSON" and not gazetteer().place(key)) and _team_cue(doc, span.start, span.end)

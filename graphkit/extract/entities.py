@@ -298,6 +298,30 @@ _GOODS = frozenset(
     "systems".split()
 )
 _MADE = _BUILT | _GOODS
+# kinds of goods that makers sell under their own name, often a founder's surname: one word before their plural
+# ("Steinway pianos", "Ruger pistols", "Kohler faucets") is the maker's, no person's (``_make_of``)
+_WARES = frozenset(
+    "piano guitar violin drum amplifier watch clock shirt jacket coat suit jean boot shoe sneaker trainer sandal "
+    "handbag wallet perfume fragrance pistol revolver shotgun knife razor pen camera lens printer fridge "
+    "refrigerator freezer oven stove cooker dishwasher washer dryer vacuum appliance faucet toilet mattress sofa "
+    "bicycle motorcycle car truck tractor tyre tire drill chocolate biscuit cookie cracker candy cereal sauce soap "
+    "shampoo toy product".split()
+)
+# goods sold by the measure, named after their maker in the singular ("Tetley tea", "Peroni is my go-to beer")
+_FARE = frozenset(
+    "tea coffee beer lager ale stout wine champagne vodka whisky whiskey gin rum brandy cognac cider chocolate "
+    "ketchup mustard mayonnaise".split()
+)
+_COPULA_WORDS = 4  # words between "is" and the goods it says a name is: "Peroni is my go-to beer"
+_WARES_SOLD = frozenset(
+    {w + ("es" if w.endswith(("ch", "sh", "s", "x")) else "s") for w in _WARES} | {"knives", "jeans"} | _FARE
+)
+# words that may follow a noun phrase's last noun (or a mark): a preposition no verb takes as its particle, a
+# conjunction, a verb of being or having ("Ruger pistols and rifles", "Kohler faucets in both bathrooms"); "Breen
+# watches the game", "Guido watches over the Oracle", "Breen pens a letter": a verb, its object or particle after it
+_PHRASE_ENDS = frozenset(
+    "in at for from with to by like than and or but nor are were is was have had that which".split()
+)
 # a person's years of birth and death after the name, a comma or an opening bracket before them; the shortest and the
 # longest life told so (a season, "2003-2004", is shorter)
 _LIFE_YEARS = re.compile(r"[ \t]*[,(][ \t]*(1[0-9]{3}|20[0-9]{2})[ \t]*[-–][ \t]*(1[0-9]{3}|20[0-9]{2})(?![\d])")
@@ -1241,10 +1265,36 @@ def _title_inside(toks: list) -> int:
     return k
 
 
+def _no_ones_title(title, word) -> bool:
+    """Whether a title's word before ``word`` is no title: written in capitals before a word that is not ("MS Visio",
+    "DR Congo", "MR Scanner": a company's, a country's or a trade's letters; a name shouted whole keeps its title, "MR
+    SMITH"), or before an English noun English writes in lower case that no name list holds ("Gen Con"), a big place
+    or a listed company's name: a name's own word, not a person's rank."""
+    if title.is_upper and len(title.text.rstrip(".")) > 1 and not word.is_upper:
+        return True
+    text = word.text
+    if first_name(text) or surname(text):
+        return False
+    return lower_case_word(text) and common_noun(text) or gazetteer().major(text) or bool(company(text))
+
+
+def _untitled_by(doc, start: int, end: int) -> str | None:
+    """The title's word opening tokens ``start``–``end`` (a name and maybe the title before it) where it is no title:
+    a name's own word (``_no_ones_title``: "MS Visio", "Gen Con"), or a make's, one word after it before the goods
+    made (``_make_of``: "Dr Martens boots"); else None."""
+    if end - start < 2 or doc[start].lower_ not in TITLES:
+        return None
+    word = start + 2 if doc[start + 1].text == "." and end - start > 2 else start + 1
+    made = word + 1 == end and _make_of(doc, word)
+    return doc[start].text if made or _no_ones_title(doc[start], doc[word]) else None
+
+
 def _key(toks: list) -> tuple[str, list]:
     """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
     while len(core) > 1 and core[0].lower_ in TITLES and core[-1].lower_ not in ORG_WORDS:
+        if _no_ones_title(core[0], core[2] if len(core) > 2 and core[1].text == "." else core[1]):
+            break  # "MS Visio", "Gen Con": the letters or the word are the name's own
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
@@ -2227,6 +2277,9 @@ def _votes(
         why = f"'{built}' after it, " + ("goods sold under a maker's name" if goods else "what software is built into")
         for other in others:
             mention.vote(other, _SOFTWARE_VOTE, why)
+    elif len(core) == 1 and not mention.cue and not first_name(mention.key) and (ware := _make_of(doc, core[0].i)):
+        for other in (schema.PERSON, schema.PLACE):  # "Kohler faucets": the maker's, a body if the model says so
+            mention.vote(other, _SOFTWARE_VOTE, f"'{ware}' after it, goods a maker sells under its name")
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
 
@@ -2583,6 +2636,35 @@ def _noun_after(doc, core: list, nouns: Set[str]) -> str | None:
     if nxt < len(tokens) and tokens[nxt].lower_ == "of":
         return None
     return tokens[after].lower_
+
+
+def _make_of(doc, i: int) -> str | None:
+    """The goods a one-word name at token ``i`` makes, the noun phrase's end after them: their plural right after it
+    ("Steinway pianos for the studio", "Ruger pistols and rifles"), goods sold by the measure ("a cup of Tetley tea
+    and"), or a determiner and goods after "is" ("Peroni is my go-to beer on a hot day"). Makes are named after their
+    founders, as people are; their goods say which is meant. A verb with its object or particle ("Breen watches the
+    game", "Guido watches over") and a noun before another ("a tea drinker") are no goods; after a determiner or "is"
+    the word is a noun, and a preposition may follow it ("the Rolex watches on his wrist")."""
+    tokens = doc.tokens
+    before = _previous(doc, i)
+    noun = before >= 0 and tokens[before].lower_ in _DETERMINERS
+    k = _next(doc, i)
+    if k < len(tokens) and tokens[k].lower_ in ("is", "was") and _next(doc, k) < len(tokens):
+        k = _next(doc, k)
+        if tokens[k].lower_ not in _DETERMINERS and tokens[k].lower_ not in _POSSESSIVE_DETERMINERS:
+            return None
+        noun = True
+        for _ in range(_COPULA_WORDS):  # "my go-to", "a cheap", "the best"
+            k = _next(doc, k)
+            if k >= len(tokens) or tokens[k].lower_ in _WARES_SOLD or not (tokens[k].is_lower or tokens[k].text == "-"):
+                break
+    if k >= len(tokens) or tokens[k].lower_ not in _WARES_SOLD or not tokens[k].is_lower:
+        return None
+    end = _next(doc, k)
+    ends = end == len(tokens) or tokens[end].is_punct or tokens[end].lower_ in _PHRASE_ENDS
+    if not (ends or noun and tokens[end].lower_ in _PREPOSITIONS):
+        return None
+    return tokens[k].text
 
 
 def _sold_under(core: list) -> bool:
@@ -4752,13 +4834,15 @@ def find_mentions(
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
+            untitled = _untitled_by(doc, first - 1 if titled else first, toks[-1].i + 1)
+            titled = titled and not untitled
             first -= titled
             span = doc.span(first, toks[-1].i + 1)
             key, core = _key(list(span))
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             role = role or len(toks) > 1 and not titled and _role_apposed(doc, first, toks[-1].i + 1)
-            titled = titled or leader or role or len(core) < len(span)
+            titled = titled or leader or role or len(core) < len(span) and not untitled
             key = _body_plural(key) or key  # "CNNs lead pollster": CNN's
             if _serves(doc, core) or _served(doc, core, person_ends):
                 defined = defined | {key}
@@ -4851,6 +4935,8 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower, postal)
+            if untitled:
+                mention.vote(schema.PERSON, _NO_ONE_VOTE, f"'{untitled}' before it, a name's own word, no title")
             if mention.everyday and _placed_by_model(mention) and not _everyday(core[-1]):
                 mention.everyday = False  # "a spy at Los Alamos": an everyday word, but the model's place after "at"
             team = not (model == "PERSON" and not gazetteer().place(key)) and _team_cue(doc, span.start, span.end)
@@ -5123,7 +5209,7 @@ def _lone_words(doc, found: list[Mention], lower: Set[str], excluded: Callable[[
         initial = _sentence_initial(doc, tok.i)
         if initial and lower_case_word(text):
             continue  # "Jobs are scarce", "Grant me this": a word English writes in lower case, capitalised to open
-        if _unread_surname(text, tokens[before].lower_ if before >= 0 else ""):
+        if _unread_surname(text, tokens[before].lower_ if before >= 0 else "") and not _make_of(doc, tok.i):
             mention = Mention(start, end, text, text, initial=initial)
             mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, "a rare surname of the name lists and no word, alone")
             mention.surnamed = True

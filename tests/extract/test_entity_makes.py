@@ -1,0 +1,47 @@
+"""Makes named after their founders (issue 14): a one-word name before the goods it makes ("Steinway pianos",
+"Peroni is my go-to beer") is the maker's, no person's, whichever rule read it as a surname (``entities._make_of``).
+The sentences were written for this test, as a reviewer probed kinds of text the rules never saw (public pages write
+"twelve Steinway pianos", "Do Moen or Kohler faucets last longer?"); the people's sentences are the development
+threads' kind ("Nets traded Crabbe for a first")."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+_MAKES = {
+    "Steinway": "I finally bought one of those Steinway pianos for the studio.",
+    "Miele": "We replaced the old Miele dishwashers in the office kitchen.",
+    "Breitling": "He collects Breitling watches and vintage cars.",
+    "Lacoste": "She only wears Lacoste shirts to the club.",
+    "Ruger": "The shop sells Ruger pistols and hunting rifles.",
+    "Kohler": "We put Kohler faucets in both bathrooms.",
+    "Ferrero": "My kids love Ferrero chocolates at Christmas.",
+    "Tetley": "A cup of Tetley tea and a biscuit.",
+    "Peroni": "Peroni is my go-to beer on a hot day.",
+}
+
+
+@pytest.mark.parametrize("make", sorted(_MAKES))
+def test_a_make_before_its_goods_is_no_person(make):
+    """Each make, read by the model as a person's name or by the census lists as a surname, is no person."""
+    found = entities_in(_MAKES[make])
+    assert label_of(found, make) != schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Steinway played the sonata beautifully that night.", "Steinway"),
+        ("Ruger said the company would expand production.", "Ruger"),
+        ("Breen watches the game every night.", "Breen"),
+        ("Breen watches over the young guards.", "Breen"),
+        ("Crabbe is a tea drinker, unlike most of the team.", "Crabbe"),
+    ],
+)
+def test_the_same_names_doing_what_people_do_stay_people(text, name):
+    """A make's name that speaks or plays, and a surname before a verb or a noun that only looks like goods ("watches
+    the game", "a tea drinker"), stay a person's."""
+    assert label_of(entities_in(text), name) == schema.PERSON

@@ -1,0 +1,27 @@
+"""Names the model labels right that a rule then dropped (issue 14): each text is a real comment of the development
+threads (tests/data/entities), beside the junk the rule was made for, which stays out."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract.casing import capitalised_word
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_bodys_head_english_capitalises_more_often_than_not_is_the_body_it_names():
+    """globe-trump-victory-126: "Congress", written once inside a sentence and read as a body, is a common word by
+    frequencies alone, but English writes it capitalised more often than not; youtube-debate-first-120's
+    "Congratulations" and nyt-clinton-foundation-200's "Medicare", capitalised as often, head no body and stay out."""
+    assert capitalised_word("Congress") and not capitalised_word("Church") and not capitalised_word("congress")
+    found = entities_in(
+        "'Tuesday’s results leave Congress firmly in the hands of Republicans – which means the Trump program, such "
+        "as it is, can be enacted.",
+        "Just Congratulations to your team for this",
+        "Just look at the Republican House proposed budget: a 20% decrease in benefits to the severely disabled; "
+        "reductions in social security benefits for everyone; discussion of cuts in Medicare; repeal of the "
+        "protections agains insurer abuse in Obamacare",
+    )
+    assert label_of(found, "Congress") == schema.ORGANIZATION, found
+    assert label_of(found, "Congratulations") is None and label_of(found, "Medicare") is None, found

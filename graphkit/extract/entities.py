@@ -4850,7 +4850,13 @@ def find_mentions(
             # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
             known_name = known and not gazetteer().town(mention.key)
-            mention.lowered = not known_name and len(core) == 1 and in_lower
+            # a given name of the lists the model reads as a person's inside a sentence, that English seldom types in
+            # lower case ("the outbreak which Gladys got under control", where the thread writes "gladys" too): the
+            # name typed without its capital elsewhere, where "mark" or "grant" typed so is a word; a line's first
+            # word is capitalised whatever it is ("Donald tees <…> wrote", where a participant signs "donald tees")
+            typed_name = said and label == "PERSON" and not initial and first_name(key)
+            typed_name = typed_name and not everyday_lower(key.lower())
+            mention.lowered = not (known_name or typed_name) and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):

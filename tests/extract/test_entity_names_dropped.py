@@ -25,3 +25,21 @@ def test_a_bodys_head_english_capitalises_more_often_than_not_is_the_body_it_nam
     )
     assert label_of(found, "Congress") == schema.ORGANIZATION, found
     assert label_of(found, "Congratulations") is None and label_of(found, "Medicare") is None, found
+
+
+def test_a_given_name_the_thread_also_types_in_lower_case_is_the_name_typed_so():
+    """facebook-abc-news-tehan-centrelink-120: "gladys" typed in lower case in one comment made "Gladys", read as a
+    person's inside a sentence in another, a common word needing three capitalised mentions; English seldom types
+    the given name in lower case, so the lower-case one is the name typed without its capital. A line's first word
+    stays judged by the thread: usenet-comp-lang-cobol-1999-12-80's "Donald tees <…> wrote", whose writer signs
+    "donald tees", is a participant's attribution line."""
+    found = entities_in(
+        "James Brown\nSo with that logic Andrews is to blame for the crossroads outbreak which Gladys got under "
+        "control without lockdowns. Do you think Andrews can’t Skype? Probably can’t 😂",
+        "Brian Chatman gladys has had multiple break outs in her state so best not use her as an example.",
+        "Donald tees <donald@willmack.com> wrote in message\n> Jumping in here, not in response to anybody in "
+        "particular.\n\nIn this",
+        '"donald tees" <donald@willmack.com> wrote in message',
+    )
+    assert label_of(found, "Gladys") == schema.PERSON, found
+    assert label_of(found, "Donald") is None, found

@@ -43,3 +43,18 @@ def test_a_given_name_the_thread_also_types_in_lower_case_is_the_name_typed_so()
     )
     assert label_of(found, "Gladys") == schema.PERSON, found
     assert label_of(found, "Donald") is None, found
+
+
+def test_a_body_named_by_a_noun_and_its_country_is_no_everyday_phrase():
+    """facebook-abc-news-tehan-centrelink-120: "The Services Australia website", read as a body once, was two
+    everyday words written once, a phrase the writer capitalised; a noun before a country's name is how a state names
+    its agencies. globe-trump-victory-126's "the War Machine", no country in it, stays an everyday phrase."""
+    found = entities_in(
+        '" Dan Tehan says Victorians should go to Centrelink to "see if they are eligible" for support during the '
+        'lockdown\nThe Services Australia website says support is only available for people "ordered to quarantine '
+        'or self-isolate" "',
+        "The Donald won despite having NO support from the entire political Establishment, NO support from Big Media, "
+        "NO support from Big Money, NO support from the War Machine, NO this and NO that.",
+    )
+    assert label_of(found, "Services Australia") == schema.ORGANIZATION, found
+    assert label_of(found, "War Machine") is None, found

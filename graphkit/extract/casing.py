@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from ..frequency import cache_dir, store
 
-__all__ = ["common_noun", "everyday_lower", "lower_case_word"]
+__all__ = ["capitalised_word", "common_noun", "everyday_lower", "lower_case_word"]
 
 # natural log units: the lower-case form written over twice as often as the capitalised one ("Ramen", "Panini" the
 # sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
@@ -33,6 +33,10 @@ _NOUN_LEAD = -1.1
 # name typed in lower case, as "cavuto", which the list never writes so)
 _EVERYDAY_LEAD = -2.2
 _EVERYDAY_LOGP = -15.0
+# a word English writes every day (the lower-case form as frequent as ``_EVERYDAY_LOGP``) whose capitalised form is
+# the more frequent: a body's or a thing's name English also has as a noun ("Congress" 1.7 times as often as
+# "congress", "Senate" 2.2 times), where a common noun is capitalised less often ("Church" a third as often)
+_NAME_LEAD = 0.0
 _MAGIC = "gkcase2"
 
 
@@ -95,6 +99,14 @@ def everyday_lower(word: str) -> bool:
     """Whether English writes ``word``, typed in lower case, so every day ("china", "trump", "heat"): such a word
     names nothing its thread capitalises, where a rarer one is the name typed without its capital ("cavuto")."""
     return word in _lowered(_EVERYDAY_LEAD, least=_EVERYDAY_LOGP)
+
+
+@lru_cache(maxsize=1 << 12)
+def capitalised_word(word: str) -> bool:
+    """Whether English writes ``word``, one capitalised word it also writes every day in lower case, capitalised
+        more often than not ("Congress", "Senate"): a name as often as a noun, where frequencies that fold case read a
+    common word."""
+    return _one_cased(word) and word.lower() in _lowered(float("-inf"), _NAME_LEAD, _EVERYDAY_LOGP)
 
 
 def _one_cased(word: str) -> bool:

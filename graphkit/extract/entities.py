@@ -1628,13 +1628,16 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     lower case, a people's adjective aside ("Uranium One", "Russian Uranium"), or of a building's word after such a
     word ("the Help Center"). It is a name only if written so again.
     A part of a known place named by its side ("Eastern Europe", "Northern Italy") is that part's name, though both
-    words are everyday ones."""
+    words are everyday ones, and a body the model reads named by a noun and its country ("Services Australia") is the
+    body's."""
     if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
         return False
     if _LETTER_DASHED.fullmatch(key):
         return False  # "my old E-Trade account": one coined word, a letter glued to a word, no phrase of words
     if _company_arm(core, model):
         return False  # "on CNBC and Fox Business": no phrase of two everyday words
+    if model == "ORG" and len(core) == 2 and core[1].text in gazetteer().countries and _english_noun(core[0].text):
+        return False  # "The Services Australia website", "Statistics Canada": a body named by its work and country
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (
@@ -4924,7 +4927,13 @@ def find_mentions(
             # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
             known_name = known and not gazetteer().town(mention.key)
-            mention.lowered = not known_name and len(core) == 1 and in_lower
+            # a given name of the lists the model reads as a person's inside a sentence, that English seldom types in
+            # lower case ("the outbreak which Gladys got under control", where the thread writes "gladys" too): the
+            # name typed without its capital elsewhere, where "mark" or "grant" typed so is a word; a line's first
+            # word is capitalised whatever it is ("Donald tees <…> wrote", where a participant signs "donald tees")
+            typed_name = said and label == "PERSON" and not initial and first_name(key)
+            typed_name = typed_name and not everyday_lower(key.lower())
+            mention.lowered = not (known_name or typed_name) and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):

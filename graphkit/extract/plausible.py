@@ -5,6 +5,8 @@ Commenters capitalise for emphasis ("Syria remains Sovereign"), at sentence star
 model tags many of these. A one-word entity with no gazetteer, acronym or title behind it is
 kept only with evidence in proportion to how word-like it is (``lexicon.kind``): a common or
 foreign word needs two capitalised mentions inside sentences or one after "the" (the Pentagon);
+a body's head English capitalises more often than not ("Congress", "Senate") one inside a sentence that the model
+reads as a body's;
 a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
 be named twice (the model's ORG is its commonest mistake), and one English writes as a word ("Kerosene" opening a
 list's line) a mention inside a sentence too; a name used across languages needs
@@ -19,8 +21,8 @@ case, all capitalised as a list's items are (``_listed_among_words``).
 from __future__ import annotations
 
 from .. import schema
-from .casing import lower_case_word
-from .entities import Mention, _everyday_word
+from .casing import capitalised_word, lower_case_word
+from .entities import ORG_WORDS, Mention, _everyday_word
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
 from .names import first_name
@@ -114,6 +116,7 @@ def plausible(mentions: list[Mention]) -> bool:
         return False
     named = any(m.article and not m.initial for m in mentions)
     person_or_place = any(m.model in ("PERSON", "GPE", "LOC") for m in mentions)
+    body_inside = any(m.model == "ORG" and not m.initial for m in mentions)
     for key in {m.key for m in mentions}:
         found = kind(key)
         if found is Kind.NAME:
@@ -123,4 +126,6 @@ def plausible(mentions: list[Mention]) -> bool:
             return True
         if found in (Kind.COMMON, Kind.FOREIGN) and (inside >= 2 or named):
             return True
+        if found is Kind.COMMON and key.lower() in ORG_WORDS and body_inside and capitalised_word(key):
+            return True  # "leave Congress firmly in the hands of": a body named by its head alone, as English writes it
     return False

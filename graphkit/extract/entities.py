@@ -314,8 +314,15 @@ _FARE = frozenset(
 )
 _COPULA_WORDS = 4  # words between "is" and the goods it says a name is: "Peroni is my go-to beer"
 _WARES_SOLD = frozenset(
-    {w + ("es" if w.endswith(("ch", "sh", "s", "x")) else "s") for w in _WARES} | {"knives", "jeans"} | _FARE
+    {w + ("es" if w.endswith(("ch", "sh", "s", "x")) else "s") for w in _WARES} | {"knives", "candies"} | _FARE
 )
+# goods' plurals that are also a verb's, said of a person: no preposition ends their phrase ("I think Putin watches with
+# interest", "Putin toys with Trump"), and where the name opens its clause ("Sanders watches and waits", "and Obama
+# watches in horror") only "are" or "have" after them say goods
+_WARES_DONE = frozenset("watches clocks pens toys drums suits boots coats trucks drills tires tyres vacuums".split())
+_WARES_HELD = frozenset("are were have had".split())
+_LISTED_ENDS = frozenset({"", ".", "and", "or"})  # the text's end, a mark, a list going on: "Breitling watches and"
+_CLAUSE_JOINS = frozenset("and but or nor while as when because so if since until though although whereas".split())
 # words that may follow a noun phrase's last noun (or a mark): a preposition no verb takes as its particle, a
 # conjunction, a verb of being or having ("Ruger pistols and rifles", "Kohler faucets in both bathrooms"); "Breen
 # watches the game", "Guido watches over the Oracle", "Breen pens a letter": a verb, its object or particle after it
@@ -512,6 +519,9 @@ _TEAM_AFTER = frozenset(
 )
 # what is won, or a post held once ("former Gove."), is no one: outweighs the model's person
 _NO_ONE_VOTE = -2.0
+# goods after a one-word name: the model's reading of this mention undone, not the name's elsewhere in the thread
+# ("Kohler faucets" alone is no one; "Obama shirts" beside "Obama was a good president" keeps the person)
+_MAKE_VOTE = -1.0
 # a word no list knows spelt one letter off a place's name ("Luganst"), with one more sign of a place, outweighs the
 # model's other label
 _NEAR_PLACE_VOTE = 1.0
@@ -1265,13 +1275,11 @@ def _title_inside(toks: list) -> int:
     return k
 
 
-def _no_ones_title(title, word) -> bool:
-    """Whether a title's word before ``word`` is no title: written in capitals before a word that is not ("MS Visio",
-    "DR Congo", "MR Scanner": a company's, a country's or a trade's letters; a name shouted whole keeps its title, "MR
-    SMITH"), or before an English noun English writes in lower case that no name list holds ("Gen Con"), a big place
-    or a listed company's name: a name's own word, not a person's rank."""
-    if title.is_upper and len(title.text.rstrip(".")) > 1 and not word.is_upper:
-        return True
+def _no_ones_title(word) -> bool:
+    """Whether a title's word before ``word`` is no title: before an English noun English writes in lower case that no
+    name list holds ("Gen Con", "MR Scanner"), a big place ("DR Congo") or a listed company's name: a name's own word,
+    not a person's rank. Capitals alone say nothing: "MS Dhoni", "DR Fauci" and "MR Trump" are people as often as
+    "MS Visio" is software."""
     text = word.text
     if first_name(text) or surname(text):
         return False
@@ -1280,21 +1288,21 @@ def _no_ones_title(title, word) -> bool:
 
 def _untitled_by(doc, start: int, end: int) -> str | None:
     """The title's word opening tokens ``start``–``end`` (a name and maybe the title before it) where it is no title:
-    a name's own word (``_no_ones_title``: "MS Visio", "Gen Con"), or a make's, one word after it before the goods
+    a name's own word (``_no_ones_title``: "DR Congo", "Gen Con"), or a make's, one word after it before the goods
     made (``_make_of``: "Dr Martens boots"); else None."""
     if end - start < 2 or doc[start].lower_ not in TITLES:
         return None
     word = start + 2 if doc[start + 1].text == "." and end - start > 2 else start + 1
     made = word + 1 == end and _make_of(doc, word)
-    return doc[start].text if made or _no_ones_title(doc[start], doc[word]) else None
+    return doc[start].text if made or _no_ones_title(doc[word]) else None
 
 
 def _key(toks: list) -> tuple[str, list]:
     """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
     while len(core) > 1 and core[0].lower_ in TITLES and core[-1].lower_ not in ORG_WORDS:
-        if _no_ones_title(core[0], core[2] if len(core) > 2 and core[1].text == "." else core[1]):
-            break  # "MS Visio", "Gen Con": the letters or the word are the name's own
+        if _no_ones_title(core[2] if len(core) > 2 and core[1].text == "." else core[1]):
+            break  # "DR Congo", "Gen Con": the word after is the name's own
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
@@ -2282,7 +2290,7 @@ def _votes(
             mention.vote(other, _SOFTWARE_VOTE, why)
     elif len(core) == 1 and not mention.cue and not first_name(mention.key) and (ware := _make_of(doc, core[0].i)):
         for other in (schema.PERSON, schema.PLACE):  # "Kohler faucets": the maker's, a body if the model says so
-            mention.vote(other, _SOFTWARE_VOTE, f"'{ware}' after it, goods a maker sells under its name")
+            mention.vote(other, _MAKE_VOTE, f"'{ware}' after it, goods a maker sells under its name")
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
 
@@ -2646,8 +2654,9 @@ def _make_of(doc, i: int) -> str | None:
     ("Steinway pianos for the studio", "Ruger pistols and rifles"), goods sold by the measure ("a cup of Tetley tea
     and"), or a determiner and goods after "is" ("Peroni is my go-to beer on a hot day"). Makes are named after their
     founders, as people are; their goods say which is meant. A verb with its object or particle ("Breen watches the
-    game", "Guido watches over") and a noun before another ("a tea drinker") are no goods; after a determiner or "is"
-    the word is a noun, and a preposition may follow it ("the Rolex watches on his wrist")."""
+    game", "Guido watches over", "Putin watches with interest"), a noun before another ("a tea drinker") and a
+    likeness ("my cup of tea", "the champagne of football") are no goods; after a determiner or "is" the word is a
+    noun, and a preposition may follow it ("the Rolex watches on his wrist")."""
     tokens = doc.tokens
     before = _previous(doc, i)
     noun = before >= 0 and tokens[before].lower_ in _DETERMINERS
@@ -2657,17 +2666,23 @@ def _make_of(doc, i: int) -> str | None:
         if tokens[k].lower_ not in _DETERMINERS and tokens[k].lower_ not in _POSSESSIVE_DETERMINERS:
             return None
         noun = True
-        for _ in range(_COPULA_WORDS):  # "my go-to", "a cheap", "the best"
+        for _ in range(_COPULA_WORDS):  # "my go-to", "a cheap", "the best"; "my cup of tea" says no goods
             k = _next(doc, k)
             if k >= len(tokens) or tokens[k].lower_ in _WARES_SOLD or not (tokens[k].is_lower or tokens[k].text == "-"):
                 break
+            if tokens[k].lower_ == "of":
+                return None
     if k >= len(tokens) or tokens[k].lower_ not in _WARES_SOLD or not tokens[k].is_lower:
         return None
     end = _next(doc, k)
-    ends = end == len(tokens) or tokens[end].is_punct or tokens[end].lower_ in _PHRASE_ENDS
-    if not (ends or noun and tokens[end].lower_ in _PREPOSITIONS):
-        return None
-    return tokens[k].text
+    after = "" if end == len(tokens) else "." if tokens[end].is_punct else tokens[end].lower_
+    if not noun and tokens[k].lower_ in _WARES_DONE:  # a verb too: "Putin watches with interest", "toys with"
+        opens = before < 0 or tokens[before].is_punct or tokens[before].lower_ in _CLAUSE_JOINS
+        return tokens[k].text if after in _WARES_HELD or not opens and after in _LISTED_ENDS else None
+    # "Messi is the champagne of football": a likeness, no goods
+    if after in _LISTED_ENDS or after in _PHRASE_ENDS or noun and after in _PREPOSITIONS and after != "of":
+        return tokens[k].text
+    return None
 
 
 def _sold_under(core: list) -> bool:
@@ -4777,6 +4792,7 @@ def find_mentions(
     for ent, label, said in _spans(doc, lower, ents):
         # "claiming Bannon’s salute", "minutes for Randle": a surname the model reads as a product's or a people's
         thing = label in _THING_LABELS and len(ent) == 1 and _surname_read_as_thing(ent[0].text, label)
+        thing = thing and not _make_of(doc, ent.start)  # "Steinway pianos": a make's name, read as a thing
         if (label not in MODEL_LABELS and not thing) or ent.start in named_lower:
             continue
         if thing:
@@ -4837,6 +4853,7 @@ def find_mentions(
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
+            titled = titled and not (label in ("GPE", "LOC") and doc[first - 1].is_upper)  # "DR Congo": a republic's
             untitled = _untitled_by(doc, first - 1 if titled else first, toks[-1].i + 1)
             titled = titled and not untitled
             first -= titled

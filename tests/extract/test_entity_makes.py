@@ -39,9 +39,24 @@ def test_a_make_before_its_goods_is_no_person(make):
         ("Breen watches the game every night.", "Breen"),
         ("Breen watches over the young guards.", "Breen"),
         ("Crabbe is a tea drinker, unlike most of the team.", "Crabbe"),
+        ("Putin watches with interest while Europe argues.", "Putin"),
+        ("I think Putin watches with interest.", "Putin"),
+        ("Messi is the champagne of football.", "Messi"),
+        ("Obama watches in horror as the vote is counted.", "Obama"),
+        ("Zelensky watches to see what the Senate does.", "Zelensky"),
+        ("Putin toys with Trump every time they meet.", "Putin"),
+        ("Federer is my cup of tea, Nadal is not.", "Federer"),
     ],
 )
 def test_the_same_names_doing_what_people_do_stay_people(text, name):
     """A make's name that speaks or plays, and a surname before a verb or a noun that only looks like goods ("watches
-    the game", "a tea drinker"), stay a person's."""
+    the game", "watches with interest", "a tea drinker", "my cup of tea", "the champagne of football"), stay a
+    person's."""
     assert label_of(entities_in(text), name) == schema.PERSON
+
+
+def test_goods_after_a_name_leave_its_person_elsewhere_in_the_thread():
+    """Goods named after a person ("Obama shirts", merchandise) undo that mention's reading only: the person the
+    thread's other comment names stays one."""
+    found = entities_in("Obama was a good president.", "Everyone was wearing Obama shirts in 2008.")
+    assert label_of(found, "Obama") == schema.PERSON, found

@@ -1,6 +1,6 @@
-"""A title's word that names no one's rank (issue 14): written in capitals before a word that is not ("MS Visio", "DR
-Congo", "MR Scanner": letters), before an English noun no name list holds ("Gen Con"), or before a make's goods ("Dr
-Martens boots"): the name's own word, so no person (``entities._no_ones_title``, ``entities._untitled_by``). The
+"""A title's word that names no one's rank (issue 14): before an English noun no name list holds ("Gen Con", "MR
+Scanner"), a big place ("DR Congo") or before a make's goods ("Dr Martens boots"): the name's own word, so no person
+(``entities._no_ones_title``, ``entities._untitled_by``); a title written in capitals is still one ("MS Dhoni"). The
 sentences were written for this test, as a reviewer probed kinds of text the rules never saw, but for the comment of
 tests/data/entities/cs-se-meta-80 (ErumMehmood/PhD-TestData at 0e5ac605cdc836b74e8b4b4cd977a5b92e1852eb,
 Comments.xml, CC BY-SA 3.0)."""
@@ -16,7 +16,6 @@ pytestmark = pytest.mark.usefixtures("entity_model")
 @pytest.mark.parametrize(
     ("text", "forms"),
     [
-        ("I use MS Visio stencils for network diagrams.", {"MS Visio", "Visio"}),
         ("The war in DR Congo has lasted for decades.", {"DR Congo", "Congo"}),
         ("The MR Scanner at the hospital broke again.", {"MR Scanner", "Scanner"}),
         ("We met at Gen Con last summer.", {"Gen Con", "Con"}),
@@ -42,8 +41,11 @@ def test_a_title_that_is_a_names_own_word_makes_no_person(text, forms):
         ("Col. Sanders founded the chain.", "Sanders"),
         ("Dr. Fauci testified today.", "Fauci"),
         ("Mrs. Clinton spoke at the event.", "Mrs. Clinton"),
+        ("MS Dhoni hit a six to win the final.", "MS Dhoni"),
+        ("DR Fauci said masks work.", "Fauci"),
+        ("DR Smith said I should rest.", "Smith"),
     ],
 )
 def test_titles_before_peoples_names_stay(text, name):
-    """A title written as titles are, before a name no English noun, place or company is, keeps its person."""
+    """A title, in capitals or not, before a name no English noun, place or company is, keeps its person."""
     assert label_of(entities_in(text), name) == schema.PERSON

@@ -18,7 +18,9 @@ name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the given name join
 ("Lizzy Warren"), a given name alone joins the one longer given name in view it is a short form of, one the census lists
 give far more as a given name than as a surname, where a writer read the two together ("Jon", "Jonathan"), and a surname
 after a title joins the surname written alone where no full name and no one of the other sex so called is in view ("Mr.
-Abramovich"); a surname written alone joins the one full name in view whose surname is spelt alike past a slip
+Abramovich"); capitals of two to four letters no list knows join the one person their thread names in full with those
+initials ("HRC", Hillary Rodham Clinton; not where two people or a body named there share them); a surname written alone
+joins the one full name in view whose surname is spelt alike past a slip
 ("Schwarzenneger", "Arnold Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is
 never written alone and no given name is ever written before this one; a newspaper's head alone joins the one paper in
 view so named ("The Times"); a bare country code the model twice reads as a body after "the" is that body's acronym
@@ -51,7 +53,7 @@ from .casing import lower_case_word
 from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
-from .lexicon import Kind, kind, zipf
+from .lexicon import Kind, english, kind, zipf
 from .names import (
     first_name,
     gender,
@@ -292,6 +294,27 @@ def _named(word: str) -> bool:
     return first_name(word) or surname(word) or kind(word) is Kind.NAME
 
 
+def _name_initials(key: str) -> set[str]:
+    """The initials of a full name's key, with and without a generation's suffix ("dsj", "ds" of Dennis Smith Jr.);
+    none for a name of initials alone ("j-f-k")."""
+    words = key.split("-")
+    if len(words) < 2 or all(len(w) == 1 for w in words):
+        return set()
+    return {"".join(w[0] for w in words), "".join(w[0] for w in _name_words(key))}
+
+
+def _known_capitals(capitals: str) -> bool:
+    """Capitals the packaged lists know as something else: a known acronym, a country's or a US state's code, or an
+    English word written in capitals ("IMO", "AND")."""
+    gaz = gazetteer()
+    return (
+        capitals in ORG_ACRONYMS
+        or bool(gaz.country_code(capitals) or gaz.state_code(capitals))
+        or english(capitals)
+        or kind(capitals) is Kind.COMMON
+    )
+
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
     return "".join(w[0] for w in words)
@@ -355,6 +378,7 @@ _PERSON_READS = 3
 # shouted initials the model reads as a person's in this many mentions are a person's initials ("JFK", "RDJ")
 _INITIALS_READS = 2
 _INITIALS = re.compile(r"[A-Z]{2,4}")
+_PERSON_INITIALS = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){1,3}[A-Z]\.?")  # "HRC", "J.F.K."
 # the reasons of the votes the model and the capitals cast for a body (``entities._votes``)
 _BODY_BY_MODEL = ("model ORG", "acronym")
 # names the words around them make teams' ("beat Newcastle", "the Brighton game") that make a thread talk of teams:
@@ -1056,6 +1080,7 @@ class AliasResolver:
         self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
+        self._merge_person_initials(forms, known, person, uf)
         self._merge_place_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
             papers = {uf.find(m) for m in by_last[key] if m not in person}
@@ -1255,6 +1280,41 @@ class AliasResolver:
             if len(keys) > 1 and len(spelt) == 1:
                 for key in sorted(keys):
                     uf.union(key, spelt.copy().pop(), f"initials {letters} of the one name in view")
+
+    def _merge_person_initials(
+        self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union
+    ) -> None:
+        """Capitals of two to four letters, with or without stops ("HRC", "J.F.K."), that are exactly the initials of
+        the one person each of their threads names in full (given names, middle names and surname, a generation's
+        suffix counted or not: "Dennis Smith Jr." for DSJ) join that person: readers write a person's initials where
+        the thread has named them. Capitals the packaged lists know (an acronym, a country's or a state's code), an
+        English word ("IMO") or an acronym the text defines stay apart, and so do initials two people of the threads
+        share or a body named there bears ("Human Rights Campaign")."""
+        for key, mentions in forms.items():
+            if not _PERSON_INITIALS.fullmatch(mentions[0].key) or any(m.key != mentions[0].key for m in mentions):
+                continue
+            capitals = mentions[0].key.replace(".", "")
+            if _known_capitals(capitals) or capitals in self.acronyms:
+                continue
+            threads = {m.thread for m in mentions}
+            fulls = {
+                full
+                for thread in threads
+                for named in self._named_so.get(thread, {}).values()
+                for full in named
+                if full != key and full in known and capitals.lower() in _name_initials(full)
+            }
+            bodies = [
+                k
+                for k, ms in forms.items()
+                if k not in person
+                and k != key
+                and _capitals_of(ms[0].key) == capitals
+                and any(" " in m.key and m.thread in threads for m in ms)
+            ]
+            if len({uf.find(full) for full in fulls}) == 1 and not bodies:
+                full = min(fulls)
+                uf.union(key, full, f"initials {capitals} of the one person its thread names in full")
 
     def _merge_place_initials(self, forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:
         """Two capitals read as a place ("SF" in a job post's field of places) and the one place of several words in

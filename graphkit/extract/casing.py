@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from ..frequency import cache_dir, store
 
-__all__ = ["capitalised_word", "common_noun", "everyday_lower", "lower_case_word"]
+__all__ = ["capitalised_word", "common_noun", "everyday_lower", "lower_case_word", "seldom_lower"]
 
 # natural log units: the lower-case form written over twice as often as the capitalised one ("Ramen", "Panini" the
 # sandwich over the grammarian); "trump" is 1.6 times as frequent as "Trump", "brown" 1.4
@@ -104,9 +104,17 @@ def everyday_lower(word: str) -> bool:
 @lru_cache(maxsize=1 << 12)
 def capitalised_word(word: str) -> bool:
     """Whether English writes ``word``, one capitalised word it also writes every day in lower case, capitalised
-        more often than not ("Congress", "Senate"): a name as often as a noun, where frequencies that fold case read a
+    more often than not ("Congress", "Senate"): a name as often as a noun, where frequencies that fold case read a
     common word."""
     return _one_cased(word) and word.lower() in _lowered(float("-inf"), _NAME_LEAD, _EVERYDAY_LOGP)
+
+
+@lru_cache(maxsize=1 << 12)
+def seldom_lower(word: str) -> bool:
+    """Whether English seldom writes ``word``, one capitalised word, in lower case, under a ninth as often however
+    rare the word ("Gladys", "Mitch"): a name typed so is the name without its capital, where a plant's or a
+    bird's name that is a given name too ("heather", "jasmine") is a word typed so."""
+    return _one_cased(word) and not common_noun(word) and word.lower() not in _lowered(_EVERYDAY_LEAD, _NOUN_LEAD)
 
 
 def _one_cased(word: str) -> bool:

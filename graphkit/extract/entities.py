@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..census import read_lists
 from .births import births
-from .casing import common_noun, everyday_lower, lower_case_word
+from .casing import common_noun, everyday_lower, lower_case_word, seldom_lower
 from .companies import company, platform
 from .gazetteer import ACRONYMS_IN_CONTEXT, CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
@@ -4946,10 +4946,10 @@ def find_mentions(
             known_name = known and not gazetteer().town(mention.key)
             # a given name of the lists the model reads as a person's inside a sentence, that English seldom types in
             # lower case ("the outbreak which Gladys got under control", where the thread writes "gladys" too): the
-            # name typed without its capital elsewhere, where "mark" or "grant" typed so is a word; a line's first
+            # name typed without its capital elsewhere, where "mark" or "heather" typed so is a word; a line's first
             # word is capitalised whatever it is ("Donald tees <…> wrote", where a participant signs "donald tees")
             typed_name = said and label == "PERSON" and not initial and first_name(key)
-            typed_name = typed_name and not everyday_lower(key.lower())
+            typed_name = typed_name and seldom_lower(key)
             mention.lowered = not (known_name or typed_name) and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)

@@ -4,7 +4,7 @@ threads (tests/data/entities), beside the junk the rule was made for, which stay
 import pytest
 
 from graphkit import schema
-from graphkit.extract.casing import capitalised_word
+from graphkit.extract.casing import capitalised_word, seldom_lower
 from tests.extract.entity_texts import entities_in, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -58,3 +58,17 @@ def test_a_body_named_by_a_noun_and_its_country_is_no_everyday_phrase():
     )
     assert label_of(found, "Services Australia") == schema.ORGANIZATION, found
     assert label_of(found, "War Machine") is None, found
+
+
+def test_a_given_name_english_types_in_lower_case_as_a_plant_is_judged_by_its_thread():
+    """Written for this test: "heather" and "jasmine" are given names that English also types in lower case, a fifth
+    and a third as often as capitalised, too rare to be everyday words: typed so in the thread they are the plants,
+    and "the Heather fields" or "Jasmine tea" read as a person's name stay out, where "gladys" is the name typed so."""
+    assert seldom_lower("Gladys") and not seldom_lower("Heather") and not seldom_lower("Jasmine")
+    found = entities_in(
+        "i planted jasmine by the fence last year.",
+        "We drank some Jasmine tea and it smelled lovely all evening.",
+        "the heather on the moor is purple now.",
+        "We walked through the Heather fields near the moor all morning.",
+    )
+    assert label_of(found, "Jasmine") is None and label_of(found, "Heather") is None, found

@@ -15,6 +15,7 @@ import json
 from functools import cache, lru_cache
 from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
 
 from ..frequency import cache_dir, store
 
@@ -40,45 +41,66 @@ _NAME_LEAD = 0.0
 _MAGIC = "gkcase2"
 
 
-def _build(lead: float, below: float, least: float = float("-inf")) -> list[str]:
-    """The lower-case words of the list whose capitalised form is rarer by ``lead`` natural log units (more frequent
-    by at most ``-lead``, below zero) and not by ``below``, sorted: two bands, so no word is held twice; ``least``
-    the lower-case form's own lowest log probability. A form the list leaves out is taken at its floor, the
-    probability of its rarest forms, as rare as it may be: a surname the list holds only in lower case at the floor
-    ("oprea") is no lower-case word."""
+_Band = tuple[float, float, float]  # lead, below, least: see ``_build``
+_ANY = float("inf")
+# every band the rules ask for, built together from one reading of the list (each reading takes seconds)
+_BANDS: tuple[_Band, ...] = (
+    (_LOWER_LEAD, _ANY, -_ANY),
+    (_NOUN_LEAD, _LOWER_LEAD, -_ANY),
+    (_EVERYDAY_LEAD, _ANY, _EVERYDAY_LOGP),
+    (-_ANY, _NAME_LEAD, _EVERYDAY_LOGP),
+    (_EVERYDAY_LEAD, _NOUN_LEAD, -_ANY),
+)
+
+
+def _build(bands: tuple[_Band, ...]) -> dict[_Band, list[str]]:
+    """For each band (lead, below, least), the lower-case words of the list whose capitalised form is rarer by
+    ``lead`` natural log units (more frequent by at most ``-lead``, below zero) and not by ``below``, sorted: two
+    bands, so no word is held twice; ``least`` the lower-case form's own lowest log probability. A form the list
+    leaves out is taken at its floor, the probability of its rarest forms, as rare as it may be: a surname the list
+    holds only in lower case at the floor ("oprea") is no lower-case word."""
     table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
     with table.open("rb") as packed, gzip.open(packed) as stored:
         prob: dict[str, float] = json.load(stored)
     floor = min(prob.values())
-    return sorted(
-        word
-        for word, logp in prob.items()
-        if word.isalpha()
-        and word.islower()
-        and logp >= least
-        and lead <= logp - prob.get(word.capitalize(), floor) < below
-    )
+    words: dict[_Band, list[str]] = {band: [] for band in bands}
+    for word, logp in prob.items():
+        if word.isalpha() and word.islower():
+            lead = logp - prob.get(word.capitalize(), floor)
+            for (least_lead, below, least), found in words.items():
+                if logp >= least and least_lead <= lead < below:
+                    found.append(word)
+    return {band: sorted(found) for band, found in words.items()}
+
+
+def _path(band: _Band) -> Path:
+    """The band's file in the user's cache (``OSError`` where there is none)."""
+    lead, below, least = band
+    floor = "" if least == -_ANY else f"-{least}"  # the first bands' files keep their names
+    return cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}-{below}{floor}.words"
 
 
 @cache
-def _lowered(lead: float, below: float = float("inf"), least: float = float("-inf")) -> frozenset[str]:
+def _lowered(lead: float, below: float = _ANY, least: float = -_ANY) -> frozenset[str]:
     """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
     of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
-    follow); built only, when the cache cannot be written."""
+    follow), with every other band of ``_BANDS`` from the same reading; built only, when the cache cannot be
+    written."""
+    band = (lead, below, least)
     try:
-        floor = "" if least == float("-inf") else f"-{least}"  # the first bands' files keep their names
-        path = cache_dir() / f"casing-{version('spacy-lookups-data')}-{lead}-{below}{floor}.words"
+        path = _path(band)
     except OSError:
-        return frozenset(_build(lead, below, least))
+        return frozenset(_build((band,))[band])
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head, _, body = path.read_bytes().partition(b"\n")
         if head == f"{_MAGIC} {len(body)}".encode():
             return frozenset(body.decode().split("\n"))
-    words = _build(lead, below, least)
-    body = "\n".join(words).encode()
-    with contextlib.suppress(OSError):
-        store(path, [f"{_MAGIC} {len(body)}\n".encode(), body])
-    return frozenset(words)
+    built = _build((band, *(b for b in _BANDS if b != band)))
+    for each, words in built.items():
+        body = "\n".join(words).encode()
+        with contextlib.suppress(OSError):
+            store(_path(each), [f"{_MAGIC} {len(body)}\n".encode(), body])
+    return frozenset(built[band])
 
 
 @lru_cache(maxsize=1 << 12)
@@ -106,7 +128,7 @@ def capitalised_word(word: str) -> bool:
     """Whether English writes ``word``, one capitalised word it also writes every day in lower case, capitalised
     more often than not ("Congress", "Senate"): a name as often as a noun, where frequencies that fold case read a
     common word."""
-    return _one_cased(word) and word.lower() in _lowered(float("-inf"), _NAME_LEAD, _EVERYDAY_LOGP)
+    return _one_cased(word) and word.lower() in _lowered(-_ANY, _NAME_LEAD, _EVERYDAY_LOGP)
 
 
 @lru_cache(maxsize=1 << 12)

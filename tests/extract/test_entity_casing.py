@@ -73,17 +73,20 @@ def test_a_lower_case_word_a_rule_votes_for_is_judged_as_before():
 
 
 def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tmp_path, monkeypatch):
-    """The list is read once and its words kept in the user's cache; a file of another make there is built anew."""
+    """The list is read once for every band, their words kept in the user's cache; a file of another make there is
+    built anew."""
     from graphkit.extract import casing
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)  # uncached: every call reads
     built = casing._lowered(casing._LOWER_LEAD)
-    [stored] = (tmp_path / "graphkit").iterdir()
+    stored = casing._path((casing._LOWER_LEAD, casing._ANY, -casing._ANY))
+    assert {p.name for p in (tmp_path / "graphkit").iterdir()} == {casing._path(b).name for b in casing._BANDS}
     monkeypatch.setattr(casing, "_build", lambda *_: pytest.fail("built again"))
     assert casing._lowered(casing._LOWER_LEAD) == built
+    assert "heather" in casing._lowered(casing._EVERYDAY_LEAD, casing._NOUN_LEAD)  # built with the first, read back
     stored.write_text("gkbands1 7\nmalaria", encoding="utf-8")
-    monkeypatch.setattr(casing, "_build", lambda *_: ["malaria"])
+    monkeypatch.setattr(casing, "_build", lambda bands: {band: ["malaria"] for band in bands})
     assert casing._lowered(casing._LOWER_LEAD) == {"malaria"}
     assert stored.read_text(encoding="utf-8") == f"{casing._MAGIC} 7\nmalaria"
 
@@ -124,7 +127,7 @@ def test_a_words_file_cut_short_is_built_anew(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)
     built = casing._lowered(casing._LOWER_LEAD)
-    [stored] = (tmp_path / "graphkit").iterdir()
+    stored = casing._path((casing._LOWER_LEAD, casing._ANY, -casing._ANY))
     whole = stored.read_bytes()
     stored.write_bytes(whole[: len(whole) // 2])
     assert casing._lowered(casing._LOWER_LEAD) == built

@@ -197,3 +197,15 @@ def test_a_title_ending_a_sentence_or_in_capitals_names_no_one_after_it(text: st
     a state's ("MS", "PA"): the capitalised word after either is no person's for the title."""
     found = entities_in(text)
     assert not any(word in form and label == schema.PERSON for label, forms in found.values() for form in forms), found
+
+
+def test_a_surname_english_writes_as_a_rank_ends_the_given_name_before_it():
+    """reddit-nyknicks-bucks-postgame-139: "Anyone know if Aaron Judge can spot some PF minutes for Randle"; the model
+    reads "Aaron" alone as a person's, and "Judge", a rank and an English word, is a surname of the census lists: after
+    a given name it ends the name. A body's head after a given name stays the body's ("Grace Church")."""
+    found = entities_in(
+        "Anyone know if Aaron Judge can spot some PF minutes for Randle", "We went to Grace Church on Sunday."
+    )
+    assert label_of(found, "Aaron Judge") == schema.PERSON, found
+    assert "Aaron" not in forms_of(found), found
+    assert label_of(found, "Grace Church") != schema.PERSON, found

@@ -81,26 +81,28 @@ def _path(band: _Band) -> Path:
 
 
 @cache
-def _lowered(lead: float, below: float = _ANY, least: float = -_ANY) -> frozenset[str]:
-    """The words, from the user's cache: reading the list (a million forms) takes seconds, the words alone a tenth
-    of one. Built and written there when missing, unreadable or cut short (its first line says how many bytes
-    follow), with every other band of ``_BANDS`` from the same reading; built only, when the cache cannot be
-    written."""
-    band = (lead, below, least)
-    try:
-        path = _path(band)
-    except OSError:
-        return frozenset(_build((band,))[band])
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        head, _, body = path.read_bytes().partition(b"\n")
-        if head == f"{_MAGIC} {len(body)}".encode():
-            return frozenset(body.decode().split("\n"))
-    built = _build((band, *(b for b in _BANDS if b != band)))
-    for each, words in built.items():
+def _every_band() -> dict[_Band, frozenset[str]]:
+    """Every band of ``_BANDS`` from one reading of the list, each written to the user's cache where it can be: a run
+    that finds a band missing there reads the list once, whether the cache can be written or not."""
+    built = _build(_BANDS)
+    for band, words in built.items():
         body = "\n".join(words).encode()
         with contextlib.suppress(OSError):
-            store(_path(each), [f"{_MAGIC} {len(body)}\n".encode(), body])
-    return frozenset(built[band])
+            store(_path(band), [f"{_MAGIC} {len(body)}\n".encode(), body])
+    return {band: frozenset(words) for band, words in built.items()}
+
+
+@cache
+def _lowered(lead: float, below: float = _ANY, least: float = -_ANY) -> frozenset[str]:
+    """The words of a band of ``_BANDS``, from the user's cache: reading the list (a million forms) takes seconds, the
+    words alone a tenth of one. Built with every other band, and written there, when missing, unreadable or cut short
+    (its first line says how many bytes follow)."""
+    band = (lead, below, least)
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        head, _, body = _path(band).read_bytes().partition(b"\n")
+        if head == f"{_MAGIC} {len(body)}".encode():
+            return frozenset(body.decode().split("\n"))
+    return _every_band()[band]
 
 
 @lru_cache(maxsize=1 << 12)

@@ -4,6 +4,7 @@ the cased word list says how English writes them."""
 
 import gzip
 import json
+from functools import cache
 from importlib.resources import files
 
 import pytest
@@ -79,6 +80,7 @@ def test_the_words_are_read_back_from_the_cache_and_a_foreign_file_is_rebuilt(tm
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)  # uncached: every call reads
+    monkeypatch.setattr(casing, "_every_band", casing._every_band.__wrapped__)
     built = casing._lowered(casing._LOWER_LEAD)
     stored = casing._path((casing._LOWER_LEAD, casing._ANY, -casing._ANY))
     assert {p.name for p in (tmp_path / "graphkit").iterdir()} == {casing._path(b).name for b in casing._BANDS}
@@ -126,12 +128,31 @@ def test_a_words_file_cut_short_is_built_anew(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)
+    monkeypatch.setattr(casing, "_every_band", casing._every_band.__wrapped__)
     built = casing._lowered(casing._LOWER_LEAD)
     stored = casing._path((casing._LOWER_LEAD, casing._ANY, -casing._ANY))
     whole = stored.read_bytes()
     stored.write_bytes(whole[: len(whole) // 2])
     assert casing._lowered(casing._LOWER_LEAD) == built
     assert stored.read_bytes() == whole
+
+
+def test_a_cache_that_cannot_be_written_reads_the_list_once_for_every_band(tmp_path, monkeypatch):
+    """Where the user's cache cannot be written (its folder a file here), each band asked is built from the one
+    reading of the list the first made, not from a reading of its own."""
+    from graphkit.extract import casing
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(casing, "_lowered", casing._lowered.__wrapped__)
+    monkeypatch.setattr(casing, "_every_band", cache(casing._every_band.__wrapped__))
+    readings = []
+    build = casing._build
+    monkeypatch.setattr(casing, "_build", lambda bands: readings.append(bands) or build(bands))
+    assert "malaria" in casing._lowered(casing._LOWER_LEAD)
+    assert "heather" in casing._lowered(casing._EVERYDAY_LEAD, casing._NOUN_LEAD)
+    assert len(readings) == 1
 
 
 def test_a_word_english_writes_in_lower_case_a_third_as_often_is_a_common_noun_and_a_surname_is_not():

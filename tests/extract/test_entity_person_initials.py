@@ -84,3 +84,23 @@ def test_initials_in_another_thread_join_no_one():
         f for n in fragment.nodes if n.label in schema.ENTITY_LABELS for f in [n.props["name"], *n.props["aliases"]]
     }
     assert "Hillary Rodham Clinton" in forms and "HRC" not in forms, forms
+
+
+def test_initials_after_the_are_a_things():
+    """ "the OG recipe" beside Oscar Garcia (sentences written for this test): capitals after "the" are no person's."""
+    found = entities_in("Oscar Garcia cooked dinner for us.", "That is the OG recipe right there.")
+    assert _holder(found, "Oscar Garcia") is not None, found
+    assert "OG" not in found[_holder(found, "Oscar Garcia")][1], found
+
+
+def test_initials_a_thread_writes_without_the_person_join_no_one():
+    """ "HRC" written where Hillary Rodham Clinton is named and, the same form, in a thread naming no one so: the form
+    is one in both threads, so it is neither's rather than hers in the thread that never named her."""
+    posts = [
+        Post(id="a:0", thread="a", is_article=False, text=_RODHAM, platform="web", source="s", author="u0"),
+        Post(id="a:1", thread="a", is_article=False, text=_HRC, platform="web", source="s", author="u1"),
+        Post(id="b:0", thread="b", is_article=False, text=_HRC, platform="web", source="s", author="u2"),
+    ]
+    fragment = Extractor().extract(posts)
+    aliases = {a for n in fragment.nodes if n.props.get("name") == "Hillary Rodham Clinton" for a in n.props["aliases"]}
+    assert "HRC" not in aliases, aliases

@@ -3369,7 +3369,7 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
         return False
     if nxt.lower_ in lower or gazetteer().major(nxt.text):
         return False
-    if (nxt.lower_ in _NOT_NAMES or kind(nxt.text) is Kind.COMMON) and not _worded_surname(tok, nxt):
+    if (nxt.lower_ in _NOT_NAMES or kind(nxt.text) is Kind.COMMON) and not _rank_as_surname(tok, nxt):
         return False
     after = nxt.doc[nxt.i + 1] if nxt.i + 1 < len(nxt.doc) else None
     if after is not None and after.is_title and after.is_alpha and nxt.whitespace_:
@@ -3377,17 +3377,12 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
     return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
 
 
-def _worded_surname(tok, nxt) -> bool:
-    """A surname of the lists that English writes as a word or a rank ("Judge", "Rock"), after a given name of the lists
-    the model reads alone as a person's ("Aaron Judge can spot"): a rank goes before a name, not after a given name,
-    so there the word ends the name; no head of bodies or places ("Grace Church"), no word that closes speech."""
-    return (
-        tok.ent_type_ == "PERSON"
-        and first_name(tok.text)
-        and surname(nxt.text)
-        and nxt.lower_ not in _HEADS
-        and nxt.lower_ not in _SPEECH_TAIL
-    )
+def _rank_as_surname(tok, nxt) -> bool:
+    """A rank that is a surname of the lists ("Judge", "Major") after a given name of the lists the model reads alone as
+    a person's ("Aaron Judge can spot"): a rank goes before a name, not after a given name, so there it ends the name.
+    Ranks only, not every surname English writes as a word: after a name thanked or greeted, such a word starts the
+    next sentence ("Thanks Kate Brilliant answer", "Great point Mark Just saying")."""
+    return tok.ent_type_ == "PERSON" and first_name(tok.text) and nxt.lower_ in _RANKS and surname(nxt.text)
 
 
 def _unlisted_given(word: str) -> bool:

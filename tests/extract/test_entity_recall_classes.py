@@ -202,10 +202,16 @@ def test_a_title_ending_a_sentence_or_in_capitals_names_no_one_after_it(text: st
 def test_a_surname_english_writes_as_a_rank_ends_the_given_name_before_it():
     """reddit-nyknicks-bucks-postgame-139: "Anyone know if Aaron Judge can spot some PF minutes for Randle"; the model
     reads "Aaron" alone as a person's, and "Judge", a rank and an English word, is a surname of the census lists: after
-    a given name it ends the name. A body's head after a given name stays the body's ("Grace Church")."""
+    a given name it ends the name. A body's head after a given name stays the body's ("Grace Church"), and an everyday
+    word that is a surname too, no rank, starts the next sentence after a name thanked (the last two sentences written
+    for this test)."""
     found = entities_in(
-        "Anyone know if Aaron Judge can spot some PF minutes for Randle", "We went to Grace Church on Sunday."
+        "Anyone know if Aaron Judge can spot some PF minutes for Randle",
+        "We went to Grace Church on Sunday.",
+        "Thanks Kate Brilliant answer.",
+        "Great point Mark Just saying.",
     )
     assert label_of(found, "Aaron Judge") == schema.PERSON, found
     assert "Aaron" not in forms_of(found), found
     assert label_of(found, "Grace Church") != schema.PERSON, found
+    assert not {"Kate Brilliant", "Mark Just"} & forms_of(found), found
